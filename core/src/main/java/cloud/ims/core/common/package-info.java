@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.common;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,63 @@
+package cloud.ims.core.image;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An image: its metadata (Glance core properties, Huawei extensions, free-form properties) and, once
+ * active, its data. Transitions return the changed image, or empty when it is already past that point.
+ */
+public record Image(ImageId id, String name, ImageStatus status, Visibility visibility, String owner,
+		boolean isProtected, List<String> tags, String containerFormat, int minDisk, int minRam,
+		@Nullable Integer maxRam, @Nullable ImageData data, String osType, @Nullable String osVersion,
+		@Nullable String platform, String osBit, @Nullable String description, String dataOrigin,
+		Map<String, String> properties, @Nullable String jobId, Instant createdAt, Instant updatedAt, long version) {
+
+	public boolean isActive() {
+		return this.status == ImageStatus.ACTIVE;
+	}
+
+	public boolean isVisibleTo(String projectId) {
+		return this.visibility == Visibility.PUBLIC || this.owner.equals(projectId);
+	}
+
+	public Optional<Image> startSaving(Instant at) {
+		if (this.status != ImageStatus.QUEUED) {
+			return Optional.empty();
+		}
+		return Optional.of(withStatus(ImageStatus.SAVING, this.data, at));
+	}
+
+	public Optional<Image> activate(ImageData data, Instant at) {
+		if (this.status != ImageStatus.SAVING && this.status != ImageStatus.QUEUED) {
+			return Optional.empty();
+		}
+		return Optional.of(withStatus(ImageStatus.ACTIVE, data, at));
+	}
+
+	public Optional<Image> kill(Instant at) {
+		if (this.status != ImageStatus.SAVING && this.status != ImageStatus.QUEUED) {
+			return Optional.empty();
+		}
+		return Optional.of(withStatus(ImageStatus.KILLED, null, at));
+	}
+
+	public Image withVersion(long version) {
+		return new Image(this.id, this.name, this.status, this.visibility, this.owner, this.isProtected, this.tags,
+				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
+				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
+				this.createdAt, this.updatedAt, version);
+	}
+
+	private Image withStatus(ImageStatus status, @Nullable ImageData data, Instant at) {
+		return new Image(this.id, this.name, status, this.visibility, this.owner, this.isProtected, this.tags,
+				this.containerFormat, this.minDisk, this.minRam, this.maxRam, data, this.osType, this.osVersion,
+				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
+				this.createdAt, at, this.version);
+	}
+
+}

@@ -1,0 +1,21 @@
+package cloud.ims.core.image;
+
+import java.util.Locale;
+
+/**
+ * An image's life: {@code queued -> saving -> active}, {@code saving -> killed} on failure,
+ * {@code active -> deleted}. Only active images can be edited or used to create ECSs.
+ */
+public enum ImageStatus {
+
+	QUEUED, SAVING, ACTIVE, KILLED, DELETED, DEACTIVATED;
+
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static ImageStatus fromWireName(String name) {
+		return valueOf(name.toUpperCase(Locale.ROOT));
+	}
+
+}

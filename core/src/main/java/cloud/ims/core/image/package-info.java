@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.image;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,127 @@
+package cloud.ims.core.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import cloud.ims.core.common.Actor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An accepted long operation and its outcome. A batch job has one {@link SubJob} per resource.
+ * Transitions return the changed job, or empty when the job is already past that point, so that
+ * a replayed message changes nothing.
+ */
+public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant createdAt,
+		@Nullable Instant beginTime, @Nullable Instant endTime, @Nullable String errorCode,
+		@Nullable String failReason, Map<String, String> entities, List<SubJob> subJobs, double progress,
+		@Nullable OutboxMessage outbox, Instant updatedAt, long version) {
+
+	public static Job accepted(JobId id, JobType type, Actor actor, Map<String, String> entities, List<SubJob> subJobs,
+			OutboxMessage command, Instant at) {
+		return new Job(id, type, actor, JobStatus.INIT, at, null, null, null, null, Map.copyOf(entities),
+				List.copyOf(subJobs), 0.0, command, at, 0);
+	}
+
+	/** From 0.0 to 1.0: the share of finished sub-jobs for a batch, else the reported progress. */
+	public double processPercent() {
+		if (this.status.isTerminal()) {
+			return 1.0;
+		}
+		if (this.subJobs.isEmpty()) {
+			return this.progress;
+		}
+		return (double) finishedSubJobs() / this.subJobs.size();
+	}
+
+	public long finishedSubJobs() {
+		return this.subJobs.stream().filter((subJob) -> subJob.status().isTerminal()).count();
+	}
+
+	public long succeededSubJobs() {
+		return this.subJobs.stream().filter((subJob) -> subJob.status() == JobStatus.SUCCESS).count();
+	}
+
+	public boolean allSubJobsFinished() {
+		return !this.subJobs.isEmpty() && finishedSubJobs() == this.subJobs.size();
+	}
+
+	public boolean awaitsDispatch() {
+		return this.outbox != null && !this.outbox.dispatched();
+	}
+
+	public Optional<Job> start(Instant at) {
+		if (this.status != JobStatus.INIT) {
+			return Optional.empty();
+		}
+		return Optional.of(with(JobStatus.RUNNING, at, null, null, null, this.entities, this.progress, at));
+	}
+
+	public Optional<Job> reportProgress(double fraction, Instant at) {
+		if (this.status.isTerminal() || fraction <= this.progress) {
+			return Optional.empty();
+		}
+		JobStatus running = JobStatus.RUNNING;
+		Instant begin = (this.beginTime != null) ? this.beginTime : at;
+		return Optional.of(with(running, begin, null, null, null, this.entities, Math.min(fraction, 1.0), at));
+	}
+
+	public Optional<Job> succeed(Map<String, String> moreEntities, Instant at) {
+		if (this.status.isTerminal()) {
+			return Optional.empty();
+		}
+		Map<String, String> entities = new HashMap<>(this.entities);
+		entities.putAll(moreEntities);
+		return Optional.of(with(JobStatus.SUCCESS, beginOr(at), at, null, null, entities, 1.0, at));
+	}
+
+	public Optional<Job> fail(String code, String reason, Instant at) {
+		if (this.status.isTerminal()) {
+			return Optional.empty();
+		}
+		return Optional.of(with(JobStatus.FAIL, beginOr(at), at, code, reason, this.entities, this.progress, at));
+	}
+
+	public Optional<Job> dispatched() {
+		if (!awaitsDispatch()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime,
+				this.endTime, this.errorCode, this.failReason, this.entities, this.subJobs, this.progress,
+				this.outbox.markDispatched(), this.updatedAt, this.version));
+	}
+
+	/** Records one sub-job's outcome; a sub-job that already has one keeps it. */
+	public Optional<Job> finishSubJob(int index, SubJobOutcome outcome, Instant at) {
+		SubJob current = this.subJobs.get(index);
+		if (current.status().isTerminal()) {
+			return Optional.empty();
+		}
+		List<SubJob> subJobs = new ArrayList<>(this.subJobs);
+		subJobs.set(index, outcome.applyTo(current, at));
+		JobStatus status = (this.status == JobStatus.INIT) ? JobStatus.RUNNING : this.status;
+		return Optional.of(new Job(this.id, this.type, this.actor, status, this.createdAt, beginOr(at), this.endTime,
+				this.errorCode, this.failReason, this.entities, List.copyOf(subJobs), this.progress, this.outbox, at,
+				this.version));
+	}
+
+	public Job withVersion(long version) {
+		return new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime, this.endTime,
+				this.errorCode, this.failReason, this.entities, this.subJobs, this.progress, this.outbox,
+				this.updatedAt, version);
+	}
+
+	private Instant beginOr(Instant at) {
+		return (this.beginTime != null) ? this.beginTime : at;
+	}
+
+	private Job with(JobStatus status, Instant beginTime, @Nullable Instant endTime, @Nullable String errorCode,
+			@Nullable String failReason, Map<String, String> entities, double progress, Instant at) {
+		return new Job(this.id, this.type, this.actor, status, this.createdAt, beginTime, endTime, errorCode,
+				failReason, Map.copyOf(entities), this.subJobs, progress, this.outbox, at, this.version);
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.job;
+
+import org.jspecify.annotations.NullMarked;

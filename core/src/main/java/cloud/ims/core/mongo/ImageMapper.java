@@ -1,0 +1,79 @@
+package cloud.ims.core.mongo;
+
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Visibility;
+import org.bson.Document;
+
+final class ImageMapper implements DocumentMapper<Image> {
+
+	@Override
+	public Document toDocument(Image image) {
+		Document document = new Document("_id", image.id().value()).append("version", image.version())
+			.append("name", image.name())
+			.append("status", image.status().wireName())
+			.append("visibility", image.visibility().wireName())
+			.append("owner", image.owner())
+			.append("protected", image.isProtected())
+			.append("tags", image.tags())
+			.append("containerFormat", image.containerFormat())
+			.append("minDisk", image.minDisk())
+			.append("minRam", image.minRam())
+			.append("maxRam", image.maxRam())
+			.append("osType", image.osType())
+			.append("osVersion", image.osVersion())
+			.append("platform", image.platform())
+			.append("osBit", image.osBit())
+			.append("description", image.description())
+			.append("dataOrigin", image.dataOrigin())
+			.append("properties", BsonValues.stringMap(image.properties()))
+			.append("jobId", image.jobId())
+			.append("createdAt", BsonValues.date(image.createdAt()))
+			.append("updatedAt", BsonValues.date(image.updatedAt()));
+		ImageData data = image.data();
+		if (data != null) {
+			document.append("diskFormat", data.diskFormat())
+				.append("size", data.size())
+				.append("virtualSize", data.virtualSize())
+				.append("checksum", data.md5())
+				.append("osHashValue", data.sha256());
+		}
+		return document;
+	}
+
+	@Override
+	public Image fromDocument(Document document) {
+		ImageData data = document.containsKey("checksum") ? new ImageData(document.getString("diskFormat"),
+				document.getLong("size"), document.getLong("virtualSize"), document.getString("checksum"),
+				document.getString("osHashValue")) : null;
+		return new Image(new ImageId(document.getString("_id")), document.getString("name"),
+				ImageStatus.fromWireName(document.getString("status")),
+				Visibility.fromWireName(document.getString("visibility")), document.getString("owner"),
+				document.getBoolean("protected"), BsonValues.strings(document, "tags"),
+				document.getString("containerFormat"), document.getInteger("minDisk"),
+				document.getInteger("minRam"), document.getInteger("maxRam"), data, document.getString("osType"),
+				document.getString("osVersion"), document.getString("platform"), document.getString("osBit"),
+				document.getString("description"), document.getString("dataOrigin"),
+				BsonValues.stringMap(document, "properties"), document.getString("jobId"),
+				BsonValues.requiredInstant(document, "createdAt"), BsonValues.requiredInstant(document, "updatedAt"),
+				document.getLong("version"));
+	}
+
+	@Override
+	public String id(Image image) {
+		return image.id().value();
+	}
+
+	@Override
+	public long version(Image image) {
+		return image.version();
+	}
+
+	@Override
+	public Image withVersion(Image image, long version) {
+		return image.withVersion(version);
+	}
+
+}

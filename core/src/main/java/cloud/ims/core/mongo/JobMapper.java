@@ -1,0 +1,99 @@
+package cloud.ims.core.mongo;
+
+import java.util.List;
+
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.OutboxMessage;
+import cloud.ims.core.job.SubJob;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+final class JobMapper implements DocumentMapper<Job> {
+
+	@Override
+	public Document toDocument(Job job) {
+		Document document = new Document("_id", job.id().value()).append("version", job.version())
+			.append("type", job.type().wireName())
+			.append("projectId", job.actor().projectId())
+			.append("userId", job.actor().userId())
+			.append("correlationId", job.actor().correlationId())
+			.append("status", job.status().name())
+			.append("createdAt", BsonValues.date(job.createdAt()))
+			.append("beginTime", BsonValues.date(job.beginTime()))
+			.append("endTime", BsonValues.date(job.endTime()))
+			.append("errorCode", job.errorCode())
+			.append("failReason", job.failReason())
+			.append("entities", BsonValues.stringMap(job.entities()))
+			.append("subJobs", job.subJobs().stream().map(JobMapper::subJob).toList())
+			.append("progress", job.progress())
+			.append("updatedAt", BsonValues.date(job.updatedAt()));
+		OutboxMessage outbox = job.outbox();
+		if (outbox != null) {
+			document.append("outbox", new Document("topic", outbox.topic()).append("key", outbox.key())
+				.append("payload", new Binary(outbox.payload()))
+				.append("dispatched", outbox.dispatched()));
+		}
+		if (job.awaitsDispatch()) {
+			// Only pending jobs carry this field, so that a sparse index on it stays as small as the backlog.
+			document.append("dispatchPending", true);
+		}
+		return document;
+	}
+
+	@Override
+	public Job fromDocument(Document document) {
+		Document outbox = document.get("outbox", Document.class);
+		List<Document> subJobs = document.getList("subJobs", Document.class, List.of());
+		return new Job(new JobId(document.getString("_id")), JobType.fromWireName(document.getString("type")),
+				new Actor(document.getString("projectId"), document.getString("userId"),
+						document.getString("correlationId")),
+				JobStatus.valueOf(document.getString("status")), BsonValues.requiredInstant(document, "createdAt"),
+				BsonValues.instant(document, "beginTime"), BsonValues.instant(document, "endTime"),
+				document.getString("errorCode"), document.getString("failReason"),
+				BsonValues.stringMap(document, "entities"), subJobs.stream().map(JobMapper::subJob).toList(),
+				document.getDouble("progress"), (outbox != null) ? outbox(outbox) : null,
+				BsonValues.requiredInstant(document, "updatedAt"), document.getLong("version"));
+	}
+
+	@Override
+	public String id(Job job) {
+		return job.id().value();
+	}
+
+	@Override
+	public long version(Job job) {
+		return job.version();
+	}
+
+	@Override
+	public Job withVersion(Job job, long version) {
+		return job.withVersion(version);
+	}
+
+	private static OutboxMessage outbox(Document outbox) {
+		return new OutboxMessage(outbox.getString("topic"), outbox.getString("key"),
+				outbox.get("payload", Binary.class).getData(), outbox.getBoolean("dispatched"));
+	}
+
+	private static Document subJob(SubJob subJob) {
+		return new Document("id", subJob.id()).append("type", subJob.type().wireName())
+			.append("status", subJob.status().name())
+			.append("entities", BsonValues.stringMap(subJob.entities()))
+			.append("errorCode", subJob.errorCode())
+			.append("failReason", subJob.failReason())
+			.append("beginTime", BsonValues.date(subJob.beginTime()))
+			.append("endTime", BsonValues.date(subJob.endTime()));
+	}
+
+	private static SubJob subJob(Document document) {
+		return new SubJob(document.getString("id"), JobType.fromWireName(document.getString("type")),
+				JobStatus.valueOf(document.getString("status")), BsonValues.stringMap(document, "entities"),
+				document.getString("errorCode"), document.getString("failReason"),
+				BsonValues.instant(document, "beginTime"), BsonValues.instant(document, "endTime"));
+	}
+
+}

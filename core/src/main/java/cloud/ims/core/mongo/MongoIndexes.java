@@ -1,0 +1,42 @@
+package cloud.ims.core.mongo;
+
+import java.util.List;
+
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates the indexes the stores' queries need; idempotent, so every service can run it at start-up.
+ * The unique {@code {_id, version}} indexes look redundant on real MongoDB but make the embedded
+ * MongoDB-protocol server use an index for compare-and-set filters, which it otherwise answers by a scan.
+ */
+public final class MongoIndexes {
+
+	private MongoIndexes() {
+	}
+
+	public static Mono<Void> ensure(MongoDatabase database) {
+		return Flux.concat(
+				create(database, MongoJobs.COLLECTION, List.of(versioned(),
+						new IndexModel(Indexes.compoundIndex(Indexes.ascending("projectId"), Indexes.descending("createdAt"))),
+						new IndexModel(Indexes.ascending("dispatchPending", "createdAt"), new IndexOptions().sparse(true)))),
+				create(database, MongoImages.COLLECTION, List.of(versioned(),
+						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")))),
+				create(database, MongoServers.COLLECTION, List.of(versioned(),
+						new IndexModel(Indexes.ascending("projectId", "created")))))
+			.then();
+	}
+
+	private static IndexModel versioned() {
+		return new IndexModel(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("cas"));
+	}
+
+	private static Mono<String> create(MongoDatabase database, String collection, List<IndexModel> indexes) {
+		return Flux.from(database.getCollection(collection).createIndexes(indexes)).then(Mono.just(collection));
+	}
+
+}

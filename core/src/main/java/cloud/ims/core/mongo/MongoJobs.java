@@ -1,0 +1,88 @@
+package cloud.ims.core.mongo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.Jobs;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Jobs in the {@code jobs} collection; the job document doubles as the outbox of its command.
+ */
+public final class MongoJobs implements Jobs {
+
+	static final String COLLECTION = "jobs";
+
+	private final JobMapper mapper = new JobMapper();
+
+	private final VersionedCollection<Job> jobs;
+
+	public MongoJobs(MongoDatabase database) {
+		this.jobs = new VersionedCollection<>(database.getCollection(COLLECTION), this.mapper);
+	}
+
+	@Override
+	public Mono<Job> insert(Job job) {
+		return this.jobs.insert(job);
+	}
+
+	@Override
+	public Mono<Job> find(JobId id) {
+		return this.jobs.find(id.value());
+	}
+
+	@Override
+	public Flux<Job> list(String projectId, @Nullable JobStatus status, @Nullable JobType type,
+			@Nullable JobId marker, int limit) {
+		List<Bson> filters = new ArrayList<>();
+		filters.add(Filters.eq("projectId", projectId));
+		if (status != null) {
+			filters.add(Filters.eq("status", status.name()));
+		}
+		if (type != null) {
+			filters.add(Filters.eq("type", type.wireName()));
+		}
+		Mono<Optional<Job>> after = (marker != null) ? find(marker).map(Optional::of).defaultIfEmpty(Optional.empty())
+				: Mono.just(Optional.empty());
+		return after.flatMapMany((markerJob) -> {
+			markerJob.ifPresent((job) -> filters.add(olderThan(job)));
+			return Flux.from(this.jobs.collection()
+				.find(Filters.and(filters))
+				.sort(Sorts.descending("createdAt", "_id"))
+				.limit(limit)).map(this.mapper::fromDocument);
+		});
+	}
+
+	private static Bson olderThan(Job job) {
+		Object createdAt = BsonValues.date(job.createdAt());
+		return Filters.or(Filters.lt("createdAt", createdAt),
+				Filters.and(Filters.eq("createdAt", createdAt), Filters.lt("_id", job.id().value())));
+	}
+
+	@Override
+	public Flux<Job> awaitingDispatch(Instant acceptedBefore, int limit) {
+		return Flux.from(this.jobs.collection()
+			.find(Filters.and(Filters.eq("dispatchPending", true),
+					Filters.lt("createdAt", BsonValues.date(acceptedBefore))))
+			.limit(limit)).map(this.mapper::fromDocument);
+	}
+
+	@Override
+	public Mono<Job> update(JobId id, Function<Job, Optional<Job>> change) {
+		return this.jobs.update(id.value(), change);
+	}
+
+}

@@ -1,0 +1,98 @@
+package cloud.ims.core.mongo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import cloud.ims.core.server.Server;
+import cloud.ims.core.server.ServerId;
+import cloud.ims.core.server.ServerQuery;
+import cloud.ims.core.server.ServerStatus;
+import cloud.ims.core.server.Servers;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.FindPublisher;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * ECSs in the {@code servers} collection.
+ */
+public final class MongoServers implements Servers {
+
+	static final String COLLECTION = "servers";
+
+	private final ServerMapper mapper = new ServerMapper();
+
+	private final VersionedCollection<Server> servers;
+
+	public MongoServers(MongoDatabase database) {
+		this.servers = new VersionedCollection<>(database.getCollection(COLLECTION), this.mapper);
+	}
+
+	@Override
+	public Mono<Server> insertIfAbsent(Server server) {
+		return this.servers.insertIfAbsent(server);
+	}
+
+	@Override
+	public Mono<Server> find(ServerId id) {
+		return this.servers.find(id.value());
+	}
+
+	@Override
+	public Flux<Server> list(ServerQuery query) {
+		Mono<Optional<Server>> marker = (query.marker() != null)
+				? find(query.marker()).map(Optional::of).defaultIfEmpty(Optional.empty())
+				: Mono.just(Optional.empty());
+		return marker.flatMapMany((after) -> {
+			List<Bson> filters = filters(query);
+			after.ifPresent((server) -> {
+				Object created = BsonValues.date(server.created());
+				filters.add(Filters.or(Filters.gt("created", created),
+						Filters.and(Filters.eq("created", created), Filters.gt("_id", server.id().value()))));
+			});
+			FindPublisher<Document> page = this.servers.collection()
+				.find(Filters.and(filters))
+				.sort(Sorts.ascending("created", "_id"))
+				.skip(query.offset())
+				.limit(query.limit());
+			return Flux.from(page).map(this.mapper::fromDocument);
+		});
+	}
+
+	@Override
+	public Mono<Long> count(ServerQuery query) {
+		return Mono.from(this.servers.collection().countDocuments(Filters.and(filters(query))));
+	}
+
+	@Override
+	public Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change) {
+		return this.servers.update(id.value(), change);
+	}
+
+	private static List<Bson> filters(ServerQuery query) {
+		List<Bson> filters = new ArrayList<>();
+		filters.add(Filters.eq("projectId", query.projectId()));
+		filters.add(Filters.ne("status", ServerStatus.DELETED.name()));
+		if (query.nameContains() != null) {
+			filters.add(Filters.regex("name", Pattern.quote(query.nameContains())));
+		}
+		if (query.status() != null) {
+			filters.add(Filters.eq("status", query.status().name()));
+		}
+		if (query.imageId() != null) {
+			filters.add(Filters.eq("imageId", query.imageId()));
+		}
+		if (query.flavorId() != null) {
+			filters.add(Filters.eq("flavor.id", query.flavorId()));
+		}
+		return filters;
+	}
+
+}

@@ -1,0 +1,75 @@
+package cloud.ims.core.mongo;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * A collection of versioned entities where every change is a single-document compare-and-set on
+ * {@code {_id, version}}: read, let the domain decide the transition, replace if nobody changed it meanwhile.
+ * MongoDB offers no multi-document transactions here, so every state change is designed to fit one document.
+ */
+final class VersionedCollection<T> {
+
+	private static final int MAX_ATTEMPTS = 50;
+
+	private final MongoCollection<Document> collection;
+
+	private final DocumentMapper<T> mapper;
+
+	VersionedCollection(MongoCollection<Document> collection, DocumentMapper<T> mapper) {
+		this.collection = collection;
+		this.mapper = mapper;
+	}
+
+	MongoCollection<Document> collection() {
+		return this.collection;
+	}
+
+	Mono<T> insert(T entity) {
+		return Mono.from(this.collection.insertOne(this.mapper.toDocument(entity))).thenReturn(entity);
+	}
+
+	Mono<T> insertIfAbsent(T entity) {
+		return insert(entity).onErrorResume(VersionedCollection::isDuplicateKey,
+				(duplicate) -> find(this.mapper.id(entity)));
+	}
+
+	Mono<T> find(String id) {
+		return Mono.from(this.collection.find(Filters.eq("_id", id)).first()).map(this.mapper::fromDocument);
+	}
+
+	Mono<T> update(String id, Function<T, Optional<T>> change) {
+		return Mono.defer(() -> find(id).flatMap((current) -> change.apply(current)
+			.map((changed) -> replace(current, changed))
+			.orElseGet(() -> Mono.just(current))))
+			.retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2))
+				.maxBackoff(Duration.ofMillis(100))
+				.filter(ConcurrentChange.class::isInstance));
+	}
+
+	private Mono<T> replace(T current, T changed) {
+		long version = this.mapper.version(current);
+		T next = this.mapper.withVersion(changed, version + 1);
+		String id = this.mapper.id(current);
+		return Mono
+			.from(this.collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
+					this.mapper.toDocument(next)))
+			.flatMap((result) -> (result.getMatchedCount() == 1) ? Mono.just(next)
+					: Mono.error(new ConcurrentChange(this.collection.getNamespace().getCollectionName(), id)));
+	}
+
+	static boolean isDuplicateKey(Throwable error) {
+		return error instanceof MongoWriteException write
+				&& write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.mongo;
+
+import org.jspecify.annotations.NullMarked;

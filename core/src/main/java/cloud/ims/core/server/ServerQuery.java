@@ -1,0 +1,10 @@
+package cloud.ims.core.server;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A page of a project's ECSs: Huawei ECS's filters (name is a substring match), in creation order.
+ */
+public record ServerQuery(String projectId, @Nullable String nameContains, @Nullable ServerStatus status,
+		@Nullable String imageId, @Nullable String flavorId, @Nullable ServerId marker, int offset, int limit) {
+}

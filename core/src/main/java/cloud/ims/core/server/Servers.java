@@ -1,0 +1,32 @@
+package cloud.ims.core.server;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every ECS. Each change is one atomic compare-and-set on the server's version.
+ */
+public interface Servers {
+
+	/** Inserts the server unless one with its id exists; answers the stored one either way. */
+	Mono<Server> insertIfAbsent(Server server);
+
+	Mono<Server> find(ServerId id);
+
+	/** The project's ECS; empty for another project's or a deleted one, so that ids cannot be probed. */
+	default Mono<Server> findInProject(ServerId id, String projectId) {
+		return find(id).filter((server) -> server.projectId().equals(projectId)
+				&& server.status() != ServerStatus.DELETED);
+	}
+
+	Flux<Server> list(ServerQuery query);
+
+	/** How many of the project's ECSs match the query's filters, ignoring paging. */
+	Mono<Long> count(ServerQuery query);
+
+	Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change);
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,100 @@
+package cloud.ims.core.mongo;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.OutboxMessage;
+import cloud.ims.core.job.SubJob;
+import cloud.ims.core.job.SubJobOutcome;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MongoJobsTests {
+
+	private MongoServer server;
+
+	private MongoClient client;
+
+	private MongoJobs jobs;
+
+	@BeforeEach
+	void startServer() {
+		this.server = new MongoServer(new MemoryBackend());
+		this.client = MongoClients.create("mongodb://" + this.server.bindAndGetConnectionString().substring(10));
+		this.jobs = new MongoJobs(this.client.getDatabase("ims"));
+		MongoIndexes.ensure(this.client.getDatabase("ims")).block();
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.client.close();
+		this.server.shutdownNow();
+	}
+
+	@Test
+	void recordsEverySubJobOutcomeOnceUnderConcurrentUpdates() {
+		Job job = this.jobs.insert(aBatchJob(20)).block();
+
+		Flux.range(0, 20)
+			.flatMap((index) -> this.jobs.update(job.id(),
+					(current) -> current.finishSubJob(index, SubJobOutcome.succeeded(), Instant.now())), 8)
+			.blockLast();
+		this.jobs.update(job.id(), (current) -> current.finishSubJob(3, SubJobOutcome.failed("X", "late"), Instant.now()))
+			.block();
+
+		Job stored = this.jobs.find(job.id()).block();
+		assertThat(stored.succeededSubJobs()).isEqualTo(20);
+		assertThat(stored.allSubJobsFinished()).isTrue();
+		assertThat(stored.status()).isEqualTo(JobStatus.RUNNING);
+		assertThat(stored.version()).isEqualTo(20);
+	}
+
+	@Test
+	void listsJobsAwaitingDispatchUntilTheyAreMarkedDispatched() {
+		Job job = this.jobs.insert(aBatchJob(1)).block();
+
+		assertThat(this.jobs.awaitingDispatch(Instant.now().plusSeconds(1), 10).collectList().block())
+			.extracting(Job::id).containsExactly(job.id());
+		this.jobs.update(job.id(), Job::dispatched).block();
+
+		assertThat(this.jobs.awaitingDispatch(Instant.now().plusSeconds(1), 10).collectList().block()).isEmpty();
+		assertThat(this.jobs.find(job.id()).block().outbox().payload()).containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void pagesThroughAProjectsJobsNewestFirst() {
+		List<Job> inserted = IntStream.range(0, 5).mapToObj((i) -> this.jobs.insert(aBatchJob(1)).block()).toList();
+
+		List<Job> first = this.jobs.list("p1", null, null, null, 3).collectList().block();
+		List<Job> second = this.jobs.list("p1", null, null, first.get(2).id(), 3).collectList().block();
+
+		assertThat(first).hasSize(3);
+		assertThat(second).hasSize(2);
+		assertThat(Flux.concat(Flux.fromIterable(first), Flux.fromIterable(second)).map(Job::id).collectList().block())
+			.containsExactlyInAnyOrderElementsOf(inserted.stream().map(Job::id).toList());
+	}
+
+	private static Job aBatchJob(int size) {
+		List<SubJob> subJobs = IntStream.range(0, size)
+			.mapToObj((i) -> SubJob.pending("s" + i, JobType.CREATE_SINGLE_SERVER, Map.of("server_id", "s" + i)))
+			.toList();
+		return Job.accepted(JobId.newId(), JobType.CREATE_SERVER, new Actor("p1", "u1", "r1"), Map.of(), subJobs,
+				new OutboxMessage("t", "k", new byte[] { 1, 2, 3 }, false), Instant.now());
+	}
+
+}

@@ -1,0 +1,26 @@
+package cloud.ims.imageworker;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The image-worker: captures ECSs into images and owns the image data plane.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ImageWorkerApplication {
+
+	public static final String CONFIG_NAME = "image-worker";
+
+	/** The application with its own configuration file name, so that it can share a JVM with the others. */
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(ImageWorkerApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+	public static void main(String[] args) {
+		builder().run(args);
+	}
+}

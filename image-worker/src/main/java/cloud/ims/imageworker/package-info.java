@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.imageworker;
+
+import org.jspecify.annotations.NullMarked;

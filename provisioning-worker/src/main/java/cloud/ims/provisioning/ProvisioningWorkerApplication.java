@@ -1,0 +1,26 @@
+package cloud.ims.provisioning;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The provisioning-worker: creates ECSs in batches and manages their lifecycle through the VMware Service driver.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ProvisioningWorkerApplication {
+
+	public static final String CONFIG_NAME = "provisioning-worker";
+
+	/** The application with its own configuration file name, so that it can share a JVM with the others. */
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(ProvisioningWorkerApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+	public static void main(String[] args) {
+		builder().run(args);
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.provisioning;
+
+import org.jspecify.annotations.NullMarked;
