@@ -1,0 +1,28 @@
+package cloud.ims.schemas;
+
+import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.ImageChanged;
+import cloud.ims.messages.JobStatusChanged;
+import cloud.ims.messages.ProvisionServer;
+import cloud.ims.messages.ProvisionServers;
+import cloud.ims.messages.ServerChanged;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * The top-level message records that travel on Kafka; nested types travel only inside them.
+ */
+final class Messages {
+
+	static final List<Class<? extends SpecificRecordBase>> TYPES = List.of(
+			CaptureImage.class,
+			ProvisionServers.class,
+			ProvisionServer.class,
+			JobStatusChanged.class,
+			ImageChanged.class,
+			ServerChanged.class);
+
+	private Messages() {
+	}
+
+}
