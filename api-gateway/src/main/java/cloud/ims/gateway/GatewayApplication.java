@@ -1,14 +1,26 @@
 package cloud.ims.gateway;
 
+import java.time.Clock;
+
+import cloud.ims.core.spring.MongoStoresConfiguration;
+import cloud.ims.schemas.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The api-gateway: accepts image and ECS requests over HTTPS, records them as jobs and emits commands.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
+@Import(MongoStoresConfiguration.class)
 public class GatewayApplication {
 
 	public static final String CONFIG_NAME = "api-gateway";
@@ -16,6 +28,18 @@ public class GatewayApplication {
 	/** The application with its own configuration file name, so that it can share a JVM with the workers. */
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics imsTopics() {
+		return new KafkaAdmin.NewTopics(Topics.all().stream()
+			.map((topic) -> TopicBuilder.name(topic.name()).partitions(topic.partitions()).build())
+			.toArray(NewTopic[]::new));
 	}
 
 	public static void main(String[] args) {

@@ -1,0 +1,51 @@
+package cloud.ims.gateway.image;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of POST /v2/cloudimages/action: an image from an ECS ({@code instance_id}) or from a file
+ * ({@code image_url}). Fields of the Huawei SDK's model that have no meaning here are collected in
+ * {@code ignored} and checked against a known list.
+ */
+record CreateImageRequest(@Nullable String name, @JsonProperty("instance_id") @Nullable String instanceId,
+		@JsonProperty("image_url") @Nullable String imageUrl, @Nullable String description,
+		@Nullable List<String> tags, @JsonProperty("image_tags") @Nullable List<ImageTag> imageTags,
+		@JsonProperty("min_ram") @Nullable Integer minRam, @JsonProperty("max_ram") @Nullable Integer maxRam,
+		@JsonProperty("min_disk") @Nullable Integer minDisk, @JsonProperty("os_version") @Nullable String osVersion,
+		@JsonProperty("os_type") @Nullable String osType, @JsonProperty("disk_format") @Nullable String diskFormat,
+		@JsonProperty("__expected_sha256") @Nullable String expectedSha256, @Nullable String visibility,
+		@JsonAnySetter Map<String, Object> ignored) {
+
+	static final List<String> HUAWEI_FIELDS = List.of("is_config", "cmk_id", "type", "enterprise_project_id",
+			"data_images", "architecture", "is_quick_import", "hw_firmware_type", "license_type", "volume_id");
+
+	CreateImageRequest {
+		ignored = (ignored != null) ? ignored : new HashMap<>();
+	}
+
+	/** The plain tags and the SDK's key/value tags, as one list. */
+	List<String> allTags() {
+		List<String> all = new ArrayList<>((this.tags != null) ? this.tags : List.of());
+		if (this.imageTags != null) {
+			this.imageTags.forEach((tag) -> all.add(tag.asTag()));
+		}
+		return all;
+	}
+
+	/** A tag as the SDK sends it; stored as {@code key=value}. */
+	record ImageTag(String key, @Nullable String value) {
+
+		String asTag() {
+			return (this.value != null && !this.value.isEmpty()) ? this.key + "=" + this.value : this.key;
+		}
+
+	}
+
+}

@@ -1,0 +1,138 @@
+package cloud.ims.gateway.image;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import cloud.ims.core.common.Ids;
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.image.Visibility;
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.core.server.Server;
+import cloud.ims.core.server.ServerId;
+import cloud.ims.core.server.Servers;
+import cloud.ims.gateway.job.CommandDispatcher;
+import cloud.ims.gateway.security.Caller;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accepts the capture of an ECS into a private image: checks the ECS is the caller's and ACTIVE or SHUTOFF,
+ * records the job with its command and the image in {@code queued}, and hands the command to Kafka.
+ */
+@Component
+class ImageCapture {
+
+	private final Servers servers;
+
+	private final Images images;
+
+	private final Jobs jobs;
+
+	private final CommandDispatcher dispatcher;
+
+	private final Clock clock;
+
+	ImageCapture(Servers servers, Images images, Jobs jobs, CommandDispatcher dispatcher, Clock clock) {
+		this.servers = servers;
+		this.images = images;
+		this.jobs = jobs;
+		this.dispatcher = dispatcher;
+		this.clock = clock;
+	}
+
+	Mono<JobId> accept(Caller caller, CreateImageRequest request) {
+		requireKnownFields(request);
+		if (request.imageUrl() != null) {
+			return Mono.error(new ImsException(Kind.INVALID, "IMG.0501", "Creating an image from image_url is not "
+					+ "available in this release yet. Create the image from an ECS with instance_id."));
+		}
+		String instanceId = request.instanceId();
+		if (instanceId == null || instanceId.isBlank()) {
+			return Mono.error(new ImsException(Kind.INVALID, "IMG.0001",
+					"Give instance_id (the ECS to capture) or image_url (a file to import)."));
+		}
+		String name = ImageRules.name(request.name());
+		Visibility visibility = visibility(caller, request.visibility());
+		return ecs(caller, instanceId).flatMap((server) -> {
+			server.requireCapturable();
+			return record(caller, request, name, visibility, server);
+		});
+	}
+
+	private Mono<JobId> record(Caller caller, CreateImageRequest request, String name, Visibility visibility,
+			Server server) {
+		Instant now = this.clock.instant();
+		JobId jobId = JobId.newId();
+		ImageId imageId = ImageId.newId();
+		Job job = Job.accepted(jobId, JobType.CREATE_IMAGE_BY_INSTANCE, caller.actor(),
+				Map.of("image_id", imageId.value(), "server_id", server.id().value()), List.of(),
+				ImageCommands.capture(jobId, imageId, caller, request, name, visibility, server, now), now);
+		return this.images.find(server.imageId())
+			.map((source) -> queuedImage(imageId, name, visibility, caller, request, server, source, jobId, now))
+			.defaultIfEmpty(queuedImage(imageId, name, visibility, caller, request, server, null, jobId, now))
+			.flatMap((image) -> this.jobs.insert(job).flatMap((accepted) -> this.images.insertIfAbsent(image))
+				.thenReturn(job))
+			.doOnNext(this.dispatcher::dispatchLater)
+			.map(Job::id);
+	}
+
+	/** The new image inherits what its source ECS's image says about the operating system. */
+	private static Image queuedImage(ImageId imageId, String name, Visibility visibility, Caller caller,
+			CreateImageRequest request, Server server, @Nullable Image source, JobId jobId, Instant now) {
+		return new Image(imageId, name, ImageStatus.QUEUED, visibility, caller.projectId(), visibility == Visibility.PUBLIC,
+				ImageRules.tags(request.allTags()), "bare", Math.max(server.rootVolumeGb(), (source != null) ? source.minDisk() : 1),
+				(ImageRules.nonNegative(request.minRam(), "min_ram") != null) ? request.minRam() : 0,
+				ImageRules.nonNegative(request.maxRam(), "max_ram"), null,
+				(source != null) ? source.osType() : "Linux", (source != null) ? source.osVersion() : null,
+				(source != null) ? source.platform() : null, (source != null) ? source.osBit() : "64",
+				ImageRules.description(request.description()), "instance," + server.id().value(), Map.of(),
+				jobId.value(), now, now, 0);
+	}
+
+	private Mono<Server> ecs(Caller caller, String instanceId) {
+		Mono<Server> missing = Mono.error(() -> new ImsException(Kind.INVALID, "IMG.0003", "ECS " + instanceId
+				+ " does not exist in project " + caller.projectId() + ". Use the id of one of your ECSs."));
+		if (!Ids.isWellFormed(instanceId)) {
+			return missing;
+		}
+		return this.servers.findInProject(new ServerId(instanceId), caller.projectId()).switchIfEmpty(missing);
+	}
+
+	private static Visibility visibility(Caller caller, @Nullable String requested) {
+		if (requested == null || requested.equals("private")) {
+			return Visibility.PRIVATE;
+		}
+		if (!requested.equals("public")) {
+			throw new ImsException(Kind.INVALID, "IMG.0001",
+					"visibility=" + requested + " is invalid; use private (the default) or public (admins only).");
+		}
+		if (!caller.isAdmin()) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
+					"Only admins can create public images. Leave out visibility to create a private image.");
+		}
+		return Visibility.PUBLIC;
+	}
+
+	private static void requireKnownFields(CreateImageRequest request) {
+		Set<String> unknown = new TreeSet<>(request.ignored().keySet());
+		CreateImageRequest.HUAWEI_FIELDS.forEach(unknown::remove);
+		if (!unknown.isEmpty()) {
+			throw new ImsException(Kind.INVALID, "IMG.0001",
+					"Unknown field(s) " + unknown + " in the request body. Remove them; see the API reference.");
+		}
+	}
+
+}

@@ -1,0 +1,49 @@
+package cloud.ims.gateway.image;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.Visibility;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.OutboxMessage;
+import cloud.ims.core.server.Server;
+import cloud.ims.gateway.security.Caller;
+import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.ImageVisibility;
+import cloud.ims.messages.MessageContext;
+import cloud.ims.schemas.MessageCodec;
+import cloud.ims.schemas.Topics;
+
+/**
+ * Turns accepted image requests into their Avro commands, keyed by image id, ready for the job's outbox.
+ */
+final class ImageCommands {
+
+	private ImageCommands() {
+	}
+
+	static OutboxMessage capture(JobId jobId, ImageId imageId, Caller caller, CreateImageRequest request, String name,
+			Visibility visibility, Server server, Instant at) {
+		CaptureImage command = CaptureImage.newBuilder()
+			.setContext(MessageContext.newBuilder()
+				.setMessageId(UUID.randomUUID().toString())
+				.setJobId(jobId.value())
+				.setOccurredAt(at)
+				.setCorrelationId(caller.requestId())
+				.setProjectId(caller.projectId())
+				.setUserId(caller.userId())
+				.build())
+			.setImageId(imageId.value())
+			.setServerId(server.id().value())
+			.setName(name)
+			.setDescription(request.description())
+			.setTags(ImageRules.tags(request.allTags()))
+			.setMinRam(request.minRam())
+			.setMaxRam(request.maxRam())
+			.setVisibility((visibility == Visibility.PUBLIC) ? ImageVisibility.PUBLIC : ImageVisibility.PRIVATE)
+			.build();
+		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
+	}
+
+}

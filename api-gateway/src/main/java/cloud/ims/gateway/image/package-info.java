@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.image;
+
+import org.jspecify.annotations.NullMarked;

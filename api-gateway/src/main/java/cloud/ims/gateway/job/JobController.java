@@ -1,0 +1,104 @@
+package cloud.ims.gateway.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.gateway.security.Caller;
+import cloud.ims.gateway.web.Paging;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Job status: show one, list the project's, or stream one's changes as server-sent events.
+ */
+@RestController
+class JobController {
+
+	private static final Duration STREAM_POLL = Duration.ofMillis(250);
+
+	private final Jobs jobs;
+
+	JobController(Jobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@GetMapping("/v1/{projectId}/jobs/{jobId}")
+	Mono<Map<String, Object>> show(Caller caller, @PathVariable String projectId, @PathVariable String jobId) {
+		caller.requireProject(projectId);
+		return find(caller, jobId).map(JobView::of);
+	}
+
+	@GetMapping("/v1/{projectId}/jobs")
+	Mono<Map<String, Object>> list(Caller caller, @PathVariable String projectId,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(name = "job_type", required = false) @Nullable String jobType,
+			@RequestParam(required = false) @Nullable String marker,
+			@RequestParam(required = false) @Nullable String limit) {
+		caller.requireProject(projectId);
+		JobStatus statusFilter = (status != null) ? parseStatus(status) : null;
+		JobType typeFilter = (jobType != null) ? parseType(jobType) : null;
+		int pageSize = Paging.limit(limit);
+		return this.jobs
+			.list(projectId, statusFilter, typeFilter, (marker != null) ? new JobId(marker) : null, pageSize)
+			.map(JobView::of)
+			.collectList()
+			.map((List<Map<String, Object>> page) -> Map.of("jobs", page));
+	}
+
+	@GetMapping(path = "/v1/{projectId}/jobs/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Map<String, Object>>> events(Caller caller, @PathVariable String projectId,
+			@PathVariable String jobId) {
+		caller.requireProject(projectId);
+		return find(caller, jobId).flatMapMany((first) -> Flux.interval(Duration.ZERO, STREAM_POLL)
+			.concatMap((tick) -> this.jobs.find(first.id()))
+			.distinctUntilChanged((job) -> List.of(job.status(), job.processPercent(), job.finishedSubJobs()),
+					Objects::equals)
+			.takeUntil((job) -> job.status().isTerminal())
+			.map((job) -> ServerSentEvent.builder(JobView.of(job))
+				.event("job")
+				.id(job.id().value() + ":" + job.version())
+				.build()));
+	}
+
+	private Mono<Job> find(Caller caller, String jobId) {
+		return this.jobs.findInProject(new JobId(jobId), caller.projectId())
+			.switchIfEmpty(Mono.error(() -> new ImsException(Kind.NOT_FOUND, "IMS.0044",
+					"Job " + jobId + " does not exist in project " + caller.projectId() + ". Check the job id.")));
+	}
+
+	private static JobStatus parseStatus(String status) {
+		try {
+			return JobStatus.valueOf(status);
+		}
+		catch (IllegalArgumentException unknown) {
+			throw new ImsException(Kind.INVALID, "IMS.0400",
+					"Filter status=" + status + " is not a job status; use INIT, RUNNING, SUCCESS or FAIL.");
+		}
+	}
+
+	private static JobType parseType(String jobType) {
+		try {
+			return JobType.fromWireName(jobType);
+		}
+		catch (IllegalArgumentException unknown) {
+			throw new ImsException(Kind.INVALID, "IMS.0400", "Filter job_type=" + jobType + " is not a job type.");
+		}
+	}
+
+}

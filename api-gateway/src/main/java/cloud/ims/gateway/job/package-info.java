@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,58 @@
+package cloud.ims.gateway.security;
+
+import cloud.ims.gateway.web.ErrorResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * Every API call needs a verified JWT except the versions document, health and the published event schemas.
+ * Failures answer in the API's error shape.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers(HttpMethod.GET, "/", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+						"/v1/events/schemas", "/v1/events/schemas/**")
+				.permitAll()
+				.anyExchange()
+				.authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new TokenHeaders())
+				.authenticationEntryPoint((exchange, failure) -> ErrorResponses.write(exchange, HttpStatus.UNAUTHORIZED,
+						"IMS.0401", "Missing or invalid token. Send a valid token in X-Auth-Token or "
+								+ "Authorization: Bearer (./ims token prints one)."))
+				.accessDeniedHandler((exchange, denied) -> ErrorResponses.write(exchange, HttpStatus.FORBIDDEN,
+						"IMS.0403", "The token does not allow this call."))
+				.jwt((jwt) -> {
+				}))
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint((exchange, failure) -> ErrorResponses.write(exchange, HttpStatus.UNAUTHORIZED,
+						"IMS.0401", "Missing or invalid token. Send a valid token in X-Auth-Token or "
+								+ "Authorization: Bearer (./ims token prints one).")))
+			.build();
+	}
+
+	@Bean
+	WebFluxConfigurer callerResolver() {
+		return new WebFluxConfigurer() {
+			@Override
+			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+				configurer.addCustomResolver(new CallerArgumentResolver());
+			}
+		};
+	}
+
+}

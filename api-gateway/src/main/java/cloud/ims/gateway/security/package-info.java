@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

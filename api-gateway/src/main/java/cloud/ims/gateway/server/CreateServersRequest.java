@@ -1,0 +1,46 @@
+package cloud.ims.gateway.server;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of POST /v1/{project_id}/cloudservers. Fields the Huawei SDK sends that mean nothing here are
+ * collected in {@code ignored} and checked against {@link HuaweiServerFields}; anything else is refused.
+ */
+record CreateServersRequest(@Nullable ServerSpec server, @JsonProperty("dry_run") @Nullable Boolean dryRun,
+		@JsonAnySetter Map<String, Object> ignored) {
+
+	CreateServersRequest {
+		ignored = (ignored != null) ? ignored : new HashMap<>();
+	}
+
+	boolean isDryRun() {
+		return Boolean.TRUE.equals(this.dryRun);
+	}
+
+	/** The server part of the request. */
+	record ServerSpec(@Nullable String imageRef, @Nullable String flavorRef, @Nullable String name,
+			@Nullable Integer count, @Nullable Boolean isAutoRename,
+			@JsonProperty("root_volume") @Nullable RootVolume rootVolume, @Nullable Map<String, String> metadata,
+			@Nullable String description, @JsonAnySetter Map<String, Object> ignored) {
+
+		ServerSpec {
+			ignored = (ignored != null) ? ignored : new HashMap<>();
+		}
+
+	}
+
+	/** The system disk. */
+	record RootVolume(@Nullable Integer size, @JsonAnySetter Map<String, Object> ignored) {
+
+		RootVolume {
+			ignored = (ignored != null) ? ignored : new HashMap<>();
+		}
+
+	}
+
+}

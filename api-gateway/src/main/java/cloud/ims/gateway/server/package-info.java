@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,21 @@
+package cloud.ims.core.compute;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A standalone copy of an ECS's system disk, to be read once and closed. The driver may back it with a temporary
+ * file that closing removes, so always close it.
+ *
+ * @param format the disk format of {@code data}, e.g. {@code qcow2}
+ * @param size the length of {@code data} in bytes
+ */
+public record ExportedDisk(InputStream data, String format, long size) implements Closeable {
+
+	@Override
+	public void close() throws IOException {
+		this.data.close();
+	}
+
+}

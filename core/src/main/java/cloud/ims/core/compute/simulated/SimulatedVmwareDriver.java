@@ -1,0 +1,280 @@
+package cloud.ims.core.compute.simulated;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+import cloud.ims.core.common.Ids;
+import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.ExportedDisk;
+import cloud.ims.core.compute.VirtualMachine;
+import cloud.ims.core.compute.VmNotFound;
+import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmState;
+import cloud.ims.core.compute.VmStateConflict;
+import cloud.ims.core.qemu.DiskImageInfo;
+import cloud.ims.core.qemu.QemuImg;
+import cloud.ims.core.qemu.QemuImgFailed;
+import cloud.ims.core.qemu.QemuImgTimedOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A faithful stand-in for the VMware Service. Like the real one it is a single shared system: everything lives under
+ * one root that every worker replica mounts ({@code inventory/} records, {@code disks/} qcow2 linked clones,
+ * {@code templates/} base disks, {@code locks/}, {@code exports/}), and each change of an ECS is a compare-and-set
+ * under a per-ECS file lock. Latency, transient failures and limited capacity can be configured so that batches,
+ * retries and circuit breakers meet realistic trouble.
+ */
+public final class SimulatedVmwareDriver implements ComputeDriver {
+
+	private static final Logger logger = LoggerFactory.getLogger(SimulatedVmwareDriver.class);
+
+	private static final long GIB = 1024L * 1024 * 1024;
+
+	private static final Pattern FORMAT = Pattern.compile("[a-z0-9]+");
+
+	private static final String DISK_FORMAT = "qcow2";
+
+	private final Path disks;
+
+	private final Path exports;
+
+	private final Inventory inventory;
+
+	private final Templates templates;
+
+	private final VmLocks locks;
+
+	private final ServiceConditions conditions;
+
+	private final QemuImg qemuImg;
+
+	/**
+	 * @param root the shared directory that holds the whole simulated service
+	 * @param latency how long each operation takes
+	 * @param failureRate the probability (0 to 1) that an operation fails transiently without changing anything
+	 * @param capacity how many operations this process runs at once; more wait, and fail if none frees up in time
+	 */
+	public SimulatedVmwareDriver(Path root, Duration latency, double failureRate, int capacity, QemuImg qemuImg,
+			RandomGenerator random) {
+		Path absoluteRoot = root.toAbsolutePath().normalize();
+		this.disks = absoluteRoot.resolve("disks");
+		this.exports = absoluteRoot.resolve("exports");
+		this.inventory = new Inventory(absoluteRoot.resolve("inventory"));
+		this.templates = new Templates(absoluteRoot.resolve("templates"));
+		this.locks = new VmLocks(absoluteRoot.resolve("locks"));
+		this.conditions = new ServiceConditions(latency, failureRate, capacity, random);
+		this.qemuImg = qemuImg;
+		try {
+			for (String directory : List.of("inventory", "disks", "templates", "locks", "exports")) {
+				Files.createDirectories(absoluteRoot.resolve(directory));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the simulated VMware Service under " + absoluteRoot, ex);
+		}
+	}
+
+	public SimulatedVmwareDriver(Path root, Duration latency, double failureRate, int capacity, QemuImg qemuImg) {
+		this(root, latency, failureRate, capacity, qemuImg, new Random());
+	}
+
+	@Override
+	public VirtualMachine create(VmSpec spec) {
+		requireWellFormed(spec);
+		return operate(spec.serverId(), "create", () -> {
+			Optional<InventoryEntry> existing = this.inventory.read(spec.serverId());
+			if (existing.isPresent()) {
+				return existing.get().toVirtualMachine();
+			}
+			Path disk = disk(spec.serverId());
+			try {
+				cloneDisk(spec, disk);
+				InventoryEntry entry = InventoryEntry.created(spec, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+				this.inventory.write(entry);
+				logger.info("Created ECS {} from image {}", spec.serverId(), spec.imageId());
+				return entry.toVirtualMachine();
+			}
+			catch (IOException | RuntimeException ex) {
+				deleteQuietly(disk);
+				throw ex;
+			}
+		});
+	}
+
+	@Override
+	public VirtualMachine start(String serverId) {
+		return transition(serverId, "start", VmState.SHUTOFF, VmState.ACTIVE);
+	}
+
+	@Override
+	public VirtualMachine stop(String serverId, boolean hard) {
+		return transition(serverId, "stop", VmState.ACTIVE, VmState.SHUTOFF);
+	}
+
+	@Override
+	public VirtualMachine reboot(String serverId, boolean hard) {
+		return transition(serverId, "reboot", VmState.ACTIVE, VmState.ACTIVE);
+	}
+
+	@Override
+	public void delete(String serverId) {
+		operate(serverId, "delete", () -> {
+			// The record goes first: an ECS without a disk must never be visible, an orphan disk is harmless.
+			this.inventory.delete(serverId);
+			if (Files.deleteIfExists(disk(serverId))) {
+				logger.info("Deleted ECS {}", serverId);
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<VirtualMachine> find(String serverId) {
+		requireServerId(serverId);
+		try (ServiceConditions.Slot slot = this.conditions.enter()) {
+			return this.inventory.read(serverId).map(InventoryEntry::toVirtualMachine);
+		}
+		catch (IOException ex) {
+			throw new DriverUnavailable("I/O failure while looking up ECS " + serverId, ex);
+		}
+	}
+
+	@Override
+	public ExportedDisk exportSystemDisk(String serverId) {
+		String operation = "export the system disk of";
+		return operate(serverId, operation, () -> {
+			InventoryEntry entry = existing(serverId);
+			if (entry.state() != VmState.ACTIVE && entry.state() != VmState.SHUTOFF) {
+				throw new VmStateConflict(serverId, entry.state(), operation);
+			}
+			Path export = Files.createTempFile(this.exports, serverId + "-", "." + DISK_FORMAT);
+			try {
+				this.qemuImg.convert(disk(serverId), DISK_FORMAT, export, DISK_FORMAT, List.of());
+				return new ExportedDisk(new TemporaryFileInputStream(export), DISK_FORMAT, Files.size(export));
+			}
+			catch (IOException | RuntimeException ex) {
+				deleteQuietly(export);
+				throw ex;
+			}
+		});
+	}
+
+	/** Every ECS of the service, oldest first; for tests and operators, so it is neither slowed nor failed. */
+	public List<VirtualMachine> list() {
+		try {
+			return this.inventory.list()
+				.stream()
+				.map(InventoryEntry::toVirtualMachine)
+				.sorted(Comparator.comparing(VirtualMachine::createdAt).thenComparing(VirtualMachine::serverId))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new DriverUnavailable("I/O failure while listing ECSs", ex);
+		}
+	}
+
+	private void cloneDisk(VmSpec spec, Path disk) throws IOException {
+		Path template = this.templates.ensure(spec.imageId(), spec.imageFormat(), spec.imageFile());
+		DiskImageInfo base;
+		try {
+			base = this.qemuImg.info(template);
+		}
+		catch (QemuImgTimedOut ex) {
+			throw ex;
+		}
+		catch (QemuImgFailed ex) {
+			throw new DriverFailure("The data of image " + spec.imageId() + " is not a disk image", ex);
+		}
+		if (!base.format().equals(spec.imageFormat())) {
+			throw new DriverFailure("The data of image " + spec.imageId() + " is " + base.format() + ", not "
+					+ spec.imageFormat());
+		}
+		if (base.referencesOtherFiles()) {
+			throw new DriverFailure("The data of image " + spec.imageId() + " references other files");
+		}
+		long size = Math.max(spec.diskGb() * GIB, base.virtualSize());
+		this.qemuImg.createOverlay(disk, template, spec.imageFormat(), size);
+	}
+
+	private VirtualMachine transition(String serverId, String operation, VmState required, VmState next) {
+		return operate(serverId, operation, () -> {
+			InventoryEntry entry = existing(serverId);
+			if (entry.state() != required) {
+				throw new VmStateConflict(serverId, entry.state(), operation);
+			}
+			if (next != entry.state()) {
+				entry = entry.withState(next);
+				this.inventory.write(entry);
+			}
+			logger.info("ECS {}: {} done, now {}", serverId, operation, next);
+			return entry.toVirtualMachine();
+		});
+	}
+
+	private InventoryEntry existing(String serverId) throws IOException {
+		return this.inventory.read(serverId).orElseThrow(() -> new VmNotFound(serverId));
+	}
+
+	private <T> T operate(String serverId, String operation, VmLocks.LockedAction<T> action) {
+		requireServerId(serverId);
+		try (ServiceConditions.Slot slot = this.conditions.enter()) {
+			return this.locks.withLock(serverId, action);
+		}
+		catch (QemuImgTimedOut ex) {
+			throw new DriverUnavailable("Could not " + operation + " ECS " + serverId + " in time", ex);
+		}
+		catch (QemuImgFailed ex) {
+			throw new DriverFailure("Could not " + operation + " ECS " + serverId + ": " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new DriverUnavailable("I/O failure while trying to " + operation + " ECS " + serverId, ex);
+		}
+	}
+
+	private Path disk(String serverId) {
+		return this.disks.resolve(serverId + "." + DISK_FORMAT);
+	}
+
+	private static void requireWellFormed(VmSpec spec) {
+		requireServerId(spec.serverId());
+		if (!Ids.isWellFormed(spec.imageId())) {
+			throw new IllegalArgumentException("Not an image id: " + spec.imageId());
+		}
+		if (!FORMAT.matcher(spec.imageFormat()).matches()) {
+			throw new IllegalArgumentException("Not a disk format: " + spec.imageFormat());
+		}
+		if (spec.vcpus() < 1 || spec.ramMb() < 1 || spec.diskGb() < 1) {
+			throw new IllegalArgumentException("vcpus, ramMb and diskGb must be positive");
+		}
+	}
+
+	private static void requireServerId(String serverId) {
+		if (!Ids.isWellFormed(serverId)) {
+			throw new IllegalArgumentException("Not a server id: " + serverId);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete {}", file.getFileName(), ex);
+		}
+	}
+
+}

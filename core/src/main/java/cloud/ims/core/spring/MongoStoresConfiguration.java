@@ -1,0 +1,65 @@
+package cloud.ims.core.spring;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import cloud.ims.core.image.Images;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.core.mongo.MongoImages;
+import cloud.ims.core.mongo.MongoIndexes;
+import cloud.ims.core.mongo.MongoJobs;
+import cloud.ims.core.mongo.MongoServers;
+import cloud.ims.core.server.Servers;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The MongoDB client and the stores of jobs, images and ECSs; ensures the indexes at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MongoSettings.class)
+public class MongoStoresConfiguration {
+
+	@Bean(destroyMethod = "close")
+	MongoClient imsMongoClient(MongoSettings settings) {
+		MongoClientSettings clientSettings = MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString(settings.uri()))
+			.applyToClusterSettings((cluster) -> cluster
+				.serverSelectionTimeout(settings.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+			.build();
+		return MongoClients.create(clientSettings);
+	}
+
+	@Bean
+	MongoDatabase imsDatabase(MongoClient imsMongoClient, MongoSettings settings) {
+		return imsMongoClient.getDatabase(settings.database());
+	}
+
+	@Bean
+	InitializingBean imsMongoIndexes(MongoDatabase imsDatabase) {
+		return () -> MongoIndexes.ensure(imsDatabase).block(Duration.ofSeconds(60));
+	}
+
+	@Bean
+	Jobs jobs(MongoDatabase imsDatabase) {
+		return new MongoJobs(imsDatabase);
+	}
+
+	@Bean
+	Images images(MongoDatabase imsDatabase) {
+		return new MongoImages(imsDatabase);
+	}
+
+	@Bean
+	Servers servers(MongoDatabase imsDatabase) {
+		return new MongoServers(imsDatabase);
+	}
+
+}

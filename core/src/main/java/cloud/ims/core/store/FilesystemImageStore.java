@@ -1,0 +1,171 @@
+package cloud.ims.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+import cloud.ims.core.common.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps image data as plain files under one root: {@code objects/<imageId>} for published images, {@code staging/}
+ * for incoming bytes and {@code work/} for conversion output. All three share one filesystem, so publishing is a
+ * rename and readers see either the old data or the complete new data.
+ */
+public final class FilesystemImageStore implements ImageStore {
+
+	private static final Logger logger = LoggerFactory.getLogger(FilesystemImageStore.class);
+
+	private static final int MAX_NAME_HINT = 64;
+
+	private final Path objects;
+
+	private final Path staging;
+
+	private final Path work;
+
+	public FilesystemImageStore(Path root) {
+		Path absoluteRoot = root.toAbsolutePath().normalize();
+		this.objects = absoluteRoot.resolve("objects");
+		this.staging = absoluteRoot.resolve("staging");
+		this.work = absoluteRoot.resolve("work");
+		try {
+			Files.createDirectories(this.objects);
+			Files.createDirectories(this.staging);
+			Files.createDirectories(this.work);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the image store under " + absoluteRoot, ex);
+		}
+	}
+
+	@Override
+	public StagedFile stage(String name, InputStream source, long maxBytes, LongConsumer progress) throws IOException {
+		Path file = Files.createTempFile(this.staging, safe(name) + "-", ".part");
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			OutputStream target = Channels.newOutputStream(channel);
+			Digests digests = HashingCopy.copy(source, target, maxBytes, progress);
+			channel.force(false);
+			return new StagedFile(file, digests);
+		}
+		catch (IOException | RuntimeException ex) {
+			discard(file);
+			throw ex;
+		}
+	}
+
+	@Override
+	public Path newWorkFile(String name) {
+		return this.work.resolve(UUID.randomUUID() + "-" + safe(name));
+	}
+
+	@Override
+	public Digests digest(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return HashingCopy.copy(in, OutputStream.nullOutputStream(), Long.MAX_VALUE, (copied) -> {
+			});
+		}
+	}
+
+	@Override
+	public StoredObject put(String imageId, Path file) throws IOException {
+		Path target = objectPath(imageId);
+		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+		return new StoredObject(imageId, target, Files.size(target));
+	}
+
+	@Override
+	public Optional<StoredObject> find(String imageId) {
+		Path target = objectPath(imageId);
+		try {
+			return Optional.of(new StoredObject(imageId, target, Files.size(target)));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the data of image " + imageId, ex);
+		}
+	}
+
+	@Override
+	public InputStream open(String imageId, long offset) throws IOException {
+		if (offset < 0) {
+			throw new IllegalArgumentException("offset must not be negative");
+		}
+		FileChannel channel;
+		try {
+			channel = FileChannel.open(objectPath(imageId), StandardOpenOption.READ);
+		}
+		catch (NoSuchFileException ex) {
+			throw new NoSuchFileException(imageId, null, "no data stored for this image");
+		}
+		try {
+			channel.position(offset);
+			return Channels.newInputStream(channel);
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	@Override
+	public boolean delete(String imageId) throws IOException {
+		return Files.deleteIfExists(objectPath(imageId));
+	}
+
+	@Override
+	public void discard(Path stagingOrWorkFile) {
+		Path file = stagingOrWorkFile.toAbsolutePath().normalize();
+		if (!file.startsWith(this.staging) && !file.startsWith(this.work)) {
+			logger.warn("Not discarding {}: it is outside the staging and work areas", file);
+			return;
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not discard {}", file, ex);
+		}
+	}
+
+	@Override
+	public Optional<Path> localPath(String imageId) {
+		Path target = objectPath(imageId);
+		return Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
+	}
+
+	private Path objectPath(String imageId) {
+		if (!Ids.isWellFormed(imageId)) {
+			throw new IllegalArgumentException("Not an image id: " + abbreviate(imageId));
+		}
+		return this.objects.resolve(imageId);
+	}
+
+	/** Keeps a caller's name hint readable in the file name without letting it choose a directory. */
+	private static String safe(String name) {
+		String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+		if (safe.isEmpty()) {
+			return "image";
+		}
+		return (safe.length() > MAX_NAME_HINT) ? safe.substring(safe.length() - MAX_NAME_HINT) : safe;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+	}
+
+}

@@ -1,0 +1,49 @@
+package cloud.ims.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * The image data port: incoming bytes are staged while hashed, converted in a work area, then published under the
+ * image id in one atomic step, so a reader never sees a half-written image. Image ids are canonical UUIDs; anything
+ * else is rejected with an {@link IllegalArgumentException}.
+ */
+public interface ImageStore {
+
+	/**
+	 * Streams {@code source} into a new staging file, computing its digests on the way.
+	 * @param name a hint for the staging file's name, e.g. the upload's file name
+	 * @param maxBytes the most bytes accepted; beyond it {@link ImageTooLarge} is thrown and nothing is left behind
+	 * @param progress receives the number of bytes copied so far, about once per MiB
+	 */
+	StagedFile stage(String name, InputStream source, long maxBytes, LongConsumer progress) throws IOException;
+
+	/** A fresh, not yet existing path in the work area, on the same filesystem as the published images. */
+	Path newWorkFile(String name);
+
+	Digests digest(Path file) throws IOException;
+
+	/**
+	 * Publishes a staging or work file as the data of {@code imageId}, atomically, replacing earlier data of that
+	 * image. The file is moved, not copied.
+	 */
+	StoredObject put(String imageId, Path file) throws IOException;
+
+	Optional<StoredObject> find(String imageId);
+
+	/** Reads the image's data from {@code offset} on; fails with a {@link java.nio.file.NoSuchFileException} when there is none. */
+	InputStream open(String imageId, long offset) throws IOException;
+
+	/** Removes the image's data; answers whether there was any. */
+	boolean delete(String imageId) throws IOException;
+
+	/** Removes a staging or work file, logging rather than failing if that is not possible. */
+	void discard(Path stagingOrWorkFile);
+
+	/** The published file itself, for tools such as qemu-img that need a path. */
+	Optional<Path> localPath(String imageId);
+
+}

@@ -1,0 +1,269 @@
+package cloud.ims.core.compute.simulated;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.ExportedDisk;
+import cloud.ims.core.compute.VirtualMachine;
+import cloud.ims.core.compute.VmNotFound;
+import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmState;
+import cloud.ims.core.compute.VmStateConflict;
+import cloud.ims.core.qemu.DiskImageInfo;
+import cloud.ims.core.qemu.QemuImg;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SimulatedVmwareDriverTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	private static final long GIB = 1024 * MIB;
+
+	private final QemuImg qemuImg = new QemuImg("qemu-img", Duration.ofSeconds(30), GIB);
+
+	@TempDir
+	Path directory;
+
+	private Path root;
+
+	private Path imageFile;
+
+	private SimulatedVmwareDriver driver;
+
+	@BeforeEach
+	void createServiceAndImage() throws IOException {
+		this.root = this.directory.resolve("vmware");
+		this.imageFile = this.directory.resolve("image.qcow2");
+		this.qemuImg.create(this.imageFile, "qcow2", 10 * MIB);
+		this.driver = driver(0.0);
+	}
+
+	@Test
+	void createsActiveEcsWhoseDiskIsOverlayOfTheTemplate() throws IOException {
+		VmSpec spec = spec();
+
+		VirtualMachine vm = this.driver.create(spec);
+
+		assertThat(vm.serverId()).isEqualTo(spec.serverId());
+		assertThat(vm.state()).isEqualTo(VmState.ACTIVE);
+		assertThat(vm).extracting(VirtualMachine::name, VirtualMachine::vcpus, VirtualMachine::ramMb,
+				VirtualMachine::diskGb, VirtualMachine::imageId)
+			.containsExactly("web-0001", 2, 2048, 1, spec.imageId());
+		DiskImageInfo disk = this.qemuImg.info(disk(spec.serverId()));
+		Path template = this.root.resolve("templates").resolve(spec.imageId() + ".qcow2").toAbsolutePath();
+		assertThat(disk.format()).isEqualTo("qcow2");
+		assertThat(disk.backingFile()).isEqualTo(template.toString());
+		assertThat(disk.virtualSize()).isEqualTo(GIB);
+		assertThat(this.driver.find(spec.serverId())).contains(vm);
+	}
+
+	@Test
+	void givesDiskAtLeastTheImageVirtualSize() throws IOException {
+		Path bigImage = this.directory.resolve("big.qcow2");
+		this.qemuImg.create(bigImage, "qcow2", 3 * GIB);
+		VmSpec spec = new VmSpec(newId(), "big", 1, 512, 1, newId(), bigImage, "qcow2");
+
+		this.driver.create(spec);
+
+		assertThat(this.qemuImg.info(disk(spec.serverId())).virtualSize()).isEqualTo(3 * GIB);
+	}
+
+	@Test
+	void answersExistingEcsWhenCreateIsRepeated() {
+		VmSpec spec = spec();
+		VirtualMachine first = this.driver.create(spec);
+		this.driver.stop(spec.serverId(), false);
+
+		VirtualMachine again = this.driver.create(spec);
+
+		assertThat(again).usingRecursiveComparison().ignoringFields("state").isEqualTo(first);
+		assertThat(again.state()).isEqualTo(VmState.SHUTOFF);
+		assertThat(this.driver.list()).hasSize(1);
+	}
+
+	@Test
+	void followsTheEcsStateMachine() {
+		String serverId = this.driver.create(spec()).serverId();
+
+		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> this.driver.start(serverId))
+			.withMessage("ECS " + serverId + " is ACTIVE; it is already running")
+			.satisfies((ex) -> assertThat(ex.current()).isEqualTo(VmState.ACTIVE));
+		assertThat(this.driver.reboot(serverId, true).state()).isEqualTo(VmState.ACTIVE);
+		assertThat(this.driver.stop(serverId, false).state()).isEqualTo(VmState.SHUTOFF);
+		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> this.driver.stop(serverId, true))
+			.withMessage("ECS " + serverId + " is SHUTOFF; it is already stopped");
+		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> this.driver.reboot(serverId, false))
+			.withMessage("ECS " + serverId + " is SHUTOFF; start it before you reboot it")
+			.satisfies((ex) -> assertThat(ex.operation()).isEqualTo("reboot"));
+		assertThat(this.driver.start(serverId).state()).isEqualTo(VmState.ACTIVE);
+		assertThat(this.driver.find(serverId).orElseThrow().state()).isEqualTo(VmState.ACTIVE);
+	}
+
+	@Test
+	void reportsUnknownEcs() {
+		String serverId = newId();
+
+		assertThat(this.driver.find(serverId)).isEmpty();
+		assertThatExceptionOfType(VmNotFound.class).isThrownBy(() -> this.driver.start(serverId))
+			.withMessage("ECS " + serverId + " does not exist");
+		assertThatExceptionOfType(VmNotFound.class).isThrownBy(() -> this.driver.exportSystemDisk(serverId));
+	}
+
+	@Test
+	void deletesEcsAndItsDiskIdempotently() {
+		String serverId = this.driver.create(spec()).serverId();
+
+		this.driver.delete(serverId);
+		this.driver.delete(serverId);
+
+		assertThat(this.driver.find(serverId)).isEmpty();
+		assertThat(disk(serverId)).doesNotExist();
+		assertThat(this.driver.list()).isEmpty();
+	}
+
+	@Test
+	void failsEveryOperationTransientlyAndLeavesNothingAtFailureRateOne() {
+		SimulatedVmwareDriver failing = driver(1.0);
+		VmSpec spec = spec();
+
+		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> failing.create(spec))
+			.withMessage("simulated transient failure");
+		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> failing.delete(spec.serverId()));
+		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> failing.find(spec.serverId()));
+		assertThat(failing.list()).isEmpty();
+		assertThat(this.root.resolve("disks")).isEmptyDirectory();
+		assertThat(this.root.resolve("templates")).isEmptyDirectory();
+	}
+
+	@Test
+	void takesTheConfiguredLatencyForEachOperation() {
+		Duration latency = Duration.ofMillis(100);
+		SimulatedVmwareDriver slow = new SimulatedVmwareDriver(this.root, latency, 0.0, 1, this.qemuImg);
+		long started = System.nanoTime();
+
+		assertThat(slow.find(newId())).isEmpty();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
+	}
+
+	@Test
+	void failsPermanentlyAndLeavesNoEcsWhenImageIsUnreadable() throws IOException {
+		VmSpec spec = new VmSpec(newId(), "web", 1, 512, 1, newId(), this.directory.resolve("gone.qcow2"), "qcow2");
+
+		assertThatExceptionOfType(DriverFailure.class).isThrownBy(() -> this.driver.create(spec))
+			.withMessageContaining("not readable");
+		assertThat(this.driver.find(spec.serverId())).isEmpty();
+		assertThat(this.root.resolve("disks")).isEmptyDirectory();
+	}
+
+	@Test
+	void failsPermanentlyWhenImageIsNotInItsDeclaredFormat() {
+		VmSpec spec = new VmSpec(newId(), "web", 1, 512, 1, newId(), this.imageFile, "vmdk");
+
+		assertThatExceptionOfType(DriverFailure.class).isThrownBy(() -> this.driver.create(spec))
+			.withMessageContaining("is qcow2, not vmdk");
+		assertThat(this.driver.find(spec.serverId())).isEmpty();
+		assertThat(this.root.resolve("disks")).isEmptyDirectory();
+	}
+
+	@Test
+	void sharesEcssBetweenDriversOnTheSameRoot() {
+		SimulatedVmwareDriver replica = driver(0.0);
+		String serverId = this.driver.create(spec()).serverId();
+
+		assertThat(replica.find(serverId)).map(VirtualMachine::state).contains(VmState.ACTIVE);
+		replica.stop(serverId, false);
+		assertThat(this.driver.find(serverId)).map(VirtualMachine::state).contains(VmState.SHUTOFF);
+		this.driver.delete(serverId);
+		assertThat(replica.list()).isEmpty();
+	}
+
+	@Test
+	void createsOneEcsWhenReplicasRaceToCreateIt() {
+		SimulatedVmwareDriver replica = driver(0.0);
+		VmSpec spec = spec();
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			List<CompletableFuture<VirtualMachine>> creates = List.of(
+					CompletableFuture.supplyAsync(() -> this.driver.create(spec), executor),
+					CompletableFuture.supplyAsync(() -> replica.create(spec), executor),
+					CompletableFuture.supplyAsync(() -> this.driver.create(spec), executor),
+					CompletableFuture.supplyAsync(() -> replica.create(spec), executor));
+
+			List<VirtualMachine> created = creates.stream().map(CompletableFuture::join).toList();
+
+			assertThat(created).allSatisfy((vm) -> assertThat(vm).isEqualTo(created.get(0)));
+			assertThat(this.driver.list()).containsExactly(created.get(0));
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void exportsStandaloneQcow2AndRemovesItOnClose() throws IOException {
+		String serverId = this.driver.create(spec()).serverId();
+		this.driver.stop(serverId, false);
+		Path copy = this.directory.resolve("export.qcow2");
+
+		try (ExportedDisk export = this.driver.exportSystemDisk(serverId)) {
+			assertThat(export.format()).isEqualTo("qcow2");
+			try (InputStream data = export.data()) {
+				assertThat(Files.copy(data, copy)).isEqualTo(export.size());
+			}
+		}
+
+		DiskImageInfo info = this.qemuImg.info(copy);
+		assertThat(info.format()).isEqualTo("qcow2");
+		assertThat(info.virtualSize()).isEqualTo(GIB);
+		assertThat(info.referencesOtherFiles()).isFalse();
+		assertThat(this.root.resolve("exports")).isEmptyDirectory();
+	}
+
+	@Test
+	void keepsEcsDiskReadableAfterTheImageFileIsDeleted() throws IOException {
+		String serverId = this.driver.create(spec()).serverId();
+
+		Files.delete(this.imageFile);
+
+		assertThat(this.qemuImg.info(disk(serverId)).format()).isEqualTo("qcow2");
+		try (ExportedDisk export = this.driver.exportSystemDisk(serverId)) {
+			assertThat(export.size()).isPositive();
+		}
+		VmSpec another = new VmSpec(newId(), "second", 1, 512, 1, this.driver.find(serverId).orElseThrow().imageId(),
+				this.imageFile, "qcow2");
+		assertThat(this.driver.create(another).state()).isEqualTo(VmState.ACTIVE);
+	}
+
+	private SimulatedVmwareDriver driver(double failureRate) {
+		return new SimulatedVmwareDriver(this.root, Duration.ZERO, failureRate, 8, this.qemuImg);
+	}
+
+	private VmSpec spec() {
+		return new VmSpec(newId(), "web-0001", 2, 2048, 1, newId(), this.imageFile, "qcow2");
+	}
+
+	private Path disk(String serverId) {
+		return this.root.resolve("disks").resolve(serverId + ".qcow2");
+	}
+
+	private static String newId() {
+		return UUID.randomUUID().toString();
+	}
+
+}

@@ -1,0 +1,148 @@
+package cloud.ims.core.qemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class QemuImgTests {
+
+	private static final long MIB = 1024 * 1024;
+
+	private final QemuImg qemuImg = new QemuImg("qemu-img", Duration.ofSeconds(30), 1024 * MIB);
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "qcow2", "raw", "vmdk" })
+	void describesImageOfEachFormat(String format) throws IOException {
+		Path image = this.directory.resolve("disk." + format);
+		this.qemuImg.create(image, format, 10 * MIB);
+
+		DiskImageInfo info = this.qemuImg.info(image);
+
+		assertThat(info.format()).isEqualTo(format);
+		assertThat(info.virtualSize()).isEqualTo(10 * MIB);
+		assertThat(info.actualSize()).isPositive();
+		assertThat(info.referencesOtherFiles()).isFalse();
+	}
+
+	@Test
+	void detectsBackingFile() throws IOException {
+		Path base = this.directory.resolve("base.qcow2");
+		Path overlay = this.directory.resolve("overlay.qcow2");
+		this.qemuImg.create(base, "qcow2", 10 * MIB);
+
+		this.qemuImg.createOverlay(overlay, base, "qcow2", 20 * MIB);
+
+		DiskImageInfo info = this.qemuImg.info(overlay);
+		assertThat(info.backingFile()).isEqualTo(base.toAbsolutePath().toString());
+		assertThat(info.virtualSize()).isEqualTo(20 * MIB);
+		assertThat(info.referencesOtherFiles()).isTrue();
+	}
+
+	@Test
+	void detectsExternalDataFileOfQcow2() throws IOException {
+		Path raw = this.directory.resolve("disk.raw");
+		Path image = this.directory.resolve("disk.qcow2");
+		this.qemuImg.create(raw, "raw", MIB);
+
+		this.qemuImg.convert(raw, "raw", image, "qcow2", List.of("data_file=" + this.directory.resolve("data.bin")));
+
+		DiskImageInfo info = this.qemuImg.info(image);
+		assertThat(info.dataFile()).endsWith("data.bin");
+		assertThat(info.referencesOtherFiles()).isTrue();
+	}
+
+	@Test
+	void detectsVmdkWhoseExtentsAreOtherFiles() throws IOException {
+		Path raw = this.directory.resolve("disk.raw");
+		Path image = this.directory.resolve("split.vmdk");
+		this.qemuImg.create(raw, "raw", MIB);
+
+		this.qemuImg.convert(raw, "raw", image, "vmdk", List.of("subformat=twoGbMaxExtentSparse"));
+
+		DiskImageInfo info = this.qemuImg.info(image);
+		assertThat(info.hasExternalExtents()).isTrue();
+		assertThat(info.referencesOtherFiles()).isTrue();
+	}
+
+	@Test
+	void convertsQcow2ToStreamOptimizedVmdk() throws IOException {
+		Path source = this.directory.resolve("disk.qcow2");
+		Path target = this.directory.resolve("disk.vmdk");
+		this.qemuImg.create(source, "qcow2", 10 * MIB);
+
+		this.qemuImg.convert(source, "qcow2", target, "vmdk", List.of("subformat=streamOptimized"));
+
+		DiskImageInfo info = this.qemuImg.info(target);
+		assertThat(info.format()).isEqualTo("vmdk");
+		assertThat(info.virtualSize()).isEqualTo(10 * MIB);
+		assertThat(info.referencesOtherFiles()).isFalse();
+	}
+
+	@Test
+	void killsOperationThatOutlivesItsTimeout() throws IOException {
+		Path source = this.directory.resolve("disk.qcow2");
+		Path target = this.directory.resolve("disk.vmdk");
+		this.qemuImg.create(source, "qcow2", 10 * MIB);
+		QemuImg impatient = new QemuImg("qemu-img", Duration.ofNanos(1), 1024 * MIB);
+
+		assertThatExceptionOfType(QemuImgTimedOut.class)
+			.isThrownBy(() -> impatient.convert(source, "qcow2", target, "vmdk", List.of()))
+			.withMessageContaining("convert of 'disk.qcow2' timed out");
+		assertThat(target).doesNotExist();
+	}
+
+	@Test
+	void explainsFailureOnFileThatIsNotAnImage() throws IOException {
+		Path notes = Files.writeString(this.directory.resolve("notes.txt"), "not a disk image\n");
+		Path target = this.directory.resolve("notes.raw");
+
+		assertThatExceptionOfType(QemuImgFailed.class)
+			.isThrownBy(() -> this.qemuImg.convert(notes, "qcow2", target, "raw", List.of()))
+			.withMessageContaining("qemu-img convert of 'notes.txt' failed")
+			.withMessageContaining("'notes.txt': Image is not in qcow2 format")
+			.withMessageNotContaining(this.directory.toString());
+		assertThat(target).doesNotExist();
+	}
+
+	@Test
+	void explainsFailureOnMissingFile() {
+		assertThatExceptionOfType(QemuImgFailed.class)
+			.isThrownBy(() -> this.qemuImg.info(this.directory.resolve("missing.qcow2")))
+			.withMessageStartingWith("qemu-img info of 'missing.qcow2' failed: ")
+			.withMessageContaining("No such file")
+			.withMessageNotContaining(this.directory.toString());
+	}
+
+	@Test
+	void failsOperationThatExceedsItsMemoryLimit() throws IOException {
+		assumeTrue(onPath("prlimit"), "prlimit is not installed");
+		Path image = this.directory.resolve("disk.qcow2");
+		QemuImg starved = new QemuImg("qemu-img", Duration.ofSeconds(30), 16 * MIB);
+
+		assertThatExceptionOfType(QemuImgFailed.class).isThrownBy(() -> starved.create(image, "qcow2", MIB));
+	}
+
+	private static boolean onPath(String command) {
+		for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+			if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, command))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
