@@ -3,15 +3,12 @@ package cloud.ims.gateway;
 import java.time.Clock;
 
 import cloud.ims.core.spring.MongoStoresConfiguration;
-import cloud.ims.schemas.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
+import cloud.ims.messaging.MessagingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -20,7 +17,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(MongoStoresConfiguration.class)
+@Import({ MongoStoresConfiguration.class, MessagingConfiguration.class })
 public class GatewayApplication {
 
 	public static final String CONFIG_NAME = "api-gateway";
@@ -33,13 +30,6 @@ public class GatewayApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	KafkaAdmin.NewTopics imsTopics() {
-		return new KafkaAdmin.NewTopics(Topics.all().stream()
-			.map((topic) -> TopicBuilder.name(topic.name()).partitions(topic.partitions()).build())
-			.toArray(NewTopic[]::new));
 	}
 
 	public static void main(String[] args) {

@@ -1,15 +1,23 @@
 package cloud.ims.provisioning;
 
+import java.time.Clock;
+
+import cloud.ims.core.spring.DataPlaneConfiguration;
+import cloud.ims.core.spring.MongoStoresConfiguration;
+import cloud.ims.messaging.WorkerMessagingConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The provisioning-worker: creates ECSs in batches and manages their lifecycle through the VMware Service driver.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import({ MongoStoresConfiguration.class, DataPlaneConfiguration.class, WorkerMessagingConfiguration.class })
 public class ProvisioningWorkerApplication {
 
 	public static final String CONFIG_NAME = "provisioning-worker";
@@ -18,6 +26,11 @@ public class ProvisioningWorkerApplication {
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(ProvisioningWorkerApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	public static void main(String[] args) {

@@ -1,0 +1,169 @@
+package cloud.ims.imageworker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.ExportedDisk;
+import cloud.ims.core.compute.VmNotFound;
+import cloud.ims.core.compute.VmStateConflict;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.qemu.DiskImageInfo;
+import cloud.ims.core.qemu.QemuImg;
+import cloud.ims.core.qemu.QemuImgFailed;
+import cloud.ims.core.store.Digests;
+import cloud.ims.core.store.ImageStore;
+import cloud.ims.core.store.StagedFile;
+import cloud.ims.messages.ImageChange;
+import cloud.ims.messaging.StatusEvents;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Captures an ECS into a private image: exports its system disk through the VMware Service, streams it into
+ * staging (hashing on the way), converts it to the platform format (streamOptimized VMDK) and stores it
+ * atomically, then activates the image. On failure the image is killed and no file is left behind.
+ * A replayed command for an image that is already active or killed only confirms the job's outcome.
+ */
+@Component
+class ImageCapture {
+
+	static final String PLATFORM_FORMAT = "vmdk";
+
+	static final List<String> PLATFORM_OPTIONS = List.of("subformat=streamOptimized");
+
+	private static final Logger log = LoggerFactory.getLogger(ImageCapture.class);
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Images images;
+
+	private final ComputeDriver compute;
+
+	private final ImageStore store;
+
+	private final QemuImg qemuImg;
+
+	private final JobReporter jobs;
+
+	private final StatusEvents events;
+
+	private final Clock clock;
+
+	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, JobReporter jobs,
+			StatusEvents events, Clock clock) {
+		this.images = images;
+		this.compute = compute;
+		this.store = store;
+		this.qemuImg = qemuImg;
+		this.jobs = jobs;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	void capture(CaptureOrder order) {
+		Image image = this.images.find(order.imageId()).block(STORE_TIMEOUT);
+		if (image == null) {
+			throw new IllegalArgumentException("Image " + order.imageId() + " of job " + order.jobId()
+					+ " was never recorded; the gateway records it before sending the command");
+		}
+		if (image.status() == ImageStatus.ACTIVE) {
+			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+			return;
+		}
+		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
+			this.jobs.fail(order.jobId(), "IMG.0500", "Image " + image.id() + " is " + image.status().wireName()
+					+ "; the capture did not complete.");
+			return;
+		}
+		this.jobs.start(order.jobId());
+		Image saving = this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant()))
+			.block(STORE_TIMEOUT);
+		this.events.imageChanged(saving, ImageChange.CREATED, order.actor());
+		try {
+			ImageData data = captureData(order);
+			Image active = this.images.update(image.id(), (current) -> current.activate(data, this.clock.instant()))
+				.block(STORE_TIMEOUT);
+			this.events.imageChanged(active, ImageChange.ACTIVATED, order.actor());
+			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+		}
+		catch (CaptureFailed failure) {
+			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());
+			Image killed = this.images.update(image.id(), (current) -> current.kill(this.clock.instant()))
+				.block(STORE_TIMEOUT);
+			this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
+			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
+		}
+	}
+
+	private ImageData captureData(CaptureOrder order) {
+		StagedFile staged = null;
+		Path converted = null;
+		try {
+			staged = export(order);
+			DiskImageInfo info = this.qemuImg.info(staged.path());
+			if (info.referencesOtherFiles()) {
+				throw new CaptureFailed("IMG.0410", "The exported disk of ECS " + order.serverId()
+						+ " references other files, so it cannot be stored as a standalone image.", null);
+			}
+			converted = this.store.newWorkFile(order.imageId().value() + "." + PLATFORM_FORMAT);
+			this.qemuImg.convert(staged.path(), info.format(), converted, PLATFORM_FORMAT, PLATFORM_OPTIONS);
+			this.jobs.phase(order.jobId(), 0.5, 0.9).done(1.0);
+			Digests digests = this.store.digest(converted);
+			this.store.put(order.imageId().value(), converted);
+			converted = null;
+			return new ImageData(PLATFORM_FORMAT, digests.size(), info.virtualSize(), digests.md5Hex(),
+					digests.sha256Hex());
+		}
+		catch (VmNotFound gone) {
+			throw new CaptureFailed("IMG.0003", "ECS " + order.serverId() + " no longer exists.", gone);
+		}
+		catch (VmStateConflict conflict) {
+			throw new CaptureFailed("Ecs.0406", conflict.getMessage(), conflict);
+		}
+		catch (QemuImgFailed failed) {
+			throw new CaptureFailed("IMG.0411", "Converting the disk to " + PLATFORM_FORMAT + " failed: "
+					+ failed.getMessage(), failed);
+		}
+		catch (DriverUnavailable | DriverFailure driver) {
+			throw new CaptureFailed("IMG.0503", "The VMware Service could not export the disk of ECS "
+					+ order.serverId() + ": " + driver.getMessage() + ". Try again later.", driver);
+		}
+		catch (IOException io) {
+			throw new CaptureFailed("IMG.0507", "Storing the image data failed: " + io.getMessage(), io);
+		}
+		finally {
+			discard(staged);
+			if (converted != null) {
+				this.store.discard(converted);
+			}
+		}
+	}
+
+	private StagedFile export(CaptureOrder order) throws IOException {
+		try (ExportedDisk disk = this.compute.exportSystemDisk(order.serverId().value())) {
+			JobReporter.Progress progress = this.jobs.phase(order.jobId(), 0.05, 0.5);
+			long size = Math.max(1, disk.size());
+			return this.store.stage(order.imageId().value(), disk.data(), Long.MAX_VALUE,
+					(bytes) -> progress.done((double) bytes / size));
+		}
+	}
+
+	private void discard(@Nullable StagedFile staged) {
+		if (staged != null) {
+			this.store.discard(staged.path());
+		}
+	}
+
+}

@@ -1,0 +1,40 @@
+package cloud.ims.imageworker;
+
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.server.ServerId;
+import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.MessageContext;
+import cloud.ims.schemas.Topics;
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes image commands and hands each to its use case, mapped to domain types right here.
+ */
+@Component
+@KafkaListener(id = "image-commands", topics = Topics.IMAGE_COMMANDS, groupId = "image-worker")
+class ImageCommandsListener {
+
+	private final ImageCapture capture;
+
+	ImageCommandsListener(ImageCapture capture) {
+		this.capture = capture;
+	}
+
+	@KafkaHandler
+	void on(CaptureImage command) {
+		MessageContext context = command.getContext();
+		this.capture.capture(new CaptureOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
+				new ServerId(command.getServerId()), new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+	}
+
+	@KafkaHandler(isDefault = true)
+	void unknown(Object command) {
+		throw new IllegalArgumentException("No handler for " + command.getClass().getSimpleName() + " on "
+				+ Topics.IMAGE_COMMANDS + "; this worker version does not know it");
+	}
+
+}

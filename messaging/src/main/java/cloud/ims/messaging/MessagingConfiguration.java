@@ -1,0 +1,54 @@
+package cloud.ims.messaging;
+
+import java.time.Clock;
+
+import cloud.ims.schemas.AvroSerializer;
+import cloud.ims.schemas.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * What every service needs to talk to Kafka: the topics (created if missing, so any service may start first),
+ * a template that writes Avro records, and the status-event publisher.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics imsTopics() {
+		return new KafkaAdmin.NewTopics(Topics.all().stream()
+			.map((topic) -> TopicBuilder.name(topic.name()).partitions(topic.partitions()).build())
+			.toArray(NewTopic[]::new));
+	}
+
+	/** Writes records already encoded: the commands of job outboxes, and dead letters that could not be decoded. */
+	@Bean
+	@Primary
+	public KafkaTemplate<String, byte[]> bytesKafkaTemplate(ProducerFactory<?, ?> producerFactory) {
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerFactory.getConfigurationProperties(),
+				new StringSerializer(), new ByteArraySerializer()));
+	}
+
+	/** Writes Avro records in single-object encoding. */
+	@Bean
+	public KafkaTemplate<String, SpecificRecord> avroKafkaTemplate(ProducerFactory<?, ?> producerFactory) {
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerFactory.getConfigurationProperties(),
+				new StringSerializer(), new AvroSerializer()));
+	}
+
+	@Bean
+	StatusEvents statusEvents(KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, Clock clock) {
+		return new StatusEvents(avroKafkaTemplate, clock);
+	}
+
+}

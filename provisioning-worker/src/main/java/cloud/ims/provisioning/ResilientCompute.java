@@ -1,0 +1,80 @@
+package cloud.ims.provisioning;
+
+import java.util.function.Supplier;
+
+import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.VirtualMachine;
+import cloud.ims.core.compute.VmSpec;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.springframework.stereotype.Component;
+
+/**
+ * The VMware Service behind retry, circuit breaker and bulkhead. Only transient failures
+ * ({@link DriverUnavailable}) are retried and counted by the breaker; state conflicts and permanent failures
+ * pass straight through. This is the one retry owner for driver calls: the listener does not redeliver them.
+ */
+@Component
+class ResilientCompute {
+
+	private final ComputeDriver driver;
+
+	private final Retry retry;
+
+	private final CircuitBreaker breaker;
+
+	private final Bulkhead bulkhead;
+
+	ResilientCompute(ComputeDriver driver, DriverResilienceSettings settings) {
+		this.driver = driver;
+		this.breaker = CircuitBreaker.of("vmware", CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slidingWindowSize(settings.slidingWindowSize())
+			.minimumNumberOfCalls(Math.min(10, settings.slidingWindowSize()))
+			.waitDurationInOpenState(settings.openStateWait())
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.recordExceptions(DriverUnavailable.class)
+			.build());
+		this.retry = Retry.of("vmware", RetryConfig.custom()
+			.maxAttempts(settings.maxAttempts())
+			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
+					settings.maxBackoff()))
+			.retryExceptions(DriverUnavailable.class)
+			.build());
+		this.bulkhead = Bulkhead.of("vmware", BulkheadConfig.custom()
+			.maxConcurrentCalls(settings.maxConcurrentCalls())
+			.maxWaitDuration(settings.maxWaitForCall())
+			.build());
+	}
+
+	VirtualMachine create(VmSpec spec) {
+		return call(() -> this.driver.create(spec));
+	}
+
+	CircuitBreaker.State breakerState() {
+		return this.breaker.getState();
+	}
+
+	private <T> T call(Supplier<T> operation) {
+		Supplier<T> protectedCall = Retry.decorateSupplier(this.retry,
+				CircuitBreaker.decorateSupplier(this.breaker, Bulkhead.decorateSupplier(this.bulkhead, operation)));
+		try {
+			return protectedCall.get();
+		}
+		catch (CallNotPermittedException open) {
+			throw new DriverUnavailable("the VMware Service is failing; calls are suspended for a while (circuit open)");
+		}
+		catch (BulkheadFullException full) {
+			throw new DriverUnavailable("too many concurrent calls to the VMware Service");
+		}
+	}
+
+}

@@ -1,0 +1,115 @@
+package cloud.ims.provisioning;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.server.Fault;
+import cloud.ims.core.server.Flavor;
+import cloud.ims.core.server.Server;
+import cloud.ims.core.server.ServerStatus;
+import cloud.ims.core.server.Servers;
+import cloud.ims.core.store.ImageStore;
+import cloud.ims.messages.ServerChange;
+import cloud.ims.messaging.StatusEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates one ECS of a batch on the VMware Service and records its outcome on the ECS and on its sub-job.
+ * Running it twice for the same ECS creates nothing twice: the driver's create is idempotent, and an ECS that
+ * is past BUILD only has its outcome recorded again.
+ */
+@Component
+class ServerProvisioning {
+
+	private static final Logger log = LoggerFactory.getLogger(ServerProvisioning.class);
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Servers servers;
+
+	private final Images images;
+
+	private final ImageStore imageStore;
+
+	private final ResilientCompute compute;
+
+	private final BatchProgress progress;
+
+	private final StatusEvents events;
+
+	private final Clock clock;
+
+	ServerProvisioning(Servers servers, Images images, ImageStore imageStore, ResilientCompute compute,
+			BatchProgress progress, StatusEvents events, Clock clock) {
+		this.servers = servers;
+		this.images = images;
+		this.imageStore = imageStore;
+		this.compute = compute;
+		this.progress = progress;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	void provision(ServerOrder order) {
+		Server server = this.servers
+			.insertIfAbsent(Server.building(order.serverId(), order.name(), order.actor().projectId(),
+					order.actor().userId(), order.imageId(), order.flavor(), order.rootVolumeGb(), order.metadata(),
+					order.description(), order.jobId().value(), this.clock.instant()))
+			.block(STORE_TIMEOUT);
+		if (server.status() == ServerStatus.BUILD) {
+			server = build(order, server);
+		}
+		this.progress.recordOutcome(order, server);
+	}
+
+	private Server build(ServerOrder order, Server server) {
+		try {
+			Image image = this.images.find(order.imageId())
+				.filter(Image::isActive)
+				.blockOptional(STORE_TIMEOUT)
+				.orElseThrow(() -> new ProvisioningFailed("Ecs.0115",
+						"Image " + order.imageId() + " is no longer active; create the ECS from another image."));
+			ImageData data = image.data();
+			Path imageFile = this.imageStore.localPath(image.id().value())
+				.orElseThrow(() -> new ProvisioningFailed("Ecs.0116", "The data of image " + image.id()
+						+ " is missing from the image store; contact the operators."));
+			Flavor flavor = order.flavor();
+			this.compute.create(new VmSpec(order.serverId().value(), order.name(), flavor.vcpus(), flavor.ramMb(),
+					order.rootVolumeGb(), image.id().value(), imageFile, (data != null) ? data.diskFormat() : "vmdk"));
+			return changed(this.servers.update(server.id(), (current) -> current.built(this.clock.instant()))
+				.block(STORE_TIMEOUT), order);
+		}
+		catch (ProvisioningFailed failure) {
+			return fail(order, server, new Fault(failure.code(), failure.getMessage()));
+		}
+		catch (DriverUnavailable unavailable) {
+			return fail(order, server, new Fault("Ecs.0503", "The VMware Service did not create the ECS ("
+					+ unavailable.getMessage() + "); retries were exhausted. Create it again later."));
+		}
+		catch (DriverFailure failure) {
+			return fail(order, server, new Fault("Ecs.0500", "The VMware Service could not create the ECS: "
+					+ failure.getMessage()));
+		}
+	}
+
+	private Server fail(ServerOrder order, Server server, Fault fault) {
+		log.info("ECS {} of job {} failed: {} {}", server.id(), order.jobId(), fault.code(), fault.message());
+		return changed(this.servers.update(server.id(), (current) -> current.failed(fault, this.clock.instant()))
+			.block(STORE_TIMEOUT), order);
+	}
+
+	private Server changed(Server server, ServerOrder order) {
+		this.events.serverChanged(server, ServerChange.STATUS_CHANGED, order.actor());
+		return server;
+	}
+
+}
