@@ -1,0 +1,33 @@
+package cloud.ims.standalone;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ims} command line, entry point of the standalone jar: {@code ims up} runs the system on this machine,
+ * {@code ims token} issues access tokens for it.
+ */
+@Command(name = "ims", mixinStandardHelpOptions = true, subcommands = { UpCommand.class, TokenCommand.class },
+		description = "IMS - Image Management Service on one machine.")
+public final class ImsCommand implements Runnable {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new ParameterException(this.spec.commandLine(), "Missing command: up or token");
+	}
+
+	/** The command line, for running it in-process (tests). */
+	public static CommandLine commandLine() {
+		return new CommandLine(new ImsCommand());
+	}
+
+	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+}

@@ -1,0 +1,128 @@
+package cloud.ims.standalone;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import cloud.ims.gateway.GatewayApplication;
+import cloud.ims.imageworker.ImageWorkerApplication;
+import cloud.ims.provisioning.ProvisioningWorkerApplication;
+import cloud.ims.standalone.keys.SecurityMaterial;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The api-gateway, the image-worker and the provisioning-worker in this JVM, each in its own application context,
+ * configured against one data directory, one Kafka and one MongoDB. Used by {@code ims up} and by end-to-end tests,
+ * so that both run exactly the same composition.
+ */
+public final class ImsStack implements AutoCloseable {
+
+	private final ConfigurableApplicationContext gateway;
+
+	private final ConfigurableApplicationContext imageWorker;
+
+	private final ConfigurableApplicationContext provisioningWorker;
+
+	private ImsStack(ConfigurableApplicationContext gateway, ConfigurableApplicationContext imageWorker,
+			ConfigurableApplicationContext provisioningWorker) {
+		this.gateway = gateway;
+		this.imageWorker = imageWorker;
+		this.provisioningWorker = provisioningWorker;
+	}
+
+	/**
+	 * Generates the security material if missing, then starts the workers and the gateway and returns once all three
+	 * are up. If one fails, those already started are stopped again.
+	 */
+	public static ImsStack start(StackSettings settings) {
+		SecurityMaterial.ensure(settings.dataDir());
+		String[] arguments = arguments(settings).toArray(String[]::new);
+		List<ConfigurableApplicationContext> started = new ArrayList<>();
+		try {
+			ConfigurableApplicationContext imageWorker = run(ImageWorkerApplication.class,
+					ImageWorkerApplication.builder(), arguments, started);
+			ConfigurableApplicationContext provisioningWorker = run(ProvisioningWorkerApplication.class,
+					ProvisioningWorkerApplication.builder(), arguments, started);
+			ConfigurableApplicationContext gateway = run(GatewayApplication.class, GatewayApplication.builder(),
+					arguments, started);
+			return new ImsStack(gateway, imageWorker, provisioningWorker);
+		}
+		catch (RuntimeException ex) {
+			Collections.reverse(started);
+			started.forEach(ConfigurableApplicationContext::close);
+			throw ex;
+		}
+	}
+
+	private static ConfigurableApplicationContext run(Class<?> application, SpringApplicationBuilder builder,
+			String[] arguments, List<ConfigurableApplicationContext> started) {
+		// The owner of the stack stops the contexts in order; Spring Boot's own hook would stop them all at once.
+		// The main class is named because Boot would otherwise take the launcher's from the stack.
+		ConfigurableApplicationContext context = builder.main(application)
+			.registerShutdownHook(false)
+			.bannerMode(Banner.Mode.OFF)
+			.run(arguments);
+		started.add(context);
+		return context;
+	}
+
+	/** The Spring Boot arguments of all three services: the defaults below, overridden by the extra arguments. */
+	static List<String> arguments(StackSettings settings) {
+		String data = settings.dataDir().toString();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", String.valueOf(settings.port()));
+		properties.put("ims.data-dir", data);
+		properties.put("spring.kafka.bootstrap-servers", settings.bootstrapServers());
+		properties.put("ims.mongodb.uri", settings.mongoUri());
+		properties.put("server.ssl.certificate", "file:" + data + "/tls/server.crt");
+		properties.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
+		properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location",
+				"file:" + data + "/keys/jwt-public-key.pem");
+		// Otherwise a JVM shutdown hook stops logging while the stack is still being stopped.
+		properties.put("logging.register-shutdown-hook", "false");
+		// The three share one logging system, which can only show one application name: it would mislabel two.
+		properties.put("logging.include-application-name", "false");
+		properties.putAll(PropertyArguments.parse(settings.extraArguments()));
+		List<String> arguments = new ArrayList<>();
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		settings.extraArguments()
+			.stream()
+			.filter((argument) -> !PropertyArguments.isProperty(argument))
+			.forEach(arguments::add);
+		return arguments;
+	}
+
+	/** The port the gateway actually listens on (useful when it was started with port 0). */
+	public int gatewayPort() {
+		Integer port = this.gateway.getEnvironment().getProperty("local.server.port", Integer.class);
+		if (port == null) {
+			throw new IllegalStateException("The gateway has no web server");
+		}
+		return port;
+	}
+
+	public ConfigurableApplicationContext gateway() {
+		return this.gateway;
+	}
+
+	public ConfigurableApplicationContext imageWorker() {
+		return this.imageWorker;
+	}
+
+	public ConfigurableApplicationContext provisioningWorker() {
+		return this.provisioningWorker;
+	}
+
+	/** Stops the gateway first, so that no new work is accepted, then the workers. */
+	@Override
+	public void close() {
+		this.gateway.close();
+		this.imageWorker.close();
+		this.provisioningWorker.close();
+	}
+}

@@ -1,0 +1,78 @@
+package cloud.ims.standalone;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code ims up}: runs the whole system in the foreground until Ctrl-C.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+		description = { "Starts Kafka, the MongoDB-protocol server and the three services in the foreground.",
+				"Further --name=value arguments are passed to the services as Spring Boot properties, e.g.",
+				"--ims.driver.simulated.latency=2s, --ims.standalone.kafka-port=9092, --ims.standalone.mongo-port=27017." })
+final class UpCommand implements Callable<Integer> {
+
+	private static final Logger logger = LoggerFactory.getLogger(UpCommand.class);
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--port", defaultValue = "8443", description = "HTTPS port of the API (default: ${DEFAULT-VALUE}).")
+	private int port;
+
+	@Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+	private Path data;
+
+	@Unmatched
+	private List<String> properties = new ArrayList<>();
+
+	@Override
+	public Integer call() throws InterruptedException {
+		for (String argument : this.properties) {
+			if (!PropertyArguments.isProperty(argument)) {
+				throw new ParameterException(this.spec.commandLine(),
+						"Unexpected argument '" + argument + "': properties are given as --name=value");
+			}
+		}
+		Standalone standalone = new Standalone(this.data);
+		Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "ims-shutdown"));
+		ImsStack stack;
+		try {
+			stack = standalone.start(this.port, this.properties);
+		}
+		catch (RuntimeException ex) {
+			logger.error("IMS could not start", ex);
+			standalone.close();
+			return 1;
+		}
+		printWelcome(stack);
+		standalone.awaitStop();
+		return 0;
+	}
+
+	private void printWelcome(ImsStack stack) {
+		Path dataDir = this.data.toAbsolutePath().normalize();
+		PrintWriter out = this.spec.commandLine().getOut();
+		out.println();
+		out.println("IMS is running.");
+		out.println("  API:    https://localhost:" + stack.gatewayPort() + "  (self-signed certificate: "
+				+ dataDir.resolve("tls/server.crt") + ")");
+		out.println("  Docs:   README.md in the repository root");
+		out.println("  Token:  ./ims token --data " + dataDir + " --project demo --user alice [--admin]");
+		out.println("  Data:   " + dataDir + "  (internal ports in " + dataDir.resolve(Standalone.RUNTIME_FILE) + ")");
+		out.println("Press Ctrl-C to stop.");
+		out.flush();
+	}
+}

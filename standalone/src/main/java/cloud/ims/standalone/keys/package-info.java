@@ -1,0 +1,8 @@
+/**
+ * Security material of a standalone installation: the self-signed TLS certificate, the JWT signing key and the
+ * tokens signed with it.
+ */
+@NullMarked
+package cloud.ims.standalone.keys;
+
+import org.jspecify.annotations.NullMarked;

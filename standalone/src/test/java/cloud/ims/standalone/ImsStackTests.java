@@ -1,0 +1,42 @@
+package cloud.ims.standalone;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImsStackTests {
+
+	private static final Path DATA = Path.of("/srv/ims");
+
+	@Test
+	void pointsServicesAtDataDirectoryAndInfrastructure() {
+		List<String> arguments = ImsStack
+			.arguments(new StackSettings(DATA, 8443, "127.0.0.1:9092", "mongodb://127.0.0.1:27017"));
+
+		assertThat(arguments).contains("--server.port=8443", "--ims.data-dir=/srv/ims",
+				"--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--ims.mongodb.uri=mongodb://127.0.0.1:27017",
+				"--server.ssl.certificate=file:/srv/ims/tls/server.crt",
+				"--server.ssl.certificate-private-key=file:/srv/ims/tls/server.key",
+				"--spring.security.oauth2.resourceserver.jwt.public-key-location=file:/srv/ims/keys/jwt-public-key.pem");
+	}
+
+	@Test
+	void letsExtraArgumentsOverrideDefaultsOnce() {
+		List<String> arguments = ImsStack.arguments(new StackSettings(DATA, 8443, "127.0.0.1:9092",
+				"mongodb://127.0.0.1:27017", List.of("--server.port=9443", "--ims.driver.simulated.latency=2s", "--debug")));
+
+		assertThat(arguments).contains("--server.port=9443", "--ims.driver.simulated.latency=2s", "--debug")
+			.doesNotContain("--server.port=8443");
+	}
+
+	@Test
+	void resolvesRelativeDataDirectory() {
+		List<String> arguments = ImsStack
+			.arguments(new StackSettings(Path.of("data"), 0, "127.0.0.1:9092", "mongodb://127.0.0.1:27017"));
+
+		assertThat(arguments).contains("--ims.data-dir=" + Path.of("data").toAbsolutePath());
+	}
+}

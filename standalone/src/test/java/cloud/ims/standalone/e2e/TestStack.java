@@ -1,0 +1,106 @@
+package cloud.ims.standalone.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import cloud.ims.standalone.ImsStack;
+import cloud.ims.standalone.StackSettings;
+import cloud.ims.standalone.keys.SecurityMaterial;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The whole system for end-to-end tests, started once per test JVM: a real KRaft broker, the MongoDB-protocol
+ * server on a random port, and the three services over HTTPS, exactly as {@code ./ims up} composes them.
+ * Tests isolate themselves by using their own project ids.
+ */
+final class TestStack {
+
+	private static TestStack instance;
+
+	private final EmbeddedKafkaKraftBroker kafka;
+
+	private final MongoServer mongo;
+
+	private final ImsStack stack;
+
+	private final SecurityMaterial keys;
+
+	private final Path dataDir;
+
+	private TestStack() throws IOException {
+		this.dataDir = Files.createTempDirectory("ims-e2e");
+		this.kafka = new EmbeddedKafkaKraftBroker(1, 1);
+		this.kafka.afterPropertiesSet();
+		this.mongo = new MongoServer(new MemoryBackend());
+		String mongoAddress = this.mongo.bindAndGetConnectionString();
+		this.keys = SecurityMaterial.ensure(this.dataDir);
+		this.stack = ImsStack.start(new StackSettings(this.dataDir, 0, this.kafka.getBrokersAsString(), mongoAddress,
+				List.of("--ims.outbox.relay-interval=500ms", "--ims.outbox.grace=1s",
+						"--ims.seed.public-images[0].virtual-size=64MB")));
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+	}
+
+	static synchronized TestStack get() {
+		if (instance == null) {
+			try {
+				instance = new TestStack();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Cannot create the data directory of the test stack", ex);
+			}
+		}
+		return instance;
+	}
+
+	String token(String projectId, String userId, boolean admin) {
+		return this.keys.tokenIssuer().issue(projectId, userId, admin, Duration.ofHours(1));
+	}
+
+	WebTestClient client() {
+		HttpClient https = HttpClient.create().secure((tls) -> {
+			try {
+				tls.sslContext(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());
+			}
+			catch (javax.net.ssl.SSLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(https))
+			.baseUrl(baseUrl())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	String baseUrl() {
+		return "https://localhost:" + this.stack.gatewayPort();
+	}
+
+	String bootstrapServers() {
+		return this.kafka.getBrokersAsString();
+	}
+
+	Path dataDir() {
+		return this.dataDir;
+	}
+
+	ImsStack stack() {
+		return this.stack;
+	}
+
+	private void stop() {
+		this.stack.close();
+		this.kafka.destroy();
+		this.mongo.shutdownNow();
+	}
+
+}
