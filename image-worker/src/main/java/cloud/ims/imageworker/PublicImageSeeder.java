@@ -61,6 +61,9 @@ class PublicImageSeeder implements ApplicationRunner {
 			return;
 		}
 		for (PublicImageSettings.SeedImage seed : this.settings.publicImages()) {
+			if (seed.name() == null || seed.name().isBlank()) {
+				throw new IllegalStateException("Every entry of ims.seed.public-images needs a name");
+			}
 			ImageId id = idOf(seed.name());
 			Image existing = this.images.find(id).block(STORE_TIMEOUT);
 			if (existing == null || (existing.isActive() && this.store.find(id.value()).isEmpty())) {

@@ -53,7 +53,7 @@ class ServerBatchIT {
 				this.tenant.get("/v1/" + this.tenant.projectId + "/cloudservers/detail?name=web"), HttpStatus.OK);
 		assertThat(detail).containsEntry("count", 3);
 		assertThat((List<Map<String, Object>>) detail.get("servers")).extracting((server) -> server.get("name"))
-			.containsExactly("web-0001", "web-0002", "web-0003");
+			.containsExactlyInAnyOrder("web-0001", "web-0002", "web-0003");
 		assertThat(eventsOf((String) accepted.get("job_id"))).anySatisfy((event) -> assertThat(event)
 			.isInstanceOfSatisfying(JobStatusChanged.class, (changed) -> assertThat(changed.getStatus().name()).isEqualTo("SUCCESS")))
 			.filteredOn(ServerChanged.class::isInstance)

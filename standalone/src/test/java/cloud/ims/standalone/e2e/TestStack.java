@@ -45,8 +45,7 @@ final class TestStack {
 		String mongoAddress = this.mongo.bindAndGetConnectionString();
 		this.keys = SecurityMaterial.ensure(this.dataDir);
 		this.stack = ImsStack.start(new StackSettings(this.dataDir, 0, this.kafka.getBrokersAsString(), mongoAddress,
-				List.of("--ims.outbox.relay-interval=500ms", "--ims.outbox.grace=1s",
-						"--ims.seed.public-images[0].virtual-size=64MB")));
+				List.of("--ims.outbox.relay-interval=500ms", "--ims.outbox.grace=1s")));
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
 	}
 
