@@ -24,7 +24,7 @@ public class ImageWorkerApplication {
 
 	/** The application with its own configuration file name, so that it can share a JVM with the others. */
 	public static SpringApplicationBuilder builder() {
-		return new SpringApplicationBuilder(ImageWorkerApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(ImageWorkerApplication.class).web(WebApplicationType.REACTIVE)
 			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -34,16 +35,28 @@ public class MessagingConfiguration {
 	/** Writes records already encoded: the commands of job outboxes, and dead letters that could not be decoded. */
 	@Bean
 	@Primary
-	public KafkaTemplate<String, byte[]> bytesKafkaTemplate(ProducerFactory<?, ?> producerFactory) {
-		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerFactory.getConfigurationProperties(),
-				new StringSerializer(), new ByteArraySerializer()));
+	DefaultKafkaProducerFactory<String, byte[]> bytesProducerFactory(KafkaProperties properties) {
+		return new DefaultKafkaProducerFactory<>(properties.buildProducerProperties(), new StringSerializer(),
+				new ByteArraySerializer());
 	}
 
 	/** Writes Avro records in single-object encoding. */
 	@Bean
-	public KafkaTemplate<String, SpecificRecord> avroKafkaTemplate(ProducerFactory<?, ?> producerFactory) {
-		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerFactory.getConfigurationProperties(),
-				new StringSerializer(), new AvroSerializer()));
+	DefaultKafkaProducerFactory<String, SpecificRecord> avroProducerFactory(KafkaProperties properties) {
+		return new DefaultKafkaProducerFactory<>(properties.buildProducerProperties(), new StringSerializer(),
+				new AvroSerializer());
+	}
+
+	@Bean
+	@Primary
+	public KafkaTemplate<String, byte[]> bytesKafkaTemplate(ProducerFactory<String, byte[]> bytesProducerFactory) {
+		return new KafkaTemplate<>(bytesProducerFactory);
+	}
+
+	@Bean
+	public KafkaTemplate<String, SpecificRecord> avroKafkaTemplate(
+			ProducerFactory<String, SpecificRecord> avroProducerFactory) {
+		return new KafkaTemplate<>(avroProducerFactory);
 	}
 
 	@Bean

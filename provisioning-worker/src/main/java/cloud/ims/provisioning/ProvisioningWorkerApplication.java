@@ -24,7 +24,7 @@ public class ProvisioningWorkerApplication {
 
 	/** The application with its own configuration file name, so that it can share a JVM with the others. */
 	public static SpringApplicationBuilder builder() {
-		return new SpringApplicationBuilder(ProvisioningWorkerApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(ProvisioningWorkerApplication.class).web(WebApplicationType.REACTIVE)
 			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 

@@ -44,12 +44,13 @@ public final class ImsStack implements AutoCloseable {
 		String[] arguments = arguments(settings).toArray(String[]::new);
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
+			// The workers' web servers only serve health and metrics: any free port will do on one machine.
 			ConfigurableApplicationContext imageWorker = run(ImageWorkerApplication.class,
-					ImageWorkerApplication.builder(), arguments, started);
+					ImageWorkerApplication.builder().properties("server.port=0"), arguments, started);
 			ConfigurableApplicationContext provisioningWorker = run(ProvisioningWorkerApplication.class,
-					ProvisioningWorkerApplication.builder(), arguments, started);
+					ProvisioningWorkerApplication.builder().properties("server.port=0"), arguments, started);
 			ConfigurableApplicationContext gateway = run(GatewayApplication.class, GatewayApplication.builder(),
-					arguments, started);
+					gatewayArguments(arguments, settings), started);
 			return new ImsStack(gateway, imageWorker, provisioningWorker);
 		}
 		catch (RuntimeException ex) {
@@ -75,7 +76,6 @@ public final class ImsStack implements AutoCloseable {
 	static List<String> arguments(StackSettings settings) {
 		String data = settings.dataDir().toString();
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("server.port", String.valueOf(settings.port()));
 		properties.put("ims.data-dir", data);
 		properties.put("spring.kafka.bootstrap-servers", settings.bootstrapServers());
 		properties.put("ims.mongodb.uri", settings.mongoUri());
@@ -95,6 +95,15 @@ public final class ImsStack implements AutoCloseable {
 			.filter((argument) -> !PropertyArguments.isProperty(argument))
 			.forEach(arguments::add);
 		return arguments;
+	}
+
+	/** The gateway alone listens on the HTTPS port, unless the extra arguments name another one. */
+	static String[] gatewayArguments(String[] arguments, StackSettings settings) {
+		List<String> gateway = new ArrayList<>(List.of(arguments));
+		if (gateway.stream().noneMatch((argument) -> argument.startsWith("--server.port="))) {
+			gateway.add(0, "--server.port=" + settings.port());
+		}
+		return gateway.toArray(String[]::new);
 	}
 
 	/** The port the gateway actually listens on (useful when it was started with port 0). */

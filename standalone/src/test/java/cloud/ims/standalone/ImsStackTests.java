@@ -16,7 +16,7 @@ class ImsStackTests {
 		List<String> arguments = ImsStack
 			.arguments(new StackSettings(DATA, 8443, "127.0.0.1:9092", "mongodb://127.0.0.1:27017"));
 
-		assertThat(arguments).contains("--server.port=8443", "--ims.data-dir=/srv/ims",
+		assertThat(arguments).contains("--ims.data-dir=/srv/ims",
 				"--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--ims.mongodb.uri=mongodb://127.0.0.1:27017",
 				"--server.ssl.certificate=file:/srv/ims/tls/server.crt",
 				"--server.ssl.certificate-private-key=file:/srv/ims/tls/server.key",
@@ -24,12 +24,20 @@ class ImsStackTests {
 	}
 
 	@Test
+	void givesTheHttpsPortToTheGatewayAlone() {
+		StackSettings settings = new StackSettings(DATA, 8443, "127.0.0.1:9092", "mongodb://127.0.0.1:27017");
+		String[] arguments = ImsStack.arguments(settings).toArray(String[]::new);
+
+		assertThat(arguments).noneMatch((argument) -> argument.startsWith("--server.port="));
+		assertThat(ImsStack.gatewayArguments(arguments, settings)).contains("--server.port=8443");
+	}
+
+	@Test
 	void letsExtraArgumentsOverrideDefaultsOnce() {
 		List<String> arguments = ImsStack.arguments(new StackSettings(DATA, 8443, "127.0.0.1:9092",
 				"mongodb://127.0.0.1:27017", List.of("--server.port=9443", "--ims.driver.simulated.latency=2s", "--debug")));
 
-		assertThat(arguments).contains("--server.port=9443", "--ims.driver.simulated.latency=2s", "--debug")
-			.doesNotContain("--server.port=8443");
+		assertThat(arguments).contains("--server.port=9443", "--ims.driver.simulated.latency=2s", "--debug");
 	}
 
 	@Test
