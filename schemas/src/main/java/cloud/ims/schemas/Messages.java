@@ -1,6 +1,7 @@
 package cloud.ims.schemas;
 
 import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImageChanged;
 import cloud.ims.messages.JobStatusChanged;
 import cloud.ims.messages.ProvisionServer;
@@ -16,6 +17,7 @@ final class Messages {
 
 	static final List<Class<? extends SpecificRecordBase>> TYPES = List.of(
 			CaptureImage.class,
+			DeleteImageData.class,
 			ProvisionServers.class,
 			ProvisionServer.class,
 			JobStatusChanged.class,

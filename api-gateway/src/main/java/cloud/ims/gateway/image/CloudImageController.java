@@ -1,18 +1,20 @@
 package cloud.ims.gateway.image;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import cloud.ims.core.image.Image;
-import cloud.ims.core.image.ImageQuery;
-import cloud.ims.core.image.Images;
 import cloud.ims.gateway.security.Caller;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,31 +22,31 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Images in Huawei IMS's dialect: list and create (a job).
+ * Images in Huawei IMS's dialect: list, create (a job) and update.
  */
 @RestController
 class CloudImageController {
 
-	static final Set<String> FILTERS = Set.of("__imagetype", "visibility", "name", "status", "__os_type",
-			"__platform", "disk_format", "owner", "tag", "id");
-
-	private final Images images;
+	private final ImageCatalogue catalogue;
 
 	private final ImageCapture capture;
 
-	CloudImageController(Images images, ImageCapture capture) {
-		this.images = images;
+	private final ImageEditing editing;
+
+	CloudImageController(ImageCatalogue catalogue, ImageCapture capture, ImageEditing editing) {
+		this.catalogue = catalogue;
 		this.capture = capture;
+		this.editing = editing;
 	}
 
 	@GetMapping("/v2/cloudimages")
 	Mono<Map<String, Object>> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
-		ImageQuery query = ImageListing.parse(caller, parameters, FILTERS);
-		return this.images.list(query).collectList().map((page) -> {
+		return this.catalogue.list(caller, parameters, ImageFilters.HUAWEI).map((page) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("images", page.stream().map((image) -> ImageView.huawei(image, false)).toList());
-			if (page.size() == query.limit()) {
-				body.put("next", next("/v2/cloudimages", parameters, page));
+			body.put("images",
+					page.images().stream().map((image) -> ImageView.huawei(image, page.frequentlyUsed(image))).toList());
+			if (page.isFull()) {
+				body.put("next", next("/v2/cloudimages", parameters, page.images()));
 			}
 			return body;
 		});
@@ -58,12 +60,23 @@ class CloudImageController {
 				.body(Map.of("job_id", jobId.value())));
 	}
 
+	@PatchMapping(path = "/v2/cloudimages/{imageId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<Map<String, Object>> update(Caller caller, @PathVariable String imageId,
+			@RequestBody List<PatchOperation> operations) {
+		return this.editing.patchActive(caller, imageId, operations)
+			.flatMap((image) -> this.catalogue.isFrequentlyUsed(caller, image.id())
+				.map((frequentlyUsed) -> ImageView.huawei(image, frequentlyUsed)));
+	}
+
+	/** The link to the next page: the same parameters, with the last image as the marker. */
 	static String next(String path, MultiValueMap<String, String> parameters, List<Image> page) {
 		StringBuilder next = new StringBuilder(path).append("?marker=").append(page.get(page.size() - 1).id().value());
 		parameters.forEach((name, values) -> {
 			if (!name.equals("marker")) {
-				values.forEach((value) -> next.append('&').append(name).append('=')
-					.append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+				values.forEach((value) -> next.append('&')
+					.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+					.append('=')
+					.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
 			}
 		});
 		return next.toString();

@@ -41,14 +41,18 @@ class ImageCapture {
 
 	private final Jobs jobs;
 
+	private final ImageQuotas quotas;
+
 	private final CommandDispatcher dispatcher;
 
 	private final Clock clock;
 
-	ImageCapture(Servers servers, Images images, Jobs jobs, CommandDispatcher dispatcher, Clock clock) {
+	ImageCapture(Servers servers, Images images, Jobs jobs, ImageQuotas quotas, CommandDispatcher dispatcher,
+			Clock clock) {
 		this.servers = servers;
 		this.images = images;
 		this.jobs = jobs;
+		this.quotas = quotas;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
 	}
@@ -68,7 +72,9 @@ class ImageCapture {
 		Visibility visibility = visibility(caller, request.visibility());
 		return ecs(caller, instanceId).flatMap((server) -> {
 			server.requireCapturable();
-			return record(caller, request, name, visibility, server);
+			return this.quotas.reserve(caller.projectId())
+				.then(record(caller, request, name, visibility, server)
+					.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))));
 		});
 	}
 

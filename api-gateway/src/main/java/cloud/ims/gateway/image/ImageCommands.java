@@ -3,6 +3,7 @@ package cloud.ims.gateway.image;
 import java.time.Instant;
 import java.util.UUID;
 
+import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Visibility;
 import cloud.ims.core.job.JobId;
@@ -10,6 +11,7 @@ import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.server.Server;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.MessageContext;
 import cloud.ims.schemas.MessageCodec;
@@ -23,17 +25,18 @@ final class ImageCommands {
 	private ImageCommands() {
 	}
 
+	static OutboxMessage deleteData(JobId jobId, Image image, Caller caller, Instant at) {
+		DeleteImageData command = DeleteImageData.newBuilder()
+			.setContext(context(jobId, caller, at))
+			.setImageId(image.id().value())
+			.build();
+		return new OutboxMessage(Topics.IMAGE_COMMANDS, image.id().value(), MessageCodec.standard().encode(command), false);
+	}
+
 	static OutboxMessage capture(JobId jobId, ImageId imageId, Caller caller, CreateImageRequest request, String name,
 			Visibility visibility, Server server, Instant at) {
 		CaptureImage command = CaptureImage.newBuilder()
-			.setContext(MessageContext.newBuilder()
-				.setMessageId(UUID.randomUUID().toString())
-				.setJobId(jobId.value())
-				.setOccurredAt(at)
-				.setCorrelationId(caller.requestId())
-				.setProjectId(caller.projectId())
-				.setUserId(caller.userId())
-				.build())
+			.setContext(context(jobId, caller, at))
 			.setImageId(imageId.value())
 			.setServerId(server.id().value())
 			.setName(name)
@@ -44,6 +47,17 @@ final class ImageCommands {
 			.setVisibility((visibility == Visibility.PUBLIC) ? ImageVisibility.PUBLIC : ImageVisibility.PRIVATE)
 			.build();
 		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
+	}
+
+	private static MessageContext context(JobId jobId, Caller caller, Instant at) {
+		return MessageContext.newBuilder()
+			.setMessageId(UUID.randomUUID().toString())
+			.setJobId(jobId.value())
+			.setOccurredAt(at)
+			.setCorrelationId(caller.requestId())
+			.setProjectId(caller.projectId())
+			.setUserId(caller.userId())
+			.build();
 	}
 
 }

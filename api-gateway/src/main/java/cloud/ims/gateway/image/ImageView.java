@@ -37,7 +37,7 @@ final class ImageView {
 
 	private static Map<String, Object> common(Image image, boolean frequentlyUsed) {
 		Map<String, Object> view = new LinkedHashMap<>();
-		image.properties().forEach(view::put);
+		view.putAll(HuaweiProperties.typed(image.properties()));
 		ImageData data = image.data();
 		String id = image.id().value();
 		view.put("id", id);

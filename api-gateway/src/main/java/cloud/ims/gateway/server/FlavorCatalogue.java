@@ -2,6 +2,7 @@ package cloud.ims.gateway.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The configured server sizes, looked up by id.
  */
 @Component
-class FlavorCatalogue {
+public class FlavorCatalogue {
 
 	private final Map<String, Flavor> byId;
 
@@ -22,6 +23,10 @@ class FlavorCatalogue {
 		this.byId = settings.flavors().stream()
 			.collect(Collectors.toMap(Flavor::id, Function.identity(), (first, second) -> first,
 					java.util.LinkedHashMap::new));
+	}
+
+	public Optional<Flavor> find(String flavorId) {
+		return Optional.ofNullable(this.byId.get(flavorId));
 	}
 
 	List<Flavor> all() {

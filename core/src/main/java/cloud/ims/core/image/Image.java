@@ -46,6 +46,30 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(withStatus(ImageStatus.KILLED, null, at));
 	}
 
+	/** Applies an edit; empty when it changes nothing, so that a repeated edit is not a new version. */
+	public Optional<Image> edit(ImageEdit edit, Instant at) {
+		if (edit.equals(ImageEdit.of(this))) {
+			return Optional.empty();
+		}
+		return Optional.of(new Image(this.id, edit.name(), this.status, edit.visibility(), this.owner, edit.isProtected(),
+				List.copyOf(edit.tags()), this.containerFormat, edit.minDisk(), edit.minRam(), edit.maxRam(), this.data,
+				this.osType, edit.osVersion(), this.platform, this.osBit, edit.description(), this.dataOrigin,
+				Map.copyOf(edit.properties()), this.jobId, this.createdAt, at, this.version));
+	}
+
+	/** Deletes the image: it leaves every list at once; its data is removed afterwards. */
+	public Optional<Image> delete(Instant at) {
+		if (this.status == ImageStatus.DELETED) {
+			return Optional.empty();
+		}
+		return Optional.of(withStatus(ImageStatus.DELETED, this.data, at));
+	}
+
+	/** An image still being made: its data is being written, or a job will write it. */
+	public boolean isBeingCreated() {
+		return this.status == ImageStatus.SAVING || (this.status == ImageStatus.QUEUED && this.jobId != null);
+	}
+
 	public Image withVersion(long version) {
 		return new Image(this.id, this.name, this.status, this.visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,

@@ -33,10 +33,11 @@ final class ImageMapper implements DocumentMapper<Image> {
 			.append("createdAt", BsonValues.date(image.createdAt()))
 			.append("updatedAt", BsonValues.date(image.updatedAt()));
 		ImageData data = image.data();
+		// Sort keys are never null, so that keyset pagination can compare them.
+		document.append("diskFormat", (data != null) ? data.diskFormat() : image.properties().getOrDefault("disk_format", ""))
+			.append("size", (data != null) ? data.size() : -1L);
 		if (data != null) {
-			document.append("diskFormat", data.diskFormat())
-				.append("size", data.size())
-				.append("virtualSize", data.virtualSize())
+			document.append("virtualSize", data.virtualSize())
 				.append("checksum", data.md5())
 				.append("osHashValue", data.sha256());
 		}

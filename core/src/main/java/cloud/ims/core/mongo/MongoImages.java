@@ -1,15 +1,20 @@
 package cloud.ims.core.mongo;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageQuery;
+import cloud.ims.core.image.ImageQuery.Condition;
+import cloud.ims.core.image.ImageQuery.Field;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.image.Visibility;
@@ -28,9 +33,14 @@ public final class MongoImages implements Images {
 
 	static final String COLLECTION = "images";
 
-	private static final Map<String, String> SORT_FIELDS = Map.of("name", "name", "status", "status", "id", "_id",
-			"created_at", "createdAt", "updated_at", "updatedAt", "size", "size", "disk_format", "diskFormat",
-			"container_format", "containerFormat");
+	private static final Map<Field, String> FIELDS = Map.ofEntries(Map.entry(Field.ID, "_id"),
+			Map.entry(Field.NAME, "name"), Map.entry(Field.STATUS, "status"), Map.entry(Field.VISIBILITY, "visibility"),
+			Map.entry(Field.OWNER, "owner"), Map.entry(Field.PROTECTED, "protected"), Map.entry(Field.OS_TYPE, "osType"),
+			Map.entry(Field.OS_BIT, "osBit"), Map.entry(Field.PLATFORM, "platform"),
+			Map.entry(Field.DISK_FORMAT, "diskFormat"), Map.entry(Field.CONTAINER_FORMAT, "containerFormat"),
+			Map.entry(Field.MIN_DISK, "minDisk"), Map.entry(Field.MIN_RAM, "minRam"), Map.entry(Field.TAGS, "tags"),
+			Map.entry(Field.SIZE, "size"), Map.entry(Field.CREATED_AT, "createdAt"),
+			Map.entry(Field.UPDATED_AT, "updatedAt"), Map.entry(Field.CHECKSUM, "checksum"));
 
 	private final ImageMapper mapper = new ImageMapper();
 
@@ -38,11 +48,6 @@ public final class MongoImages implements Images {
 
 	public MongoImages(MongoDatabase database) {
 		this.images = new VersionedCollection<>(database.getCollection(COLLECTION), this.mapper);
-	}
-
-	/** The API's sort keys this store can sort by. */
-	public static boolean isSortKey(String key) {
-		return SORT_FIELDS.containsKey(key);
 	}
 
 	@Override
@@ -57,11 +62,12 @@ public final class MongoImages implements Images {
 
 	@Override
 	public Flux<Image> list(ImageQuery query) {
-		String sortField = SORT_FIELDS.getOrDefault(query.sortKey(), "createdAt");
+		String sortField = field(query.sortKey().field());
 		Mono<Optional<Document>> marker = (query.marker() != null)
 				? Mono.from(this.images.collection().find(Filters.eq("_id", query.marker().value())).first())
 					.map(Optional::of)
-					.defaultIfEmpty(Optional.empty())
+					.switchIfEmpty(Mono.error(() -> new ImsException(Kind.INVALID, "IMS.0400", "marker="
+							+ query.marker() + " is not an image of this list. Use the id of the last image of a page.")))
 				: Mono.just(Optional.empty());
 		return marker.flatMapMany((after) -> {
 			List<Bson> filters = baseFilters(query);
@@ -84,11 +90,31 @@ public final class MongoImages implements Images {
 			filters.add(Filters.or(Filters.eq("visibility", Visibility.PUBLIC.wireName()),
 					Filters.eq("owner", query.projectId())));
 		}
-		query.equalTo().forEach((field, value) -> filters.add(Filters.eq(field, value)));
-		if (query.nameContains() != null) {
-			filters.add(Filters.regex("name", Pattern.quote(query.nameContains())));
-		}
+		query.conditions().forEach((condition) -> filters.add(filter(condition)));
 		return filters;
+	}
+
+	private static Bson filter(Condition condition) {
+		String field = field(condition.field());
+		Object value = (condition.value() instanceof Instant instant) ? BsonValues.date(instant) : condition.value();
+		return switch (condition.operator()) {
+			case EQ, CONTAINS -> Filters.eq(field, value);
+			case NE -> Filters.ne(field, value);
+			case GT -> Filters.gt(field, value);
+			case GTE -> Filters.gte(field, value);
+			case LT -> Filters.lt(field, value);
+			case LTE -> Filters.lte(field, value);
+			case IN -> Filters.in(field, (Collection<?>) value);
+			case NOT_IN -> Filters.nin(field, (Collection<?>) value);
+			case NEVER -> Filters.in("_id", List.of());
+		};
+	}
+
+	private static String field(Field field) {
+		if (field.name().startsWith("property:")) {
+			return "properties." + field.name().substring("property:".length());
+		}
+		return FIELDS.get(field);
 	}
 
 	/** Keyset pagination: what sorts after the marker, with the id breaking ties, so no page skips or repeats. */

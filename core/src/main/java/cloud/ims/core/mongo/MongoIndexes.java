@@ -27,7 +27,9 @@ public final class MongoIndexes {
 				create(database, MongoImages.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")))),
 				create(database, MongoServers.COLLECTION, List.of(versioned(),
-						new IndexModel(Indexes.ascending("projectId", "created")))))
+						new IndexModel(Indexes.ascending("projectId", "created")))),
+				create(database, MongoShortlists.COLLECTION, List.of(versioned())),
+				create(database, MongoProjectQuotas.COLLECTION, List.of(versioned())))
 			.then();
 	}
 

@@ -3,6 +3,7 @@ package cloud.ims.core.mongo;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -51,6 +52,29 @@ final class VersionedCollection<T> {
 		return Mono.defer(() -> find(id).flatMap((current) -> change.apply(current)
 			.map((changed) -> replace(current, changed))
 			.orElseGet(() -> Mono.just(current))))
+			.retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2))
+				.maxBackoff(Duration.ofMillis(100))
+				.filter(ConcurrentChange.class::isInstance));
+	}
+
+	/**
+	 * Like {@link #update}, for entities that exist implicitly: a missing document starts as {@code initial} and is
+	 * inserted by the first change (a racing insert is retried as a concurrent change).
+	 */
+	Mono<T> upsert(String id, Supplier<T> initial, Function<T, Optional<T>> change) {
+		return Mono.defer(() -> find(id).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((stored) -> {
+			T current = stored.orElseGet(initial);
+			Optional<T> changed = change.apply(current);
+			if (changed.isEmpty()) {
+				return Mono.just(current);
+			}
+			if (stored.isPresent()) {
+				return replace(current, changed.get());
+			}
+			T first = this.mapper.withVersion(changed.get(), 1);
+			return insert(first).onErrorMap(VersionedCollection::isDuplicateKey,
+					(duplicate) -> new ConcurrentChange(this.collection.getNamespace().getCollectionName(), id));
+		}))
 			.retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2))
 				.maxBackoff(Duration.ofMillis(100))
 				.filter(ConcurrentChange.class::isInstance));

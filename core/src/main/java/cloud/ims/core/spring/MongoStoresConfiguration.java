@@ -8,8 +8,12 @@ import cloud.ims.core.job.Jobs;
 import cloud.ims.core.mongo.MongoImages;
 import cloud.ims.core.mongo.MongoIndexes;
 import cloud.ims.core.mongo.MongoJobs;
+import cloud.ims.core.mongo.MongoProjectQuotas;
 import cloud.ims.core.mongo.MongoServers;
+import cloud.ims.core.mongo.MongoShortlists;
+import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.server.Servers;
+import cloud.ims.core.shortlist.Shortlists;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -60,6 +64,16 @@ public class MongoStoresConfiguration {
 	@Bean
 	Servers servers(MongoDatabase imsDatabase) {
 		return new MongoServers(imsDatabase);
+	}
+
+	@Bean
+	Shortlists shortlists(MongoDatabase imsDatabase) {
+		return new MongoShortlists(imsDatabase);
+	}
+
+	@Bean
+	ProjectQuotas projectQuotas(MongoDatabase imsDatabase) {
+		return new MongoProjectQuotas(imsDatabase);
 	}
 
 }

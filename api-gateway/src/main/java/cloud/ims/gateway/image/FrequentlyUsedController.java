@@ -1,0 +1,73 @@
+package cloud.ims.gateway.image;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import cloud.ims.core.common.Ids;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.shortlist.Shortlists;
+import cloud.ims.gateway.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Each user's shortlist of frequently used images (ext): add and remove are idempotent; an image the user can no
+ * longer see (deleted, withdrawn) leaves the list.
+ */
+@RestController
+class FrequentlyUsedController {
+
+	private final Shortlists shortlists;
+
+	private final Images images;
+
+	private final ImageAccess access;
+
+	private final Clock clock;
+
+	FrequentlyUsedController(Shortlists shortlists, Images images, ImageAccess access, Clock clock) {
+		this.shortlists = shortlists;
+		this.images = images;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	@GetMapping("/v1/cloudimages/frequently-used")
+	Mono<Map<String, Object>> list(Caller caller) {
+		return this.shortlists.find(caller.userId())
+			.flatMapMany((shortlist) -> Flux.fromIterable(shortlist.imageIds()))
+			.concatMap((imageId) -> this.images.findVisible(imageId, caller.projectId()))
+			.map((Image image) -> ImageView.huawei(image, true))
+			.collectList()
+			.map((List<Map<String, Object>> page) -> Map.of("images", page));
+	}
+
+	@PutMapping("/v1/cloudimages/frequently-used/{imageId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> add(Caller caller, @PathVariable String imageId) {
+		return this.access.visible(caller, imageId)
+			.flatMap((image) -> this.shortlists.update(caller.userId(),
+					(shortlist) -> shortlist.add(image.id(), this.clock.instant())))
+			.then();
+	}
+
+	@DeleteMapping("/v1/cloudimages/frequently-used/{imageId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> remove(Caller caller, @PathVariable String imageId) {
+		if (!Ids.isWellFormed(imageId)) {
+			return Mono.empty();
+		}
+		return this.shortlists.update(caller.userId(), (shortlist) -> shortlist.remove(new ImageId(imageId))).then();
+	}
+
+}

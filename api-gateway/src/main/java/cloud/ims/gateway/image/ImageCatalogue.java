@@ -1,0 +1,75 @@
+package cloud.ims.gateway.image;
+
+import java.util.List;
+import java.util.Set;
+
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageQuery;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.shortlist.Shortlist;
+import cloud.ims.core.shortlist.Shortlists;
+import cloud.ims.core.server.Flavor;
+import cloud.ims.gateway.security.Caller;
+import cloud.ims.gateway.server.FlavorCatalogue;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads of the image catalogue for both dialects: a page of images, or one, each with whether the caller marked it
+ * as frequently used.
+ */
+@Component
+class ImageCatalogue {
+
+	private final Images images;
+
+	private final Shortlists shortlists;
+
+	private final ImageAccess access;
+
+	private final FlavorCatalogue flavors;
+
+	ImageCatalogue(Images images, Shortlists shortlists, ImageAccess access, FlavorCatalogue flavors) {
+		this.images = images;
+		this.shortlists = shortlists;
+		this.access = access;
+		this.flavors = flavors;
+	}
+
+	Mono<Page> list(Caller caller, MultiValueMap<String, String> parameters, Set<String> accepted) {
+		return this.shortlists.find(caller.userId()).flatMap((shortlist) -> {
+			ImageQuery query = ImageFilters.parse(caller, parameters, accepted, shortlist, (flavorId) -> this.flavors.find(flavorId).map(Flavor::ramMb).orElse(null));
+			return this.images.list(query).collectList().map((page) -> new Page(page, shortlist, query.limit()));
+		});
+	}
+
+	Mono<Shown> show(Caller caller, String imageId) {
+		return this.access.visible(caller, imageId)
+			.zipWith(this.shortlists.find(caller.userId()))
+			.map((found) -> new Shown(found.getT1(), found.getT2().contains(found.getT1().id())));
+	}
+
+	Mono<Boolean> isFrequentlyUsed(Caller caller, ImageId imageId) {
+		return this.shortlists.find(caller.userId()).map((shortlist) -> shortlist.contains(imageId));
+	}
+
+	/** A page of images and the caller's shortlist. */
+	record Page(List<Image> images, Shortlist shortlist, int limit) {
+
+		boolean isFull() {
+			return this.images.size() == this.limit;
+		}
+
+		boolean frequentlyUsed(Image image) {
+			return this.shortlist.contains(image.id());
+		}
+
+	}
+
+	/** One image and whether the caller marked it. */
+	record Shown(Image image, boolean frequentlyUsed) {
+	}
+
+}

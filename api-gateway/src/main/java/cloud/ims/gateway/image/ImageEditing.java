@@ -1,0 +1,115 @@
+package cloud.ims.gateway.image;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageEdit;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.image.Visibility;
+import cloud.ims.gateway.security.Caller;
+import cloud.ims.messages.ImageChange;
+import cloud.ims.messaging.StatusEvents;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Edits image metadata with JSON patches (both dialects) and tags. The patch is applied to the image as stored at
+ * the moment of the compare-and-set, so that concurrent edits never overwrite each other silently.
+ */
+@Component
+class ImageEditing {
+
+	private final ImageAccess access;
+
+	private final Images images;
+
+	private final OsVersionCatalogue osVersions;
+
+	private final StatusEvents events;
+
+	private final Clock clock;
+
+	ImageEditing(ImageAccess access, Images images, OsVersionCatalogue osVersions, StatusEvents events, Clock clock) {
+		this.access = access;
+		this.images = images;
+		this.osVersions = osVersions;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Huawei's UpdateImage: only active images. */
+	Mono<Image> patchActive(Caller caller, String imageId, List<PatchOperation> operations) {
+		return edit(caller, imageId, List.of(ImageStatus.ACTIVE), (image) -> operations);
+	}
+
+	/** Glance's update: queued images too, so that metadata can be completed before the upload. */
+	Mono<Image> patchQueuedOrActive(Caller caller, String imageId, List<PatchOperation> operations) {
+		return edit(caller, imageId, List.of(ImageStatus.QUEUED, ImageStatus.ACTIVE), (image) -> operations);
+	}
+
+	Mono<Image> addTag(Caller caller, String imageId, String tag) {
+		return edit(caller, imageId, List.of(ImageStatus.QUEUED, ImageStatus.ACTIVE), (image) -> {
+					List<String> tags = new ArrayList<>(image.tags());
+					if (!tags.contains(tag)) {
+						tags.add(tag);
+					}
+					return List.of(new PatchOperation("replace", "/tags", tags, Map.of()));
+				});
+	}
+
+	Mono<Image> removeTag(Caller caller, String imageId, String tag) {
+		return edit(caller, imageId, List.of(ImageStatus.QUEUED, ImageStatus.ACTIVE), (image) -> {
+			if (!image.tags().contains(tag)) {
+				throw new ImsException(Kind.NOT_FOUND, "IMG.0098", "Image " + image.id() + " has no tag '" + tag + "'.");
+			}
+			return List.of(new PatchOperation("replace", "/tags",
+					image.tags().stream().filter((existing) -> !existing.equals(tag)).toList(), Map.of()));
+		});
+	}
+
+	private Mono<Image> edit(Caller caller, String imageId, List<ImageStatus> editable,
+			Function<Image, List<PatchOperation>> operationsFor) {
+		return this.access.visible(caller, imageId)
+			.flatMap((image) -> this.images.update(image.id(), (current) -> {
+				ImageAccess.requireChangeable(caller, current);
+				if (!editable.contains(current.status())) {
+					throw new ImsException(Kind.CONFLICT, "IMG.0091", "Image " + current.id() + " is "
+							+ current.status().wireName() + "; only images that are " + statuses(editable)
+							+ " can be edited.");
+				}
+				ImagePatch patch = new ImagePatch(ImageEdit.of(current), this.osVersions);
+				ImageEdit edit = publishingRules(caller, current, patch.apply(operationsFor.apply(current)),
+						patch.changedPaths());
+				return current.edit(edit, this.clock.instant());
+			}))
+			.doOnNext((image) -> this.events.imageChanged(image, ImageChange.UPDATED, caller.actor()));
+	}
+
+	/** Publishing and withdrawing are for admins; a newly published image is protected unless the patch says. */
+	private static ImageEdit publishingRules(Caller caller, Image current, ImageEdit edit, List<String> changedPaths) {
+		if (edit.visibility() == current.visibility()) {
+			return edit;
+		}
+		if (!caller.isAdmin()) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
+					"Only admins can publish an image or withdraw a public one.");
+		}
+		if (edit.visibility() == Visibility.PUBLIC && !changedPaths.contains("protected")) {
+			return new ImageEdit(edit.name(), edit.description(), edit.minDisk(), edit.minRam(), edit.maxRam(),
+					edit.tags(), true, edit.osVersion(), edit.visibility(), edit.properties());
+		}
+		return edit;
+	}
+
+	private static String statuses(List<ImageStatus> statuses) {
+		return String.join(" or ", statuses.stream().map(ImageStatus::wireName).toList());
+	}
+
+}

@@ -1,0 +1,19 @@
+package cloud.ims.gateway.image;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One operation of a JSON patch (RFC 6902 as Glance and Huawei IMS use it): add, replace or remove.
+ */
+record PatchOperation(@Nullable String op, @Nullable String path, @Nullable Object value,
+		@JsonAnySetter Map<String, Object> other) {
+
+	PatchOperation {
+		other = (other != null) ? other : new HashMap<>();
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.quota;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.core.shortlist;
+
+import org.jspecify.annotations.NullMarked;
