@@ -20,6 +20,8 @@ import cloud.ims.core.image.Images;
 import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.qemu.QemuImgFailed;
+import cloud.ims.core.quota.ProjectQuota;
+import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.StagedFile;
@@ -57,17 +59,20 @@ class ImageCapture {
 
 	private final JobReporter jobs;
 
+	private final ProjectQuotas quotas;
+
 	private final StatusEvents events;
 
 	private final Clock clock;
 
 	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, JobReporter jobs,
-			StatusEvents events, Clock clock) {
+			ProjectQuotas quotas, StatusEvents events, Clock clock) {
 		this.images = images;
 		this.compute = compute;
 		this.store = store;
 		this.qemuImg = qemuImg;
 		this.jobs = jobs;
+		this.quotas = quotas;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -102,6 +107,7 @@ class ImageCapture {
 			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());
 			Image killed = this.images.update(image.id(), (current) -> current.kill(this.clock.instant()))
 				.block(STORE_TIMEOUT);
+			this.quotas.update(killed.owner(), ProjectQuota::releaseImage).block(STORE_TIMEOUT);
 			this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 		}

@@ -5,6 +5,7 @@ import cloud.ims.core.image.ImageId;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.MessageContext;
 import cloud.ims.schemas.Topics;
 import org.springframework.kafka.annotation.KafkaHandler;
@@ -20,8 +21,11 @@ class ImageCommandsListener {
 
 	private final ImageCapture capture;
 
-	ImageCommandsListener(ImageCapture capture) {
+	private final ImageDataRemoval removal;
+
+	ImageCommandsListener(ImageCapture capture, ImageDataRemoval removal) {
 		this.capture = capture;
+		this.removal = removal;
 	}
 
 	@KafkaHandler
@@ -29,6 +33,11 @@ class ImageCommandsListener {
 		MessageContext context = command.getContext();
 		this.capture.capture(new CaptureOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
 				new ServerId(command.getServerId()), new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+	}
+
+	@KafkaHandler
+	void on(DeleteImageData command) {
+		this.removal.remove(new JobId(command.getContext().getJobId()), new ImageId(command.getImageId()));
 	}
 
 	@KafkaHandler(isDefault = true)
