@@ -11,6 +11,8 @@ import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -55,7 +57,9 @@ public final class MongoJobs implements Jobs {
 		if (type != null) {
 			filters.add(Filters.eq("type", type.wireName()));
 		}
-		Mono<Optional<Job>> after = (marker != null) ? find(marker).map(Optional::of).defaultIfEmpty(Optional.empty())
+		Mono<Optional<Job>> after = (marker != null) ? find(marker).map(Optional::of)
+					.switchIfEmpty(Mono.error(() -> new ImsException(Kind.INVALID, "IMS.0400", "marker=" + marker
+							+ " is not a job of this list. Use the id of the last job of a page.")))
 				: Mono.just(Optional.empty());
 		return after.flatMapMany((markerJob) -> {
 			markerJob.ifPresent((job) -> filters.add(olderThan(job)));

@@ -11,6 +11,8 @@ import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.ServerQuery;
 import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.FindPublisher;
@@ -48,7 +50,9 @@ public final class MongoServers implements Servers {
 	@Override
 	public Flux<Server> list(ServerQuery query) {
 		Mono<Optional<Server>> marker = (query.marker() != null)
-				? find(query.marker()).map(Optional::of).defaultIfEmpty(Optional.empty())
+				? find(query.marker()).map(Optional::of)
+					.switchIfEmpty(Mono.error(() -> new ImsException(Kind.INVALID, "IMS.0400", "marker=" + query.marker()
+							+ " is not a ECS of this list. Use the id of the last ECS of a page.")))
 				: Mono.just(Optional.empty());
 		return marker.flatMapMany((after) -> {
 			List<Bson> filters = filters(query);
