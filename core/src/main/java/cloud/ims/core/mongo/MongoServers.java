@@ -52,7 +52,7 @@ public final class MongoServers implements Servers {
 		Mono<Optional<Server>> marker = (query.marker() != null)
 				? find(query.marker()).map(Optional::of)
 					.switchIfEmpty(Mono.error(() -> new ImsException(Kind.INVALID, "IMS.0400", "marker=" + query.marker()
-							+ " is not a ECS of this list. Use the id of the last ECS of a page.")))
+							+ " is not an ECS of this list. Use the id of the last ECS of a page.")))
 				: Mono.just(Optional.empty());
 		return marker.flatMapMany((after) -> {
 			List<Bson> filters = filters(query);
