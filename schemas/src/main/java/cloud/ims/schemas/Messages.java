@@ -3,6 +3,7 @@ package cloud.ims.schemas;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImageChanged;
+import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.JobStatusChanged;
 import cloud.ims.messages.ProvisionServer;
 import cloud.ims.messages.ProvisionServers;
@@ -18,6 +19,7 @@ final class Messages {
 	static final List<Class<? extends SpecificRecordBase>> TYPES = List.of(
 			CaptureImage.class,
 			DeleteImageData.class,
+			ImportImage.class,
 			ProvisionServers.class,
 			ProvisionServer.class,
 			JobStatusChanged.class,

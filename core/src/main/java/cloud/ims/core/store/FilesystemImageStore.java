@@ -67,6 +67,27 @@ public final class FilesystemImageStore implements ImageStore {
 	}
 
 	@Override
+	public StagingSink openStaging(String name, long maxBytes) throws IOException {
+		Path file = Files.createTempFile(this.staging, safe(name) + "-", ".part");
+		try {
+			return new StagingSink(file, FileChannel.open(file, StandardOpenOption.WRITE), maxBytes);
+		}
+		catch (IOException ex) {
+			discard(file);
+			throw ex;
+		}
+	}
+
+	@Override
+	public Path stagedFile(String fileName) {
+		Path file = this.staging.resolve(fileName).normalize();
+		if (!file.getParent().equals(this.staging)) {
+			throw new IllegalArgumentException("Not a staging file name: " + abbreviate(fileName));
+		}
+		return file;
+	}
+
+	@Override
 	public Path newWorkFile(String name) {
 		return this.work.resolve(UUID.randomUUID() + "-" + safe(name));
 	}

@@ -21,6 +21,15 @@ public interface ImageStore {
 	 */
 	StagedFile stage(String name, InputStream source, long maxBytes, LongConsumer progress) throws IOException;
 
+	/**
+	 * Opens a new staging file that the caller pushes bytes into, hashed on the way; for sources that deliver
+	 * buffers (network streams) rather than an {@link InputStream}.
+	 */
+	StagingSink openStaging(String name, long maxBytes) throws IOException;
+
+	/** A file of the staging area by its file name, as another process staged it (an upload received elsewhere). */
+	Path stagedFile(String fileName);
+
 	/** A fresh, not yet existing path in the work area, on the same filesystem as the published images. */
 	Path newWorkFile(String name);
 
