@@ -32,6 +32,22 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(withStatus(ImageStatus.SAVING, this.data, at));
 	}
 
+	/** A queued image gets the job that will write its data (a web download); it is then being created. */
+	public Optional<Image> assignJob(String jobId, Instant at) {
+		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
+			return Optional.empty();
+		}
+		return Optional.of(withJob(ImageStatus.QUEUED, jobId, at));
+	}
+
+	/** A queued image starts receiving its data from an upload, under the job that will validate it. */
+	public Optional<Image> startUpload(String jobId, Instant at) {
+		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
+			return Optional.empty();
+		}
+		return Optional.of(withJob(ImageStatus.SAVING, jobId, at));
+	}
+
 	public Optional<Image> activate(ImageData data, Instant at) {
 		if (this.status != ImageStatus.SAVING && this.status != ImageStatus.QUEUED) {
 			return Optional.empty();
@@ -75,6 +91,13 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
 				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
 				this.createdAt, this.updatedAt, version);
+	}
+
+	private Image withJob(ImageStatus status, String jobId, Instant at) {
+		return new Image(this.id, this.name, status, this.visibility, this.owner, this.isProtected, this.tags,
+				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
+				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, jobId, this.createdAt, at,
+				this.version);
 	}
 
 	private Image withStatus(ImageStatus status, @Nullable ImageData data, Instant at) {

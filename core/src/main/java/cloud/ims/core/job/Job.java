@@ -20,8 +20,14 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 		@Nullable String failReason, Map<String, String> entities, List<SubJob> subJobs, double progress,
 		@Nullable OutboxMessage outbox, Instant updatedAt, long version) {
 
+	/** A job whose command is recorded later: an upload, whose command can only be written once its bytes are in. */
+	public static Job awaitingCommand(JobId id, JobType type, Actor actor, Map<String, String> entities, Instant at) {
+		return new Job(id, type, actor, JobStatus.INIT, at, null, null, null, null, Map.copyOf(entities), List.of(), 0.0,
+				null, at, 0);
+	}
+
 	public static Job accepted(JobId id, JobType type, Actor actor, Map<String, String> entities, List<SubJob> subJobs,
-			OutboxMessage command, Instant at) {
+			@Nullable OutboxMessage command, Instant at) {
 		return new Job(id, type, actor, JobStatus.INIT, at, null, null, null, null, Map.copyOf(entities),
 				List.copyOf(subJobs), 0.0, command, at, 0);
 	}
@@ -83,6 +89,16 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 			return Optional.empty();
 		}
 		return Optional.of(with(JobStatus.FAIL, beginOr(at), at, code, reason, this.entities, this.progress, at));
+	}
+
+	/** Records the job's command once it is known; the outbox relay then makes sure it is sent. */
+	public Optional<Job> attachCommand(OutboxMessage command) {
+		if (this.outbox != null || this.status.isTerminal()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime,
+				this.endTime, this.errorCode, this.failReason, this.entities, this.subJobs, this.progress, command,
+				this.updatedAt, this.version));
 	}
 
 	public Optional<Job> dispatched() {

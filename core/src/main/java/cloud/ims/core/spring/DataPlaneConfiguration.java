@@ -3,29 +3,22 @@ package cloud.ims.core.spring;
 import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.simulated.SimulatedVmwareDriver;
 import cloud.ims.core.qemu.QemuImg;
-import cloud.ims.core.store.FilesystemImageStore;
-import cloud.ims.core.store.ImageStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * The data-plane adapters the workers use: qemu-img, the filesystem image store and the simulated VMware Service.
+ * The data-plane adapters the workers use: qemu-img, the image store and the simulated VMware Service.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DataPlaneSettings.class)
+@Import(ImageStoreConfiguration.class)
 public class DataPlaneConfiguration {
 
 	@Bean
 	QemuImg qemuImg(DataPlaneSettings settings) {
 		DataPlaneSettings.QemuImgSettings qemu = settings.qemuImg();
 		return new QemuImg(qemu.path(), qemu.timeout(), qemu.memoryLimit().toBytes());
-	}
-
-	@Bean
-	ImageStore imageStore(DataPlaneSettings settings) {
-		return new FilesystemImageStore(settings.imageStoreRoot());
 	}
 
 	@Bean
