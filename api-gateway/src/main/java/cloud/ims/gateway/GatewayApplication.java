@@ -2,6 +2,8 @@ package cloud.ims.gateway;
 
 import java.time.Clock;
 
+import cloud.ims.core.spring.ImageStoreConfiguration;
+import cloud.ims.core.spring.ImportConfiguration;
 import cloud.ims.core.spring.MongoStoresConfiguration;
 import cloud.ims.messaging.MessagingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,7 +19,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({ MongoStoresConfiguration.class, MessagingConfiguration.class })
+@Import({ MongoStoresConfiguration.class, MessagingConfiguration.class, ImageStoreConfiguration.class,
+		ImportConfiguration.class })
 public class GatewayApplication {
 
 	public static final String CONFIG_NAME = "api-gateway";

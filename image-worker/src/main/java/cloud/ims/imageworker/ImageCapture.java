@@ -41,10 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ImageCapture {
 
-	static final String PLATFORM_FORMAT = "vmdk";
-
-	static final List<String> PLATFORM_OPTIONS = List.of("subformat=streamOptimized");
-
 	private static final Logger log = LoggerFactory.getLogger(ImageCapture.class);
 
 	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
@@ -57,6 +53,8 @@ class ImageCapture {
 
 	private final QemuImg qemuImg;
 
+	private final PlatformFormat platform;
+
 	private final JobReporter jobs;
 
 	private final ProjectQuotas quotas;
@@ -65,12 +63,13 @@ class ImageCapture {
 
 	private final Clock clock;
 
-	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, JobReporter jobs,
-			ProjectQuotas quotas, StatusEvents events, Clock clock) {
+	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, PlatformFormat platform,
+			JobReporter jobs, ProjectQuotas quotas, StatusEvents events, Clock clock) {
 		this.images = images;
 		this.compute = compute;
 		this.store = store;
 		this.qemuImg = qemuImg;
+		this.platform = platform;
 		this.jobs = jobs;
 		this.quotas = quotas;
 		this.events = events;
@@ -105,17 +104,18 @@ class ImageCapture {
 		}
 		catch (CaptureFailed failure) {
 			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());
-			Image killed = this.images.update(image.id(), (current) -> current.kill(this.clock.instant()))
+			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()))
+				.flatMap((killed) -> {
+					this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
+					return this.quotas.update(killed.owner(), ProjectQuota::releaseImage);
+				})
 				.block(STORE_TIMEOUT);
-			this.quotas.update(killed.owner(), ProjectQuota::releaseImage).block(STORE_TIMEOUT);
-			this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 		}
 	}
 
 	private ImageData captureData(CaptureOrder order) {
 		StagedFile staged = null;
-		Path converted = null;
 		try {
 			staged = export(order);
 			DiskImageInfo info = this.qemuImg.info(staged.path());
@@ -123,14 +123,9 @@ class ImageCapture {
 				throw new CaptureFailed("IMG.0410", "The exported disk of ECS " + order.serverId()
 						+ " references other files, so it cannot be stored as a standalone image.", null);
 			}
-			converted = this.store.newWorkFile(order.imageId().value() + "." + PLATFORM_FORMAT);
-			this.qemuImg.convert(staged.path(), info.format(), converted, PLATFORM_FORMAT, PLATFORM_OPTIONS);
+			ImageData data = this.platform.publish(order.imageId(), staged, info.format(), info.virtualSize());
 			this.jobs.phase(order.jobId(), 0.5, 0.9).done(1.0);
-			Digests digests = this.store.digest(converted);
-			this.store.put(order.imageId().value(), converted);
-			converted = null;
-			return new ImageData(PLATFORM_FORMAT, digests.size(), info.virtualSize(), digests.md5Hex(),
-					digests.sha256Hex());
+			return data;
 		}
 		catch (VmNotFound gone) {
 			throw new CaptureFailed("IMG.0003", "ECS " + order.serverId() + " no longer exists.", gone);
@@ -138,9 +133,11 @@ class ImageCapture {
 		catch (VmStateConflict conflict) {
 			throw new CaptureFailed("Ecs.0406", conflict.getMessage(), conflict);
 		}
+		catch (ImportFailed failed) {
+			throw new CaptureFailed(failed.code(), failed.getMessage(), failed);
+		}
 		catch (QemuImgFailed failed) {
-			throw new CaptureFailed("IMG.0411", "Converting the disk to " + PLATFORM_FORMAT + " failed: "
-					+ failed.getMessage(), failed);
+			throw new CaptureFailed("IMG.0411", "Inspecting the exported disk failed: " + failed.getMessage(), failed);
 		}
 		catch (DriverUnavailable | DriverFailure driver) {
 			throw new CaptureFailed("IMG.0503", "The VMware Service could not export the disk of ECS "
@@ -150,9 +147,8 @@ class ImageCapture {
 			throw new CaptureFailed("IMG.0507", "Storing the image data failed: " + io.getMessage(), io);
 		}
 		finally {
-			discard(staged);
-			if (converted != null) {
-				this.store.discard(converted);
+			if (staged != null) {
+				this.store.discard(staged.path());
 			}
 		}
 	}
@@ -163,12 +159,6 @@ class ImageCapture {
 			long size = Math.max(1, disk.size());
 			return this.store.stage(order.imageId().value(), disk.data(), Long.MAX_VALUE,
 					(bytes) -> progress.done((double) bytes / size));
-		}
-	}
-
-	private void discard(@Nullable StagedFile staged) {
-		if (staged != null) {
-			this.store.discard(staged.path());
 		}
 	}
 

@@ -4,8 +4,10 @@ import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.ServerId;
+import cloud.ims.core.store.Digests;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.DeleteImageData;
+import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.MessageContext;
 import cloud.ims.schemas.Topics;
 import org.springframework.kafka.annotation.KafkaHandler;
@@ -21,10 +23,13 @@ class ImageCommandsListener {
 
 	private final ImageCapture capture;
 
+	private final ImageImport imports;
+
 	private final ImageDataRemoval removal;
 
-	ImageCommandsListener(ImageCapture capture, ImageDataRemoval removal) {
+	ImageCommandsListener(ImageCapture capture, ImageImport imports, ImageDataRemoval removal) {
 		this.capture = capture;
+		this.imports = imports;
 		this.removal = removal;
 	}
 
@@ -33,6 +38,18 @@ class ImageCommandsListener {
 		MessageContext context = command.getContext();
 		this.capture.capture(new CaptureOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
 				new ServerId(command.getServerId()), new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+	}
+
+	@KafkaHandler
+	void on(ImportImage command) {
+		MessageContext context = command.getContext();
+		boolean staged = command.getStagedFile() != null && command.getStagedSha256() != null
+				&& command.getStagedMd5() != null && command.getStagedSize() != null;
+		this.imports.importImage(new ImportOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
+				command.getUri(), command.getStagedFile(),
+				staged ? new Digests(command.getStagedSha256(), command.getStagedMd5(), command.getStagedSize()) : null,
+				command.getDiskFormat(), command.getMinDisk(), command.getExpectedSha256(),
+				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
 	}
 
 	@KafkaHandler

@@ -3,6 +3,7 @@ package cloud.ims.imageworker;
 import java.time.Clock;
 
 import cloud.ims.core.spring.DataPlaneConfiguration;
+import cloud.ims.core.spring.ImportConfiguration;
 import cloud.ims.core.spring.MongoStoresConfiguration;
 import cloud.ims.messaging.WorkerMessagingConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ MongoStoresConfiguration.class, DataPlaneConfiguration.class, WorkerMessagingConfiguration.class })
+@Import({ MongoStoresConfiguration.class, DataPlaneConfiguration.class, ImportConfiguration.class,
+		WorkerMessagingConfiguration.class })
 public class ImageWorkerApplication {
 
 	public static final String CONFIG_NAME = "image-worker";

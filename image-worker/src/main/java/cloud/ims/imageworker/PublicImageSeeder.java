@@ -78,15 +78,15 @@ class PublicImageSeeder implements ApplicationRunner {
 
 	private void seed(ImageId id, PublicImageSettings.SeedImage seed, Image existing) throws IOException {
 		Path blank = this.store.newWorkFile(seed.name() + ".qcow2");
-		Path converted = this.store.newWorkFile(seed.name() + "." + ImageCapture.PLATFORM_FORMAT);
+		Path converted = this.store.newWorkFile(seed.name() + "." + PlatformFormat.DISK_FORMAT);
 		try {
 			this.qemuImg.create(blank, "qcow2", seed.virtualSize().toBytes());
-			this.qemuImg.convert(blank, "qcow2", converted, ImageCapture.PLATFORM_FORMAT, ImageCapture.PLATFORM_OPTIONS);
+			this.qemuImg.convert(blank, "qcow2", converted, PlatformFormat.DISK_FORMAT, PlatformFormat.DISK_OPTIONS);
 			Digests digests = this.store.digest(converted);
 			this.store.put(id.value(), converted);
 			if (existing == null) {
 				Instant now = this.clock.instant();
-				ImageData data = new ImageData(ImageCapture.PLATFORM_FORMAT, digests.size(), seed.virtualSize().toBytes(),
+				ImageData data = new ImageData(PlatformFormat.DISK_FORMAT, digests.size(), seed.virtualSize().toBytes(),
 						digests.md5Hex(), digests.sha256Hex());
 				this.images.insertIfAbsent(new Image(id, seed.name(), ImageStatus.ACTIVE, Visibility.PUBLIC,
 						this.settings.owner(), true, List.of(), "bare", seed.minDisk(), 0, null, data, seed.osType(),

@@ -44,11 +44,10 @@ public final class ImsStack implements AutoCloseable {
 		String[] arguments = arguments(settings).toArray(String[]::new);
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
-			// The workers' web servers only serve health and metrics: any free port will do on one machine.
 			ConfigurableApplicationContext imageWorker = run(ImageWorkerApplication.class,
-					ImageWorkerApplication.builder().properties("server.port=0"), arguments, started);
+					ImageWorkerApplication.builder(), workerArguments(arguments), started);
 			ConfigurableApplicationContext provisioningWorker = run(ProvisioningWorkerApplication.class,
-					ProvisioningWorkerApplication.builder().properties("server.port=0"), arguments, started);
+					ProvisioningWorkerApplication.builder(), workerArguments(arguments), started);
 			ConfigurableApplicationContext gateway = run(GatewayApplication.class, GatewayApplication.builder(),
 					gatewayArguments(arguments, settings), started);
 			return new ImsStack(gateway, imageWorker, provisioningWorker);
@@ -95,6 +94,17 @@ public final class ImsStack implements AutoCloseable {
 			.filter((argument) -> !PropertyArguments.isProperty(argument))
 			.forEach(arguments::add);
 		return arguments;
+	}
+
+	/**
+	 * The workers' web servers only serve health and metrics: on one machine any free port will do, so that two
+	 * stacks (or a stack and its tests) never compete for one.
+	 */
+	static String[] workerArguments(String[] arguments) {
+		List<String> worker = new ArrayList<>(List.of(arguments));
+		worker.removeIf((argument) -> argument.startsWith("--server.port="));
+		worker.add(0, "--server.port=0");
+		return worker.toArray(String[]::new);
 	}
 
 	/** The gateway alone listens on the HTTPS port, unless the extra arguments name another one. */

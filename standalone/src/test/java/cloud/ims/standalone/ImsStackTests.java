@@ -30,6 +30,8 @@ class ImsStackTests {
 
 		assertThat(arguments).noneMatch((argument) -> argument.startsWith("--server.port="));
 		assertThat(ImsStack.gatewayArguments(arguments, settings)).contains("--server.port=8443");
+		assertThat(ImsStack.workerArguments(ImsStack.gatewayArguments(arguments, settings)))
+			.contains("--server.port=0").doesNotContain("--server.port=8443");
 	}
 
 	@Test

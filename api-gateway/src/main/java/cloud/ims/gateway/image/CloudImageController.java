@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
+import cloud.ims.core.job.JobId;
 import cloud.ims.gateway.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,11 +34,14 @@ class CloudImageController {
 
 	private final ImageCapture capture;
 
+	private final ImageImports imports;
+
 	private final ImageEditing editing;
 
-	CloudImageController(ImageCatalogue catalogue, ImageCapture capture, ImageEditing editing) {
+	CloudImageController(ImageCatalogue catalogue, ImageCapture capture, ImageImports imports, ImageEditing editing) {
 		this.catalogue = catalogue;
 		this.capture = capture;
+		this.imports = imports;
 		this.editing = editing;
 	}
 
@@ -54,8 +60,19 @@ class CloudImageController {
 
 	@PostMapping("/v2/cloudimages/action")
 	Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, @RequestBody CreateImageRequest request) {
-		return this.capture.accept(caller, request)
-			.map((jobId) -> ResponseEntity.accepted()
+		request.requireKnownFields();
+		Mono<JobId> accepted;
+		if (request.imageUrl() != null) {
+			accepted = this.imports.fromUrl(caller, request, ImageRules.visibility(caller, request.visibility()));
+		}
+		else if (request.instanceId() != null && !request.instanceId().isBlank()) {
+			accepted = this.capture.accept(caller, request, request.instanceId());
+		}
+		else {
+			throw new ImsException(Kind.INVALID, "IMG.0001",
+					"Give instance_id (the ECS to capture) or image_url (a file to import).");
+		}
+		return accepted.map((jobId) -> ResponseEntity.accepted()
 				.location(URI.create("/v1/" + caller.projectId() + "/jobs/" + jobId.value()))
 				.body(Map.of("job_id", jobId.value())));
 	}

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -28,6 +33,16 @@ record CreateImageRequest(@Nullable String name, @JsonProperty("instance_id") @N
 
 	CreateImageRequest {
 		ignored = (ignored != null) ? ignored : new HashMap<>();
+	}
+
+	/** Fields of the SDK's model that mean nothing here are accepted; any other unknown field is an error. */
+	void requireKnownFields() {
+		Set<String> unknown = new TreeSet<>(this.ignored.keySet());
+		HUAWEI_FIELDS.forEach(unknown::remove);
+		if (!unknown.isEmpty()) {
+			throw new ImsException(Kind.INVALID, "IMG.0001",
+					"Unknown field(s) " + unknown + " in the request body. Remove them; see the API reference.");
+		}
 	}
 
 	/** The plain tags and the SDK's key/value tags, as one list. */

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import cloud.ims.core.common.Ids;
 import cloud.ims.core.common.ImsException;
@@ -57,19 +55,9 @@ class ImageCapture {
 		this.clock = clock;
 	}
 
-	Mono<JobId> accept(Caller caller, CreateImageRequest request) {
-		requireKnownFields(request);
-		if (request.imageUrl() != null) {
-			return Mono.error(new ImsException(Kind.INVALID, "IMG.0501", "Creating an image from image_url is not "
-					+ "available in this release yet. Create the image from an ECS with instance_id."));
-		}
-		String instanceId = request.instanceId();
-		if (instanceId == null || instanceId.isBlank()) {
-			return Mono.error(new ImsException(Kind.INVALID, "IMG.0001",
-					"Give instance_id (the ECS to capture) or image_url (a file to import)."));
-		}
+	Mono<JobId> accept(Caller caller, CreateImageRequest request, String instanceId) {
 		String name = ImageRules.name(request.name());
-		Visibility visibility = visibility(caller, request.visibility());
+		Visibility visibility = ImageRules.visibility(caller, request.visibility());
 		return ecs(caller, instanceId).flatMap((server) -> {
 			server.requireCapturable();
 			return this.quotas.reserve(caller.projectId())
@@ -115,30 +103,6 @@ class ImageCapture {
 			return missing;
 		}
 		return this.servers.findInProject(new ServerId(instanceId), caller.projectId()).switchIfEmpty(missing);
-	}
-
-	private static Visibility visibility(Caller caller, @Nullable String requested) {
-		if (requested == null || requested.equals("private")) {
-			return Visibility.PRIVATE;
-		}
-		if (!requested.equals("public")) {
-			throw new ImsException(Kind.INVALID, "IMG.0001",
-					"visibility=" + requested + " is invalid; use private (the default) or public (admins only).");
-		}
-		if (!caller.isAdmin()) {
-			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
-					"Only admins can create public images. Leave out visibility to create a private image.");
-		}
-		return Visibility.PUBLIC;
-	}
-
-	private static void requireKnownFields(CreateImageRequest request) {
-		Set<String> unknown = new TreeSet<>(request.ignored().keySet());
-		CreateImageRequest.HUAWEI_FIELDS.forEach(unknown::remove);
-		if (!unknown.isEmpty()) {
-			throw new ImsException(Kind.INVALID, "IMG.0001",
-					"Unknown field(s) " + unknown + " in the request body. Remove them; see the API reference.");
-		}
 	}
 
 }

@@ -9,13 +9,17 @@ import cloud.ims.core.image.Visibility;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.server.Server;
+import cloud.ims.core.store.StagedFile;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.DeleteImageData;
+import cloud.ims.messages.ImportImage;
+import cloud.ims.messages.ImportSource;
 import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.MessageContext;
 import cloud.ims.schemas.MessageCodec;
 import cloud.ims.schemas.Topics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns accepted image requests into their Avro commands, keyed by image id, ready for the job's outbox.
@@ -31,6 +35,25 @@ final class ImageCommands {
 			.setImageId(image.id().value())
 			.build();
 		return new OutboxMessage(Topics.IMAGE_COMMANDS, image.id().value(), MessageCodec.standard().encode(command), false);
+	}
+
+	static OutboxMessage importImage(JobId jobId, ImageId imageId, Caller caller, ImportSource source,
+			@Nullable String uri, @Nullable StagedFile staged, @Nullable String diskFormat, @Nullable Integer minDisk,
+			@Nullable String expectedSha256, Instant at) {
+		ImportImage command = ImportImage.newBuilder()
+			.setContext(context(jobId, caller, at))
+			.setImageId(imageId.value())
+			.setSource(source)
+			.setUri(uri)
+			.setStagedFile((staged != null) ? staged.path().getFileName().toString() : null)
+			.setStagedSize((staged != null) ? staged.digests().size() : null)
+			.setStagedSha256((staged != null) ? staged.digests().sha256Hex() : null)
+			.setStagedMd5((staged != null) ? staged.digests().md5Hex() : null)
+			.setDiskFormat(diskFormat)
+			.setMinDisk(minDisk)
+			.setExpectedSha256(expectedSha256)
+			.build();
+		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
 	}
 
 	static OutboxMessage capture(JobId jobId, ImageId imageId, Caller caller, CreateImageRequest request, String name,

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
@@ -56,15 +54,11 @@ class ImageDeletion {
 
 	/** Deletes the image and answers the job that removes its data (empty when it was deleted already). */
 	Mono<JobId> delete(Caller caller, String imageId) {
-		AtomicBoolean deletedNow = new AtomicBoolean();
 		return this.access.visible(caller, imageId)
-			.flatMap((image) -> this.images.update(image.id(), (current) -> {
+			.flatMap((image) -> this.images.transition(image.id(), (current) -> {
 				requireDeletable(caller, current);
-				Optional<Image> deleted = current.delete(this.clock.instant());
-				deletedNow.set(deleted.isPresent());
-				return deleted;
+				return current.delete(this.clock.instant());
 			}))
-			.filter((deleted) -> deletedNow.get())
 			.flatMap((deleted) -> {
 				this.events.imageChanged(deleted, ImageChange.DELETED, caller.actor());
 				return this.quotas.release(deleted.owner()).then(recordDataRemoval(caller, deleted));

@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.image.Visibility;
+import cloud.ims.gateway.security.Caller;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,22 @@ final class ImageRules {
 			}
 		}
 		return List.copyOf(tags);
+	}
+
+	/** Images start private; admins alone may create public ones. */
+	static Visibility visibility(Caller caller, @Nullable String requested) {
+		if (requested == null || requested.equals("private")) {
+			return Visibility.PRIVATE;
+		}
+		if (!requested.equals("public")) {
+			throw new ImsException(Kind.INVALID, "IMG.0001",
+					"visibility=" + requested + " is invalid; use private (the default) or public (admins only).");
+		}
+		if (!caller.isAdmin()) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
+					"Only admins can create public images. Leave out visibility to create a private image.");
+		}
+		return Visibility.PUBLIC;
 	}
 
 	static @Nullable Integer nonNegative(@Nullable Integer value, String field) {

@@ -1,6 +1,7 @@
 package cloud.ims.core.image;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
@@ -25,5 +26,18 @@ public interface Images {
 	Flux<Image> list(ImageQuery query);
 
 	Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change);
+
+	/**
+	 * Like {@link #update}, answering the changed image only when this call made the change (empty for a replay),
+	 * so that its consequences (a released quota, an event) happen once.
+	 */
+	default Mono<Image> transition(ImageId id, Function<Image, Optional<Image>> change) {
+		AtomicBoolean changed = new AtomicBoolean();
+		return update(id, (current) -> {
+			Optional<Image> next = change.apply(current);
+			changed.set(next.isPresent());
+			return next;
+		}).filter((image) -> changed.get());
+	}
 
 }

@@ -1,0 +1,263 @@
+package cloud.ims.gateway.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.image.Visibility;
+import cloud.ims.core.imports.SourcePolicy;
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.core.spring.ImportSettings;
+import cloud.ims.core.store.ImageStore;
+import cloud.ims.core.store.ImageTooLarge;
+import cloud.ims.core.store.StagedFile;
+import cloud.ims.core.store.StagingSink;
+import cloud.ims.gateway.image.OsVersionSettings.OsVersion;
+import cloud.ims.gateway.job.CommandDispatcher;
+import cloud.ims.gateway.security.Caller;
+import cloud.ims.messages.ImageChange;
+import cloud.ims.messages.ImportSource;
+import cloud.ims.messaging.StatusEvents;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Accepts images from external files: a web download (Huawei's {@code image_url}, Glance's {@code web-download}
+ * import) or an upload streamed into the image store's staging area. Either way the image-worker validates,
+ * converts and stores the data under a job; here only what can be checked up front is checked.
+ */
+@Component
+class ImageImports {
+
+	private static final Logger log = LoggerFactory.getLogger(ImageImports.class);
+
+	private final Images images;
+
+	private final Jobs jobs;
+
+	private final ImageAccess access;
+
+	private final ImageQuotas quotas;
+
+	private final OsVersionCatalogue osVersions;
+
+	private final SourcePolicy sourcePolicy;
+
+	private final ImageStore store;
+
+	private final ImportSettings settings;
+
+	private final CommandDispatcher dispatcher;
+
+	private final StatusEvents events;
+
+	private final Clock clock;
+
+	ImageImports(Images images, Jobs jobs, ImageAccess access, ImageQuotas quotas, OsVersionCatalogue osVersions,
+			SourcePolicy sourcePolicy, ImageStore store, ImportSettings settings, CommandDispatcher dispatcher,
+			StatusEvents events, Clock clock) {
+		this.images = images;
+		this.jobs = jobs;
+		this.access = access;
+		this.quotas = quotas;
+		this.osVersions = osVersions;
+		this.sourcePolicy = sourcePolicy;
+		this.store = store;
+		this.settings = settings;
+		this.dispatcher = dispatcher;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Huawei's create from {@code image_url}: a private image and the job that downloads it. */
+	Mono<JobId> fromUrl(Caller caller, CreateImageRequest request, Visibility visibility) {
+		String url = this.sourcePolicy.check(request.imageUrl()).toString();
+		String name = ImageRules.name(request.name());
+		Integer minDisk = request.minDisk();
+		if (minDisk == null || minDisk < 1 || minDisk > 1024) {
+			throw new ImsException(Kind.INVALID, "IMG.0001", "min_disk is required for an import, from 1 to 1024 GB: "
+					+ "the image's virtual size may not exceed it.");
+		}
+		String diskFormat = DiskFormats.declared(request.diskFormat());
+		String expectedSha256 = DiskFormats.sha256(request.expectedSha256());
+		OsVersion os = (request.osVersion() != null) ? this.osVersions.require(request.osVersion()) : null;
+		Instant now = this.clock.instant();
+		JobId jobId = JobId.newId();
+		ImageId imageId = ImageId.newId();
+		Image image = new Image(imageId, name, ImageStatus.QUEUED, visibility, caller.projectId(),
+				visibility == Visibility.PUBLIC, ImageRules.tags(request.allTags()), "bare", minDisk,
+				(request.minRam() != null) ? ImageRules.nonNegative(request.minRam(), "min_ram") : 0,
+				ImageRules.nonNegative(request.maxRam(), "max_ram"), null,
+				(os != null) ? os.osType() : osType(request.osType()), (os != null) ? os.osVersion() : null,
+				(os != null) ? os.platform() : null, (os != null) ? String.valueOf(os.osBit()) : "64",
+				ImageRules.description(request.description()), "file," + url,
+				(diskFormat != null) ? Map.of("disk_format", diskFormat) : Map.of(), jobId.value(), now, now, 0);
+		Job job = Job.accepted(jobId, JobType.IMPORT_IMAGE, caller.actor(), Map.of("image_id", imageId.value()),
+				List.of(), ImageCommands.importImage(jobId, imageId, caller, ImportSource.WEB_DOWNLOAD, url, null,
+						diskFormat, minDisk, expectedSha256, now),
+				now);
+		return this.quotas.reserve(caller.projectId())
+			.then(this.jobs.insert(job).then(this.images.insertIfAbsent(image))
+				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
+			.doOnNext((created) -> this.events.imageChanged(created, ImageChange.CREATED, caller.actor()))
+			.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
+			.thenReturn(jobId);
+	}
+
+	/** Glance's create: a queued image with metadata only, waiting for its data. */
+	Mono<Image> create(Caller caller, GlanceImageRequest request) {
+		Image image = request.toImage(caller, this.clock.instant());
+		return this.quotas.reserve(caller.projectId())
+			.then(this.images.insertIfAbsent(image)
+				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
+			.flatMap((stored) -> stored.createdAt().equals(image.createdAt()) ? Mono.just(stored)
+					: this.quotas.release(caller.projectId()).then(Mono.error(new ImsException(Kind.CONFLICT, "IMG.0099",
+							"An image with id " + image.id() + " exists already. Leave out id to get a new one."))))
+			.doOnNext((created) -> this.events.imageChanged(created, ImageChange.CREATED, caller.actor()));
+	}
+
+	/** Glance's web-download import of a queued image. */
+	Mono<JobId> webDownload(Caller caller, String imageId, String uri) {
+		String url = this.sourcePolicy.check(uri).toString();
+		return this.access.visible(caller, imageId).flatMap((image) -> {
+			ImageAccess.requireChangeable(caller, image);
+			Instant now = this.clock.instant();
+			JobId jobId = JobId.newId();
+			Job job = Job.accepted(jobId, JobType.IMPORT_IMAGE, caller.actor(), Map.of("image_id", imageId), List.of(),
+					ImageCommands.importImage(jobId, image.id(), caller, ImportSource.WEB_DOWNLOAD, url, null,
+							image.properties().get("disk_format"), image.minDisk(), null, now),
+					now);
+			return this.images.update(image.id(), (current) -> claim(current, current.assignJob(jobId.value(), now)))
+				.then(this.jobs.insert(job))
+				.doOnNext(this.dispatcher::dispatchLater)
+				.map(Job::id);
+		});
+	}
+
+	/**
+	 * Glance's upload: streams the body into staging (hashing on the way), then hands it to the image-worker. An upload
+	 * that ends early or is too large fails its job and kills the image; no partial file is left.
+	 */
+	Mono<JobId> upload(Caller caller, String imageId, Flux<DataBuffer> body, long declaredLength) {
+		return this.access.visible(caller, imageId).flatMap((image) -> {
+			ImageAccess.requireChangeable(caller, image);
+			Instant now = this.clock.instant();
+			Job job = Job.awaitingCommand(JobId.newId(), JobType.UPLOAD_IMAGE, caller.actor(),
+					Map.of("image_id", imageId), now);
+			return this.images.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)))
+				.then(this.jobs.insert(job))
+				.then(stage(image, body, declaredLength)
+					.onErrorResume((failure) -> uploadFailed(caller, image, job, failure)))
+				.flatMap((staged) -> this.jobs
+					.update(job.id(), (current) -> current.attachCommand(ImageCommands.importImage(job.id(), image.id(),
+							caller, ImportSource.UPLOAD, null, staged, image.properties().get("disk_format"),
+							image.minDisk(), null, this.clock.instant()))))
+				.doOnNext(this.dispatcher::dispatchLater)
+				.map(Job::id);
+		});
+	}
+
+	private Mono<StagedFile> stage(Image image, Flux<DataBuffer> body, long declaredLength) {
+		return Mono.usingWhen(Mono.fromCallable(() -> this.store.openStaging(image.id().value(), maxBytes(declaredLength)))
+			.subscribeOn(Schedulers.boundedElastic()), (sink) -> body.publishOn(Schedulers.boundedElastic())
+				.doOnNext((buffer) -> write(sink, buffer))
+				.then(Mono.fromCallable(() -> {
+					if (declaredLength >= 0 && sink.written() != declaredLength) {
+						throw new UploadEndedEarly(sink.written(), declaredLength);
+					}
+					return sink.finish();
+				})), (sink) -> Mono.fromRunnable(sink::close), (sink, failure) -> Mono.fromRunnable(sink::abort),
+				(sink) -> Mono.fromRunnable(sink::abort));
+	}
+
+	private long maxBytes(long declaredLength) {
+		long limit = this.settings.maxSize().toBytes();
+		if (declaredLength > limit) {
+			throw new ImsException(Kind.TOO_LARGE, "IMG.0424", "The upload has " + declaredLength
+					+ " bytes; images may have at most " + limit + " bytes.");
+		}
+		return limit;
+	}
+
+	private static void write(StagingSink sink, DataBuffer buffer) {
+		try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
+			while (chunks.hasNext()) {
+				sink.write(chunks.next());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable failure) {
+		ImsException answer = (failure instanceof ImageTooLarge) ? new ImsException(Kind.TOO_LARGE, "IMG.0424",
+				"The upload is larger than the " + this.settings.maxSize().toBytes() + " bytes an image may have.")
+				: (failure instanceof ImsException ims) ? ims
+						: new ImsException(Kind.INVALID, "IMG.0425", "The upload ended early: "
+								+ ((failure instanceof UploadEndedEarly early) ? early.getMessage()
+										: "the connection closed before the whole file arrived")
+								+ ". Upload the image again.");
+		log.info("Upload of image {} failed: {}", image.id(), failure.toString());
+		Instant now = this.clock.instant();
+		return this.images.transition(image.id(), (current) -> current.kill(now))
+			.flatMap((killed) -> {
+				this.events.imageChanged(killed, ImageChange.KILLED, caller.actor());
+				return this.quotas.release(killed.owner());
+			})
+			.then(this.jobs.update(job.id(), (current) -> current.fail(answer.code(), answer.getMessage(), now)))
+			.then(Mono.error(answer));
+	}
+
+	private static Optional<Image> claim(Image current, Optional<Image> claimed) {
+		if (claimed.isEmpty()) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + current.id() + " is "
+					+ current.status().wireName() + (current.jobId() != null ? " and has data coming already" : "")
+					+ "; data can be given only to a queued image without any. Create a new image.");
+		}
+		return claimed;
+	}
+
+	private static String osType(@Nullable String osType) {
+		if (osType == null) {
+			return "Linux";
+		}
+		if (!List.of("Linux", "Windows", "Other").contains(osType)) {
+			throw new ImsException(Kind.INVALID, "IMG.0001", "os_type '" + osType + "' is invalid; use Linux, Windows or Other.");
+		}
+		return osType;
+	}
+
+	/** The body ended before the number of bytes its Content-Length announced. */
+	static final class UploadEndedEarly extends RuntimeException {
+
+		UploadEndedEarly(long received, long announced) {
+			super("received " + received + " of the " + announced + " bytes announced", null, false, false);
+		}
+
+	}
+
+}

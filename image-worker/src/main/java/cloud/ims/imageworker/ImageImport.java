@@ -1,0 +1,173 @@
+package cloud.ims.imageworker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.qemu.DiskImageInfo;
+import cloud.ims.core.qemu.QemuImg;
+import cloud.ims.core.qemu.QemuImgFailed;
+import cloud.ims.core.quota.ProjectQuota;
+import cloud.ims.core.quota.ProjectQuotas;
+import cloud.ims.core.spring.ImportSettings;
+import cloud.ims.core.store.ImageStore;
+import cloud.ims.core.store.StagedFile;
+import cloud.ims.core.store.StagingSink;
+import cloud.ims.messages.ImageChange;
+import cloud.ims.messaging.StatusEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports an image from an external file: downloads it (or takes the staged upload) with SHA-256 and MD5 computed
+ * on the way, verifies the checksum the user expects, inspects the real format with qemu-img, refuses what is not
+ * acceptable before any conversion, converts to the platform format and stores it atomically. The job's progress
+ * moves with the bytes. Every failure kills the image with its own error code and leaves no file behind; a replayed
+ * command for an image already active or killed only confirms the job's outcome.
+ */
+@Component
+class ImageImport {
+
+	private static final Logger log = LoggerFactory.getLogger(ImageImport.class);
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Images images;
+
+	private final ImageStore store;
+
+	private final WebSource web;
+
+	private final QemuImg qemuImg;
+
+	private final PlatformFormat platform;
+
+	private final ImportSettings settings;
+
+	private final JobReporter jobs;
+
+	private final ProjectQuotas quotas;
+
+	private final StatusEvents events;
+
+	private final Clock clock;
+
+	ImageImport(Images images, ImageStore store, WebSource web, QemuImg qemuImg, PlatformFormat platform,
+			ImportSettings settings, JobReporter jobs, ProjectQuotas quotas, StatusEvents events, Clock clock) {
+		this.images = images;
+		this.store = store;
+		this.web = web;
+		this.qemuImg = qemuImg;
+		this.platform = platform;
+		this.settings = settings;
+		this.jobs = jobs;
+		this.quotas = quotas;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	void importImage(ImportOrder order) {
+		Image image = this.images.find(order.imageId()).block(STORE_TIMEOUT);
+		if (image == null || image.status() == ImageStatus.DELETED) {
+			discardUpload(order);
+			this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " was deleted before its data arrived.");
+			return;
+		}
+		if (image.status() == ImageStatus.ACTIVE) {
+			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+			return;
+		}
+		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
+			this.jobs.fail(order.jobId(), "IMG.0500", "Image " + image.id() + " is " + image.status().wireName()
+					+ "; the import did not complete.");
+			return;
+		}
+		this.jobs.start(order.jobId());
+		this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant())).block(STORE_TIMEOUT);
+		StagedFile staged = null;
+		try {
+			staged = order.isUpload() ? upload(order) : download(order);
+			ImageData data = validateAndStore(order, staged);
+			Image active = this.images.update(image.id(), (current) -> current.activate(data, this.clock.instant()))
+				.block(STORE_TIMEOUT);
+			this.events.imageChanged(active, ImageChange.ACTIVATED, order.actor());
+			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+		}
+		catch (ImportFailed failure) {
+			log.info("Import of image {} failed: {} {}", image.id(), failure.code(), failure.getMessage());
+			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()))
+				.flatMap((killed) -> {
+					this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
+					return this.quotas.update(killed.owner(), ProjectQuota::releaseImage);
+				})
+				.block(STORE_TIMEOUT);
+			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
+		}
+		finally {
+			if (staged != null) {
+				this.store.discard(staged.path());
+			}
+			discardUpload(order);
+		}
+	}
+
+	private StagedFile download(ImportOrder order) {
+		JobReporter.Progress progress = this.jobs.phase(order.jobId(), 0.0, 0.6);
+		try (StagingSink sink = this.store.openStaging(order.imageId().value(), this.settings.maxSize().toBytes())) {
+			this.web.download(order.uri(), sink, (received, expected) -> {
+				if (expected > 0) {
+					progress.done((double) received / expected);
+				}
+			});
+			return sink.finish();
+		}
+		catch (IOException io) {
+			throw new ImportFailed("IMG.0507", "Staging the download failed: " + io.getMessage());
+		}
+	}
+
+	private StagedFile upload(ImportOrder order) {
+		Path file = this.store.stagedFile(order.stagedFile());
+		if (!Files.isRegularFile(file) || order.stagedDigests() == null) {
+			throw new ImportFailed("IMG.0425", "The uploaded data is no longer in the staging area. Upload the image "
+					+ "again.");
+		}
+		return new StagedFile(file, order.stagedDigests());
+	}
+
+	private ImageData validateAndStore(ImportOrder order, StagedFile staged) {
+		if (order.expectedSha256() != null && !order.expectedSha256().equals(staged.digests().sha256Hex())) {
+			throw new ImportFailed("IMG.0414", "The file's SHA-256 is " + staged.digests().sha256Hex() + ", not "
+					+ order.expectedSha256() + " as expected. The file was changed or damaged on its way; check the source.");
+		}
+		try {
+			DiskImageInfo info = this.qemuImg.info(staged.path());
+			String realFormat = DiskInspection.realFormat(staged.path(), info, order.declaredFormat());
+			DiskInspection.requireAcceptable(realFormat, info, order.declaredFormat(), order.minDisk());
+			ImageData data = this.platform.publish(order.imageId(), staged, realFormat, info.virtualSize());
+			this.jobs.phase(order.jobId(), 0.6, 0.95).done(1.0);
+			return data;
+		}
+		catch (QemuImgFailed failed) {
+			throw new ImportFailed("IMG.0412", "The file is not a disk image qemu-img can read: " + failed.getMessage());
+		}
+		catch (IOException io) {
+			throw new ImportFailed("IMG.0507", "Storing the image data failed: " + io.getMessage());
+		}
+	}
+
+	private void discardUpload(ImportOrder order) {
+		if (order.isUpload()) {
+			this.store.discard(this.store.stagedFile(order.stagedFile()));
+		}
+	}
+
+}

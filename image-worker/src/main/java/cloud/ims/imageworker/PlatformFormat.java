@@ -1,0 +1,68 @@
+package cloud.ims.imageworker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.qemu.QemuImg;
+import cloud.ims.core.qemu.QemuImgFailed;
+import cloud.ims.core.store.Digests;
+import cloud.ims.core.store.ImageStore;
+import cloud.ims.core.store.StagedFile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores validated disk data in the platform's format: a streamOptimized VMDK (what the VMware Service deploys
+ * from), converted with qemu-img when the source is in another format; CD images stay ISO. The result is written to
+ * the work area and published atomically, so that readers never see a partial image.
+ */
+@Component
+class PlatformFormat {
+
+	static final String DISK_FORMAT = "vmdk";
+
+	static final List<String> DISK_OPTIONS = List.of("subformat=streamOptimized");
+
+	private final ImageStore store;
+
+	private final QemuImg qemuImg;
+
+	PlatformFormat(ImageStore store, QemuImg qemuImg) {
+		this.store = store;
+		this.qemuImg = qemuImg;
+	}
+
+	/**
+	 * Publishes the staged file as the data of {@code imageId}: an ISO as it is (moved, with the digests computed while
+	 * it was staged), a disk converted; a staged file that was converted stays, for the caller to discard.
+	 * @param realFormat the staged file's real format in the API's names
+	 */
+	ImageData publish(ImageId imageId, StagedFile staged, String realFormat, long virtualSize) throws IOException {
+		if (realFormat.equals("iso")) {
+			this.store.put(imageId.value(), staged.path());
+			Digests digests = staged.digests();
+			return new ImageData("iso", digests.size(), virtualSize, digests.md5Hex(), digests.sha256Hex());
+		}
+		Path work = this.store.newWorkFile(imageId.value() + "." + DISK_FORMAT);
+		try {
+			this.qemuImg.convert(staged.path(), qemuName(realFormat), work, DISK_FORMAT, DISK_OPTIONS);
+			Digests digests = this.store.digest(work);
+			this.store.put(imageId.value(), work);
+			return new ImageData(DISK_FORMAT, digests.size(), virtualSize, digests.md5Hex(), digests.sha256Hex());
+		}
+		catch (QemuImgFailed failed) {
+			throw new ImportFailed("IMG.0411", "Converting the image to " + DISK_FORMAT + " failed: "
+					+ failed.getMessage());
+		}
+		finally {
+			this.store.discard(work);
+		}
+	}
+
+	private static String qemuName(String format) {
+		return format.equals("vhd") ? "vpc" : format;
+	}
+
+}

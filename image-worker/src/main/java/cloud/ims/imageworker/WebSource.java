@@ -1,0 +1,169 @@
+package cloud.ims.imageworker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.imports.SourcePolicy;
+import cloud.ims.core.spring.ImportSettings;
+import cloud.ims.core.store.ImageTooLarge;
+import cloud.ims.core.store.StagingSink;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Downloads an image file from an http(s) URL into a staging sink, with every limit a download needs: the source
+ * policy on each address and after each redirect, a bounded number of redirects, a stall timeout (no bytes for a
+ * while), a total time limit and a size limit. Each failure has its own error code.
+ */
+@Component
+class WebSource {
+
+	private final HttpClient http;
+
+	private final SourcePolicy policy;
+
+	private final ImportSettings settings;
+
+	WebSource(SourcePolicy policy, ImportSettings settings) {
+		this.policy = policy;
+		this.settings = settings;
+		this.http = HttpClient.create(ConnectionProvider.newConnection())
+			.resolver(new PolicyResolverGroup(policy))
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+			.responseTimeout(settings.stallTimeout())
+			.followRedirect(false);
+	}
+
+	/** Downloads {@code uri} into {@code sink}; {@code progress} gets (bytes so far, bytes expected or -1). */
+	void download(String uri, StagingSink sink, ProgressListener progress) {
+		URI current = this.policy.check(uri);
+		for (int redirects = 0; redirects <= this.settings.maxRedirects(); redirects++) {
+			URI next = fetch(current, sink, progress);
+			if (next == null) {
+				return;
+			}
+			current = this.policy.check(current.resolve(next).toString());
+		}
+		throw new ImportFailed("IMG.0421", "The source redirected more than " + this.settings.maxRedirects()
+				+ " times; give the final URL of the file.");
+	}
+
+	/** Answers the redirect target, or null once the file is in the sink. */
+	private URI fetch(URI uri, StagingSink sink, ProgressListener progress) {
+		Duration stall = this.settings.stallTimeout();
+		Duration total = this.settings.totalTimeout();
+		try {
+			return this.http.get().uri(uri).response((response, body) -> {
+				HttpResponseStatus status = response.status();
+				if (status.code() >= 300 && status.code() < 400 && response.responseHeaders().contains(HttpHeaderNames.LOCATION)) {
+					return Mono.just(URI.create(response.responseHeaders().get(HttpHeaderNames.LOCATION)));
+				}
+				if (status.code() != 200) {
+					return Mono.error(new ImportFailed("IMG.0421", "The source answered HTTP " + status.code() + " "
+							+ status.reasonPhrase() + " for " + uri + ". Check that the URL serves the image file."));
+				}
+				long expected = contentLength(response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH));
+				if (expected > this.settings.maxSize().toBytes()) {
+					return Mono.error(tooLarge());
+				}
+				return body.timeout(stall, Flux.error(() -> stalled(stall))).doOnNext((buffer) -> {
+					try {
+						sink.write(buffer.nioBuffer());
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+					progress.bytes(sink.written(), expected);
+				}).then(Mono.fromCallable(() -> {
+					if (expected >= 0 && sink.written() != expected) {
+						throw new ImportFailed("IMG.0425", "The source closed the connection after " + sink.written()
+								+ " of " + expected + " bytes. Try again, or check the source.");
+					}
+					return URI.create("done:");
+				}));
+			})
+				.next()
+				.timeout(total, Mono.error(() -> new ImportFailed("IMG.0423", "The download took longer than " + total
+						+ ", the time limit of an import. Use a faster source, or a smaller image.")))
+				.map((next) -> next.getScheme().equals("done") ? null : next)
+				.block();
+		}
+		catch (RuntimeException failure) {
+			throw translate(uri, Exceptions.unwrap(failure));
+		}
+	}
+
+	private RuntimeException translate(URI uri, Throwable failure) {
+		Throwable cause = rootOf(failure);
+		if (failure instanceof ImportFailed importFailed) {
+			return importFailed;
+		}
+		if (cause instanceof ImsException refused && SourcePolicy.isRefusal(refused)) {
+			return new ImportFailed(refused.code(), refused.getMessage());
+		}
+		if (cause instanceof ImageTooLarge) {
+			return tooLarge();
+		}
+		if (cause instanceof UnknownHostException) {
+			return new ImportFailed("IMG.0420", "The host of " + uri + " is unknown. Check the URL.");
+		}
+		if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException) {
+			return new ImportFailed("IMG.0420", "Cannot connect to " + uri.getHost()
+					+ (uri.getPort() > 0 ? ":" + uri.getPort() : "") + ". Check that the source is reachable.");
+		}
+		if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+			return stalled(this.settings.stallTimeout());
+		}
+		return new ImportFailed("IMG.0425", "The download from " + uri.getHost() + " failed: " + cause.getMessage()
+				+ ". Try again, or check the source.");
+	}
+
+	private ImportFailed tooLarge() {
+		return new ImportFailed("IMG.0424", "The file is larger than " + this.settings.maxSize().toBytes()
+				+ " bytes, the largest image this cloud accepts.");
+	}
+
+	private static ImportFailed stalled(Duration stall) {
+		return new ImportFailed("IMG.0422", "The source sent no data for " + stall.toSeconds()
+				+ " s, so the download was stopped. Try again, or use a faster source.");
+	}
+
+	private static Throwable rootOf(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof ImsException)) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static long contentLength(String header) {
+		try {
+			return (header != null) ? Long.parseLong(header.trim()) : -1;
+		}
+		catch (NumberFormatException malformed) {
+			return -1;
+		}
+	}
+
+	/** Receives download progress. */
+	interface ProgressListener {
+
+		void bytes(long received, long expected);
+
+	}
+
+}
