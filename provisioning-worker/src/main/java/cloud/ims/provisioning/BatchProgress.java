@@ -1,65 +1,87 @@
 package cloud.ims.provisioning;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import cloud.ims.core.job.Job;
-import cloud.ims.core.job.Jobs;
+import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
+import cloud.ims.core.server.BatchPolicy;
 import cloud.ims.core.server.Fault;
 import cloud.ims.core.server.Server;
+import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.ServerStatus;
-import cloud.ims.messaging.StatusEvents;
+import cloud.ims.core.server.Servers;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Records each ECS's outcome on its sub-job and ends the batch job when the last one is in. The batch policy
- * is best effort: the job succeeds when at least one ECS was created, and each sub-job tells its own outcome.
+ * Records each ECS's outcome on its sub-job and ends the batch job by its policy when the last one is in. Best
+ * effort: the job succeeds when at least one ECS was created. All or nothing: when fewer than the minimum were
+ * created, every ECS of the job is deleted again (its quota released) before the job fails, so that the job never
+ * ends with a half-built batch. The rollback is idempotent: a redelivered last outcome repeats it harmlessly.
  */
 @Component
 class BatchProgress {
 
-	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+	private static final int ROLLBACK_CONCURRENCY = 8;
 
-	private final Jobs jobs;
+	private final SubJobs subJobs;
 
-	private final StatusEvents events;
+	private final Servers servers;
 
-	private final Clock clock;
+	private final ServerLifecycle lifecycle;
 
-	BatchProgress(Jobs jobs, StatusEvents events, Clock clock) {
-		this.jobs = jobs;
-		this.events = events;
-		this.clock = clock;
-	}
-
-	void started(Job job) {
-		this.events.jobChanged(job);
+	BatchProgress(SubJobs subJobs, Servers servers, ServerLifecycle lifecycle) {
+		this.subJobs = subJobs;
+		this.servers = servers;
+		this.lifecycle = lifecycle;
 	}
 
 	void recordOutcome(ServerOrder order, Server server) {
-		SubJobOutcome outcome = outcomeOf(server);
-		Job job = this.jobs
-			.update(order.jobId(), (current) -> current.finishSubJob(order.subJobIndex(), outcome, this.clock.instant()))
-			.block(STORE_TIMEOUT);
-		this.events.jobChanged(job);
-		if (job.allSubJobsFinished() && !job.status().isTerminal()) {
-			Job finished = this.jobs.update(order.jobId(), this::finish).block(STORE_TIMEOUT);
-			this.events.jobChanged(finished);
+		Job job = this.subJobs.record(order.jobId(), order.subJobIndex(), outcomeOf(server));
+		if (!SubJobs.isReadyToFinish(job)) {
+			return;
 		}
+		BatchPolicy policy = BatchPolicy.fromEntities(job.entities());
+		long created = job.succeededSubJobs();
+		if (policy.isMet(created)) {
+			this.subJobs.finish(job.id(), (current) -> current.succeed(Map.of(), this.subJobs.clock().instant()));
+			return;
+		}
+		if (policy.mode() == BatchPolicy.Mode.ALL_OR_NOTHING) {
+			rollBack(job, order);
+		}
+		this.subJobs.finish(job.id(), (current) -> fail(current, policy));
 	}
 
-	private Optional<Job> finish(Job job) {
-		long succeeded = job.succeededSubJobs();
-		if (succeeded > 0) {
-			return job.succeed(Map.of(), this.clock.instant());
-		}
-		SubJob first = job.subJobs().get(0);
-		return job.fail("Ecs.0010", "None of the " + job.subJobs().size() + " ECSs could be created; the first failed with "
-				+ first.errorCode() + ": " + first.failReason(), this.clock.instant());
+	private void rollBack(Job job, ServerOrder order) {
+		List<ServerId> ids = job.subJobs().stream().map((subJob) -> new ServerId(subJob.entities().get("server_id"))).toList();
+		Flux.fromIterable(ids)
+			.flatMap((id) -> this.servers.find(id), ROLLBACK_CONCURRENCY)
+			.filter((server) -> server.status() != ServerStatus.DELETED)
+			.parallel(ROLLBACK_CONCURRENCY)
+			.runOn(Schedulers.boundedElastic())
+			.doOnNext((server) -> this.lifecycle.delete(server, order.actor()))
+			.sequential()
+			.blockLast();
+	}
+
+	private Optional<Job> fail(Job job, BatchPolicy policy) {
+		long created = job.succeededSubJobs();
+		long failed = job.subJobs().size() - created;
+		SubJob first = job.subJobs().stream().filter((subJob) -> subJob.status() == JobStatus.FAIL).findFirst()
+			.orElseThrow();
+		String reason = (policy.mode() == BatchPolicy.Mode.ALL_OR_NOTHING)
+				? failed + " of " + job.subJobs().size() + " ECSs failed, so only " + created + " could be created where "
+						+ policy.minCount() + " were required; every ECS of this job was deleted again and its quota "
+						+ "released. The first failure: " + first.errorCode() + " " + first.failReason()
+				: "None of the " + job.subJobs().size() + " ECSs could be created; the first failed with "
+						+ first.errorCode() + ": " + first.failReason();
+		return job.fail("Ecs.0010", reason, this.subJobs.clock().instant());
 	}
 
 	private static SubJobOutcome outcomeOf(Server server) {
@@ -67,6 +89,9 @@ class BatchProgress {
 			Fault fault = server.fault();
 			return SubJobOutcome.failed((fault != null) ? fault.code() : "Ecs.0500",
 					(fault != null) ? fault.message() : "The ECS could not be created.");
+		}
+		if (server.status() == ServerStatus.DELETED) {
+			return SubJobOutcome.failed("Ecs.0404", "The ECS was deleted while it was being created.");
 		}
 		return SubJobOutcome.succeeded();
 	}

@@ -1,5 +1,6 @@
 package cloud.ims.provisioning;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import cloud.ims.core.compute.ComputeDriver;
@@ -57,6 +58,29 @@ class ResilientCompute {
 
 	VirtualMachine create(VmSpec spec) {
 		return call(() -> this.driver.create(spec));
+	}
+
+	VirtualMachine start(String serverId) {
+		return call(() -> this.driver.start(serverId));
+	}
+
+	VirtualMachine stop(String serverId, boolean hard) {
+		return call(() -> this.driver.stop(serverId, hard));
+	}
+
+	VirtualMachine reboot(String serverId, boolean hard) {
+		return call(() -> this.driver.reboot(serverId, hard));
+	}
+
+	void delete(String serverId) {
+		call(() -> {
+			this.driver.delete(serverId);
+			return serverId;
+		});
+	}
+
+	Optional<VirtualMachine> find(String serverId) {
+		return call(() -> this.driver.find(serverId));
 	}
 
 	CircuitBreaker.State breakerState() {

@@ -1,21 +1,22 @@
 package cloud.ims.provisioning;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.ImageId;
-import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
-import cloud.ims.core.job.Jobs;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.messages.FlavorSpec;
 import cloud.ims.messages.MessageContext;
+import cloud.ims.messages.OperateServer;
+import cloud.ims.messages.OperateServers;
 import cloud.ims.messages.ProvisionServer;
 import cloud.ims.messages.ProvisionServers;
+import cloud.ims.messages.ServerOperation;
 import cloud.ims.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.annotation.KafkaHandler;
@@ -33,33 +34,25 @@ class ServerCommandsListener {
 
 	private static final Duration FAN_OUT_TIMEOUT = Duration.ofSeconds(60);
 
-	private final Jobs jobs;
-
 	private final ServerProvisioning provisioning;
 
-	private final BatchProgress progress;
+	private final SubJobs subJobs;
+
+	private final ServerLifecycle lifecycle;
 
 	private final KafkaTemplate<String, SpecificRecord> kafka;
 
-	private final Clock clock;
-
-	ServerCommandsListener(Jobs jobs, ServerProvisioning provisioning, BatchProgress progress,
-			KafkaTemplate<String, SpecificRecord> kafka, Clock clock) {
-		this.jobs = jobs;
+	ServerCommandsListener(ServerProvisioning provisioning, SubJobs subJobs, ServerLifecycle lifecycle,
+			KafkaTemplate<String, SpecificRecord> kafka) {
 		this.provisioning = provisioning;
-		this.progress = progress;
+		this.subJobs = subJobs;
+		this.lifecycle = lifecycle;
 		this.kafka = kafka;
-		this.clock = clock;
 	}
 
 	@KafkaHandler
 	void on(ProvisionServers batch) throws Exception {
-		Job job = this.jobs.update(new JobId(batch.getContext().getJobId()), (current) -> current.start(this.clock.instant()))
-			.block(FAN_OUT_TIMEOUT);
-		if (job == null) {
-			throw new IllegalArgumentException("Job " + batch.getContext().getJobId() + " of a batch does not exist");
-		}
-		this.progress.started(job);
+		this.subJobs.start(new JobId(batch.getContext().getJobId()));
 		List<CompletableFuture<?>> sends = batch.getServers().stream().map((server) -> this.kafka.send(
 				Topics.SERVER_COMMANDS, server.getServerId(),
 				ProvisionServer.newBuilder()
@@ -75,8 +68,47 @@ class ServerCommandsListener {
 					.build()))
 			.<CompletableFuture<?>>map((send) -> send)
 			.toList();
+		awaitAll(sends);
+	}
+
+	@KafkaHandler
+	void on(OperateServers batch) throws Exception {
+		this.subJobs.start(new JobId(batch.getContext().getJobId()));
+		awaitAll(batch.getServers().stream().<CompletableFuture<?>>map((server) -> this.kafka.send(Topics.SERVER_COMMANDS,
+				server.getServerId(),
+				OperateServer.newBuilder()
+					.setContext(MessageContext.newBuilder(batch.getContext())
+						.setMessageId(server.getServerId() + ":" + batch.getOperation()).build())
+					.setOperation(batch.getOperation())
+					.setHard(batch.getHard())
+					.setServerId(server.getServerId())
+					.setSubJobIndex(server.getSubJobIndex())
+					.build()))
+			.toList());
+	}
+
+	@KafkaHandler
+	void on(OperateServer command) {
+		MessageContext context = command.getContext();
+		this.lifecycle.operate(new OperationOrder(new JobId(context.getJobId()), command.getSubJobIndex(),
+				new ServerId(command.getServerId()), operation(command.getOperation()), command.getHard(),
+				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+	}
+
+	private static OperationOrder.Operation operation(ServerOperation operation) {
+		return switch (operation) {
+			case START -> OperationOrder.Operation.START;
+			case STOP -> OperationOrder.Operation.STOP;
+			case REBOOT -> OperationOrder.Operation.REBOOT;
+			case DELETE -> OperationOrder.Operation.DELETE;
+			case UNKNOWN -> throw new IllegalArgumentException("Unknown server operation: a newer gateway sent it");
+		};
+	}
+
+	/** The batch record is committed only once the broker has every per-ECS command. */
+	private static void awaitAll(List<CompletableFuture<?>> sends) throws Exception {
 		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(FAN_OUT_TIMEOUT.toSeconds(),
-				java.util.concurrent.TimeUnit.SECONDS);
+				TimeUnit.SECONDS);
 	}
 
 	@KafkaHandler

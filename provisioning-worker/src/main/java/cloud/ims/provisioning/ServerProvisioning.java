@@ -44,17 +44,20 @@ class ServerProvisioning {
 
 	private final BatchProgress progress;
 
+	private final ComputeRelease release;
+
 	private final StatusEvents events;
 
 	private final Clock clock;
 
 	ServerProvisioning(Servers servers, Images images, ImageStore imageStore, ResilientCompute compute,
-			BatchProgress progress, StatusEvents events, Clock clock) {
+			BatchProgress progress, ComputeRelease release, StatusEvents events, Clock clock) {
 		this.servers = servers;
 		this.images = images;
 		this.imageStore = imageStore;
 		this.compute = compute;
 		this.progress = progress;
+		this.release = release;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -85,8 +88,14 @@ class ServerProvisioning {
 			Flavor flavor = order.flavor();
 			this.compute.create(new VmSpec(order.serverId().value(), order.name(), flavor.vcpus(), flavor.ramMb(),
 					order.rootVolumeGb(), image.id().value(), imageFile, (data != null) ? data.diskFormat() : "vmdk"));
-			return changed(this.servers.update(server.id(), (current) -> current.built(this.clock.instant()))
-				.block(STORE_TIMEOUT), order);
+			Server built = this.servers.update(server.id(), (current) -> current.built(this.clock.instant()))
+				.block(STORE_TIMEOUT);
+			if (built.status() == ServerStatus.DELETED) {
+				// Deleted while the VMware Service was creating it: the VM it just made must not outlive it.
+				this.compute.delete(server.id().value());
+				return built;
+			}
+			return changed(built, order);
 		}
 		catch (ProvisioningFailed failure) {
 			return fail(order, server, new Fault(failure.code(), failure.getMessage()));
@@ -103,8 +112,9 @@ class ServerProvisioning {
 
 	private Server fail(ServerOrder order, Server server, Fault fault) {
 		log.info("ECS {} of job {} failed: {} {}", server.id(), order.jobId(), fault.code(), fault.message());
-		return changed(this.servers.update(server.id(), (current) -> current.failed(fault, this.clock.instant()))
-			.block(STORE_TIMEOUT), order);
+		this.servers.transition(server.id(), (current) -> current.failed(fault, this.clock.instant()),
+				this.release::releaseHeldBy).block(STORE_TIMEOUT);
+		return changed(this.servers.find(server.id()).block(STORE_TIMEOUT), order);
 	}
 
 	private Server changed(Server server, ServerOrder order) {

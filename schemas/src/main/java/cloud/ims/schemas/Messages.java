@@ -5,6 +5,8 @@ import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImageChanged;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.JobStatusChanged;
+import cloud.ims.messages.OperateServer;
+import cloud.ims.messages.OperateServers;
 import cloud.ims.messages.ProvisionServer;
 import cloud.ims.messages.ProvisionServers;
 import cloud.ims.messages.ServerChanged;
@@ -22,6 +24,8 @@ final class Messages {
 			ImportImage.class,
 			ProvisionServers.class,
 			ProvisionServer.class,
+			OperateServers.class,
+			OperateServer.class,
 			JobStatusChanged.class,
 			ImageChanged.class,
 			ServerChanged.class);

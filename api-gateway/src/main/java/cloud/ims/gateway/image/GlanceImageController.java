@@ -41,7 +41,7 @@ class GlanceImageController {
 		this.deletion = deletion;
 	}
 
-	@GetMapping("/")
+	@GetMapping({ "/", "/versions" })
 	Map<String, Object> versions() {
 		return Map.of("versions", List.of(Map.of("id", "v2.9", "status", "CURRENT", "links",
 				List.of(Map.of("rel", "self", "href", "/v2/")))));

@@ -25,7 +25,7 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers(HttpMethod.GET, "/", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+				.pathMatchers(HttpMethod.GET, "/", "/versions", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
 						"/v1/events/schemas", "/v1/events/schemas/**")
 				.permitAll()
 				.anyExchange()

@@ -2,6 +2,7 @@ package cloud.ims.gateway.server;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -17,12 +18,15 @@ import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJob;
+import cloud.ims.core.quota.ComputeUsage;
+import cloud.ims.core.server.BatchPolicy;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
 import cloud.ims.gateway.job.CommandDispatcher;
 import cloud.ims.gateway.security.Caller;
+import cloud.ims.gateway.server.CreateServersRequest.BatchPolicyRequest;
 import cloud.ims.gateway.server.CreateServersRequest.ServerSpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -46,23 +50,31 @@ class BatchProvisioning {
 
 	private final ServerSettings settings;
 
+	private final ComputeQuotas quotas;
+
 	private final CommandDispatcher dispatcher;
 
 	private final Clock clock;
 
 	BatchProvisioning(Images images, Jobs jobs, Servers servers, FlavorCatalogue flavors, ServerSettings settings,
-			CommandDispatcher dispatcher, Clock clock) {
+			ComputeQuotas quotas, CommandDispatcher dispatcher, Clock clock) {
 		this.images = images;
 		this.jobs = jobs;
 		this.servers = servers;
 		this.flavors = flavors;
 		this.settings = settings;
+		this.quotas = quotas;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
 	}
 
-	/** Validates everything and answers the plan, creating nothing. */
+	/** Validates everything, the quota included, and answers the plan, creating nothing. */
 	Mono<Plan> check(Caller caller, CreateServersRequest request) {
+		return validate(caller, request).flatMap((plan) -> this.quotas.check(caller.projectId(), plan.demand())
+			.thenReturn(plan));
+	}
+
+	private Mono<Plan> validate(Caller caller, CreateServersRequest request) {
 		HuaweiServerFields.requireKnown("the request", request.ignored(), HuaweiServerFields.REQUEST);
 		ServerSpec spec = required(request.server(), "server");
 		HuaweiServerFields.requireKnown("server", spec.ignored(), HuaweiServerFields.SERVER);
@@ -82,12 +94,22 @@ class BatchProvisioning {
 		if (spec.description() != null && spec.description().length() > 85) {
 			throw invalid("server.description is longer than 85 characters; shorten it.");
 		}
+		BatchPolicy policy = policy(request.batchPolicy(), count);
 		return usableImage(caller, imageRef).map((image) -> new Plan(image, flavor, names, rootVolume(spec, image, flavor),
-				(spec.metadata() != null) ? spec.metadata() : Map.of(), spec.description()));
+				(spec.metadata() != null) ? spec.metadata() : Map.of(), spec.description(), policy));
 	}
 
-	/** Records the job and its ECSs, dispatches the command, and answers the accepted job. */
+	/**
+	 * Reserves the quota, records the job and its ECSs, dispatches the command, and answers the accepted job. The
+	 * quota is released again if the job cannot be recorded.
+	 */
 	Mono<Accepted> accept(Caller caller, Plan plan) {
+		return this.quotas.reserve(caller.projectId(), plan.demand())
+			.then(record(caller, plan)
+				.onErrorResume((failure) -> this.quotas.release(caller.projectId(), plan.demand()).then(Mono.error(failure))));
+	}
+
+	private Mono<Accepted> record(Caller caller, Plan plan) {
 		Instant now = this.clock.instant();
 		JobId jobId = JobId.newId();
 		List<Server> batch = plan.names().stream()
@@ -98,12 +120,38 @@ class BatchProvisioning {
 			.mapToObj((index) -> SubJob.pending(Ids.newId(), JobType.CREATE_SINGLE_SERVER,
 					Map.of("server_id", batch.get(index).id().value())))
 			.toList();
-		Job job = Job.accepted(jobId, JobType.CREATE_SERVER, caller.actor(), Map.of("image_id", plan.image().id().value()),
-				subJobs, ProvisioningCommands.provisionBatch(jobId, caller.actor(), batch, now), now);
+		Map<String, String> entities = new HashMap<>(plan.policy().asEntities());
+		entities.put("image_id", plan.image().id().value());
+		Job job = Job.accepted(jobId, JobType.CREATE_SERVER, caller.actor(), entities, subJobs,
+				ProvisioningCommands.provisionBatch(jobId, caller.actor(), batch, now), now);
 		return this.jobs.insert(job)
 			.flatMap((accepted) -> Flux.fromIterable(batch).concatMap(this.servers::insertIfAbsent).then(Mono.just(accepted)))
 			.doOnNext(this.dispatcher::dispatchLater)
 			.map((accepted) -> new Accepted(accepted.id(), batch.stream().map((server) -> server.id().value()).toList()));
+	}
+
+	private static BatchPolicy policy(@Nullable BatchPolicyRequest request, int count) {
+		if (request == null || request.mode() == null) {
+			if (request != null && request.minCount() != null) {
+				throw invalid("batch_policy.min_count needs batch_policy.mode all_or_nothing.");
+			}
+			return BatchPolicy.bestEffort();
+		}
+		BatchPolicy.Mode mode = BatchPolicy.Mode.fromWireNameOrNull(request.mode());
+		if (mode == null) {
+			throw invalid("batch_policy.mode '" + request.mode() + "' is invalid; use best_effort or all_or_nothing.");
+		}
+		if (mode == BatchPolicy.Mode.BEST_EFFORT) {
+			if (request.minCount() != null) {
+				throw invalid("batch_policy.min_count applies only to mode all_or_nothing.");
+			}
+			return BatchPolicy.bestEffort();
+		}
+		int minCount = (request.minCount() != null) ? request.minCount() : count;
+		if (minCount < 1 || minCount > count) {
+			throw invalid("batch_policy.min_count=" + minCount + " is out of range; use 1 to server.count (" + count + ").");
+		}
+		return new BatchPolicy(mode, minCount);
 	}
 
 	private Mono<Image> usableImage(Caller caller, String imageRef) {
@@ -143,7 +191,12 @@ class BatchProvisioning {
 
 	/** A validated request: what will be created. */
 	record Plan(Image image, Flavor flavor, List<String> names, int rootVolumeGb, Map<String, String> metadata,
-			@Nullable String description) {
+			@Nullable String description, BatchPolicy policy) {
+
+		ComputeUsage demand() {
+			return ComputeUsage.of(this.names.size(), this.flavor.vcpus(), this.flavor.ramMb());
+		}
+
 	}
 
 	/** An accepted request: the job and the ids its ECSs will have. */

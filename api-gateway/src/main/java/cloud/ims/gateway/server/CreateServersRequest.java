@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * collected in {@code ignored} and checked against {@link HuaweiServerFields}; anything else is refused.
  */
 record CreateServersRequest(@Nullable ServerSpec server, @JsonProperty("dry_run") @Nullable Boolean dryRun,
-		@JsonAnySetter Map<String, Object> ignored) {
+		@JsonProperty("batch_policy") @Nullable BatchPolicyRequest batchPolicy, @JsonAnySetter Map<String, Object> ignored) {
 
 	CreateServersRequest {
 		ignored = (ignored != null) ? ignored : new HashMap<>();
@@ -20,6 +20,10 @@ record CreateServersRequest(@Nullable ServerSpec server, @JsonProperty("dry_run"
 
 	boolean isDryRun() {
 		return Boolean.TRUE.equals(this.dryRun);
+	}
+
+	/** The batch semantics (ext): best_effort (default) or all_or_nothing with an optional minimum. */
+	record BatchPolicyRequest(@Nullable String mode, @JsonProperty("min_count") @Nullable Integer minCount) {
 	}
 
 	/** The server part of the request. */

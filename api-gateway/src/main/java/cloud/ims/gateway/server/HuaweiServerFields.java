@@ -13,12 +13,13 @@ import cloud.ims.core.common.ImsException.Kind;
  */
 final class HuaweiServerFields {
 
-	static final Set<String> REQUEST = Set.of("extendparam", "batch_policy");
+	static final Set<String> REQUEST = Set.of("extendparam");
 
 	static final Set<String> SERVER = Set.of("vpcid", "nics", "security_groups", "availability_zone", "publicip",
 			"key_name", "adminPass", "user_data", "data_volumes", "server_tags", "tags", "extendparam",
 			"os:scheduler_hints", "tenancy", "dedicated_host_id", "batch_create_in_multi_az", "auto_terminate_time",
-			"cpu_options", "isAutoRename", "hostname", "network_interfaces");
+			"cpu_options", "isAutoRename", "hostname", "network_interfaces", "security_options",
+			"serial_console_options", "metadata_options", "enclave_options");
 
 	static final Set<String> ROOT_VOLUME = Set.of("volumetype", "extendparam", "cluster_type", "cluster_id",
 			"hw:passthrough", "metadata", "iops", "throughput");

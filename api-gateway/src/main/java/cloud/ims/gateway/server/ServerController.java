@@ -7,6 +7,7 @@ import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.ServerQuery;
@@ -37,10 +38,14 @@ class ServerController {
 
 	private final FlavorCatalogue flavors;
 
-	ServerController(BatchProvisioning provisioning, Servers servers, FlavorCatalogue flavors) {
+	private final ServerOperations operations;
+
+	ServerController(BatchProvisioning provisioning, Servers servers, FlavorCatalogue flavors,
+			ServerOperations operations) {
 		this.provisioning = provisioning;
 		this.servers = servers;
 		this.flavors = flavors;
+		this.operations = operations;
 	}
 
 	@GetMapping("/v1/{projectId}/cloudservers/flavors")
@@ -66,6 +71,28 @@ class ServerController {
 					.body(body);
 			});
 		});
+	}
+
+	@PostMapping("/v1/{projectId}/cloudservers/action")
+	Mono<ResponseEntity<Map<String, Object>>> act(Caller caller, @PathVariable String projectId,
+			@RequestBody ServerActionRequests.Action action) {
+		caller.requireProject(projectId);
+		ServerOperations.Operation operation = action.operation();
+		return accepted(projectId, this.operations.accept(caller, operation, action.targets().hard(),
+				action.targets().ids()));
+	}
+
+	@PostMapping("/v1/{projectId}/cloudservers/delete")
+	Mono<ResponseEntity<Map<String, Object>>> delete(Caller caller, @PathVariable String projectId,
+			@RequestBody ServerActionRequests.Delete delete) {
+		caller.requireProject(projectId);
+		return accepted(projectId, this.operations.accept(caller, ServerOperations.Operation.DELETE, false, delete.ids()));
+	}
+
+	private static Mono<ResponseEntity<Map<String, Object>>> accepted(String projectId, Mono<JobId> job) {
+		return job.map((jobId) -> ResponseEntity.accepted()
+			.location(URI.create("/v1/" + projectId + "/jobs/" + jobId.value()))
+			.body(Map.<String, Object>of("job_id", jobId.value())));
 	}
 
 	@GetMapping("/v1/{projectId}/cloudservers/detail")

@@ -32,11 +32,47 @@ public record Server(ServerId id, String name, String projectId, String userId, 
 		return (this.status == ServerStatus.BUILD) ? Optional.of(with(ServerStatus.ERROR, fault, at)) : Optional.empty();
 	}
 
+	/** Starts a stopped ECS; a state that forbids it is a conflict. */
+	public Server started(Instant at) {
+		require(ServerStatus.SHUTOFF, "start", "it is not stopped");
+		return with(ServerStatus.ACTIVE, null, at);
+	}
+
+	public Server stopped(Instant at) {
+		require(ServerStatus.ACTIVE, "stop", "it is not running");
+		return with(ServerStatus.SHUTOFF, null, at);
+	}
+
+	public Server rebooted(Instant at) {
+		require(ServerStatus.ACTIVE, "reboot", "only a running ECS can be rebooted");
+		return with(ServerStatus.ACTIVE, null, at);
+	}
+
+	/** Deletes the ECS from any state; empty when it is deleted already. */
+	public Optional<Server> deleted(Instant at) {
+		if (this.status == ServerStatus.DELETED) {
+			return Optional.empty();
+		}
+		return Optional.of(with(ServerStatus.DELETED, this.fault, at));
+	}
+
+	/** Whether the ECS still counts against its project's quota: ECSs in ERROR released theirs when they failed. */
+	public boolean holdsQuota() {
+		return this.status != ServerStatus.ERROR && this.status != ServerStatus.DELETED;
+	}
+
 	/** Checks that the ECS can be captured into an image: it must be ACTIVE or SHUTOFF. */
 	public void requireCapturable() {
 		if (this.status != ServerStatus.ACTIVE && this.status != ServerStatus.SHUTOFF) {
 			throw new ImsException(Kind.CONFLICT, "Ecs.0406", "ECS " + this.id + " is " + this.status
 					+ "; an image can be created only from an ACTIVE or SHUTOFF ECS. Wait until it is ACTIVE, or stop it.");
+		}
+	}
+
+	private void require(ServerStatus expected, String operation, String reason) {
+		if (this.status != expected) {
+			throw new ImsException(Kind.CONFLICT, "Ecs.0406", "Cannot " + operation + " ECS " + this.id + ": it is "
+					+ this.status + " and " + reason + ".");
 		}
 	}
 

@@ -1,6 +1,8 @@
 package cloud.ims.core.server;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
@@ -28,5 +30,18 @@ public interface Servers {
 	Mono<Long> count(ServerQuery query);
 
 	Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change);
+
+	/**
+	 * Like {@link #update}, answering the changed ECS only when this call made the change (empty for a replay), so
+	 * that its consequences (a released quota) happen once; {@code before} receives the state it changed from.
+	 */
+	default Mono<Server> transition(ServerId id, Function<Server, Optional<Server>> change, Consumer<Server> before) {
+		AtomicReference<Server> changedFrom = new AtomicReference<>();
+		return update(id, (current) -> {
+			Optional<Server> next = change.apply(current);
+			changedFrom.set(next.isPresent() ? current : null);
+			return next;
+		}).filter((server) -> changedFrom.get() != null).doOnNext((server) -> before.accept(changedFrom.get()));
+	}
 
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.quota;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,43 @@
+package cloud.ims.provisioning;
+
+import java.util.Map;
+import java.util.Optional;
+
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.SubJob;
+import cloud.ims.core.job.SubJobOutcome;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a batch operation (start, stop, reboot, delete) when every ECS has its outcome: the job succeeds when every
+ * sub-job did; otherwise it fails with how many failed and the first reason, while the others keep their success.
+ */
+@Component
+class OperationProgress {
+
+	private final SubJobs subJobs;
+
+	OperationProgress(SubJobs subJobs) {
+		this.subJobs = subJobs;
+	}
+
+	void recordOutcome(OperationOrder order, SubJobOutcome outcome) {
+		Job job = this.subJobs.record(order.jobId(), order.subJobIndex(), outcome);
+		if (SubJobs.isReadyToFinish(job)) {
+			this.subJobs.finish(job.id(), this::finish);
+		}
+	}
+
+	private Optional<Job> finish(Job job) {
+		long failed = job.finishedSubJobs() - job.succeededSubJobs();
+		if (failed == 0) {
+			return job.succeed(Map.of(), this.subJobs.clock().instant());
+		}
+		SubJob first = job.subJobs().stream().filter((subJob) -> subJob.status() == JobStatus.FAIL).findFirst()
+			.orElseThrow();
+		return job.fail(first.errorCode(), failed + " of " + job.subJobs().size() + " ECSs failed; the first: "
+				+ first.failReason(), this.subJobs.clock().instant());
+	}
+
+}

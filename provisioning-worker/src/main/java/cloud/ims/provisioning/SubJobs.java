@@ -1,0 +1,63 @@
+package cloud.ims.provisioning;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.core.job.SubJobOutcome;
+import cloud.ims.messaging.StatusEvents;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records sub-job outcomes on their batch job and ends the job when the last one is in, publishing each change. The
+ * first outcome of a sub-job stays: a replay cannot change it.
+ */
+@Component
+class SubJobs {
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Jobs jobs;
+
+	private final StatusEvents events;
+
+	private final Clock clock;
+
+	SubJobs(Jobs jobs, StatusEvents events, Clock clock) {
+		this.jobs = jobs;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	Job start(JobId id) {
+		return publish(this.jobs.update(id, (job) -> job.start(this.clock.instant())).block(STORE_TIMEOUT));
+	}
+
+	/** Records the outcome; answers the job, and whether every sub-job has one now while the job is still open. */
+	Job record(JobId id, int index, SubJobOutcome outcome) {
+		return publish(this.jobs.update(id, (job) -> job.finishSubJob(index, outcome, this.clock.instant()))
+			.block(STORE_TIMEOUT));
+	}
+
+	static boolean isReadyToFinish(Job job) {
+		return job.allSubJobsFinished() && !job.status().isTerminal();
+	}
+
+	Job finish(JobId id, Function<Job, Optional<Job>> finish) {
+		return publish(this.jobs.update(id, finish).block(STORE_TIMEOUT));
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	private Job publish(Job job) {
+		this.events.jobChanged(job);
+		return job;
+	}
+
+}

@@ -1,0 +1,113 @@
+package cloud.ims.standalone.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code glance} and {@code openstack} commands against the test stack, exactly as a user would
+ * type them, and captures what they print. Each run gets a clean environment: a private home (glanceclient
+ * caches the server's image schema there, keyed by nothing but the home directory) and no CA bundle variables,
+ * which would make {@code --insecure} ineffective (https://github.com/psf/requests/issues/3829).
+ */
+final class OpenStackCli {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+	private final String baseUrl;
+
+	private final String token;
+
+	private final Path home;
+
+	OpenStackCli(String baseUrl, String token, Path home) {
+		this.baseUrl = baseUrl;
+		this.token = token;
+		this.home = home;
+	}
+
+	/** True when the executable is on the PATH. */
+	static boolean isInstalled(String executable) {
+		String path = System.getenv("PATH");
+		return path != null && Arrays.stream(path.split(File.pathSeparator))
+			.map((directory) -> Path.of(directory, executable))
+			.anyMatch(Files::isExecutable);
+	}
+
+	/** Runs {@code glance --insecure --os-image-url URL --os-auth-token T <arguments>}. */
+	Output glance(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("glance", "--insecure", "--os-image-url", this.baseUrl,
+				"--os-auth-token", this.token));
+		command.addAll(List.of(arguments));
+		return run(command);
+	}
+
+	/** Runs {@code openstack --insecure --os-auth-type admin_token --os-endpoint URL/v2 --os-token T <arguments>}. */
+	Output openstack(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("openstack", "--insecure", "--os-auth-type", "admin_token",
+				"--os-endpoint", this.baseUrl + "/v2", "--os-token", this.token));
+		command.addAll(List.of(arguments));
+		return run(command);
+	}
+
+	private Output run(List<String> command) {
+		try {
+			Path stdout = Files.createTempFile(this.home, "stdout", ".txt");
+			Path stderr = Files.createTempFile(this.home, "stderr", ".txt");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+				.redirectError(stderr.toFile());
+			Map<String, String> environment = builder.environment();
+			environment.keySet().removeIf((name) -> name.startsWith("OS_"));
+			environment.remove("REQUESTS_CA_BUNDLE");
+			environment.remove("CURL_CA_BUNDLE");
+			environment.put("HOME", this.home.toString());
+			environment.put("PYTHONWARNINGS", "ignore:Unverified HTTPS request");
+			Process process = builder.start();
+			if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(command.get(0) + " did not finish within " + TIMEOUT + ": " + command);
+			}
+			return new Output(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+					Files.readString(stderr, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run " + command, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while running " + command, ex);
+		}
+	}
+
+	/** What one command printed, and how it ended. */
+	record Output(int exitCode, String stdout, String stderr) {
+
+		/** The two-column table that {@code glance image-show} prints, as property name to value. */
+		Map<String, String> properties() {
+			Map<String, String> properties = new LinkedHashMap<>();
+			this.stdout.lines().filter((line) -> line.startsWith("| ")).forEach((line) -> {
+				String[] cells = line.split("\\|");
+				if (cells.length >= 3) {
+					properties.put(cells[1].trim(), cells[2].trim());
+				}
+			});
+			return properties;
+		}
+
+		@Override
+		public String toString() {
+			return "exit code " + this.exitCode + "\nstdout:\n" + this.stdout + "\nstderr:\n" + this.stderr;
+		}
+
+	}
+
+}
