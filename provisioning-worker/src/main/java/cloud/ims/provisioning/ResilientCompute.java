@@ -88,13 +88,14 @@ class ResilientCompute {
 	}
 
 	private <T> T call(Supplier<T> operation) {
-		Supplier<T> protectedCall = Retry.decorateSupplier(this.retry,
-				CircuitBreaker.decorateSupplier(this.breaker, Bulkhead.decorateSupplier(this.bulkhead, operation)));
+		// The breaker judges operations after their retries: one ECS that keeps failing is not a service that is down.
+		Supplier<T> protectedCall = CircuitBreaker.decorateSupplier(this.breaker,
+				Retry.decorateSupplier(this.retry, Bulkhead.decorateSupplier(this.bulkhead, operation)));
 		try {
 			return protectedCall.get();
 		}
 		catch (CallNotPermittedException open) {
-			throw new DriverUnavailable("the VMware Service is failing; calls are suspended for a while (circuit open)");
+			throw new CircuitOpen();
 		}
 		catch (BulkheadFullException full) {
 			throw new DriverUnavailable("too many concurrent calls to the VMware Service");

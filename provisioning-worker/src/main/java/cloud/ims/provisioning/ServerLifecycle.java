@@ -88,6 +88,9 @@ class ServerLifecycle {
 		catch (ImsException conflict) {
 			return SubJobOutcome.failed(conflict.code(), conflict.getMessage());
 		}
+		catch (CircuitOpen open) {
+			return SubJobOutcome.failed("Ecs.0504", open.getMessage());
+		}
 		catch (DriverUnavailable unavailable) {
 			return SubJobOutcome.failed("Ecs.0503", "The VMware Service did not answer (" + unavailable.getMessage()
 					+ "); retries were exhausted. Try again later.");

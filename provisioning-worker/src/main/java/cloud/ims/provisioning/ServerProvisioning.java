@@ -100,6 +100,9 @@ class ServerProvisioning {
 		catch (ProvisioningFailed failure) {
 			return fail(order, server, new Fault(failure.code(), failure.getMessage()));
 		}
+		catch (CircuitOpen open) {
+			return fail(order, server, new Fault("Ecs.0504", open.getMessage()));
+		}
 		catch (DriverUnavailable unavailable) {
 			return fail(order, server, new Fault("Ecs.0503", "The VMware Service did not create the ECS ("
 					+ unavailable.getMessage() + "); retries were exhausted. Create it again later."));

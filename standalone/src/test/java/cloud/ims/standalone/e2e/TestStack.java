@@ -45,7 +45,10 @@ final class TestStack {
 		String mongoAddress = this.mongo.bindAndGetConnectionString();
 		this.keys = SecurityMaterial.ensure(this.dataDir);
 		this.stack = ImsStack.start(new StackSettings(this.dataDir, 0, this.kafka.getBrokersAsString(), mongoAddress,
-				List.of("--ims.outbox.relay-interval=500ms", "--ims.outbox.grace=1s")));
+				List.of("--ims.outbox.relay-interval=500ms", "--ims.outbox.grace=1s",
+						// Faults injected into the simulated VMware Service end quickly, and its breaker recovers soon.
+						"--ims.driver.resilience.initial-backoff=20ms", "--ims.driver.resilience.max-backoff=100ms",
+						"--ims.driver.resilience.open-state-wait=2s")));
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
 	}
 

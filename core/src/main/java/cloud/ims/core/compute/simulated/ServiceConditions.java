@@ -1,5 +1,6 @@
 package cloud.ims.core.compute.simulated;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 import cloud.ims.core.compute.DriverUnavailable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the simulated service behaves under load: each operation takes a slot of limited capacity, lasts the
@@ -16,15 +18,13 @@ final class ServiceConditions {
 
 	private static final Duration CAPACITY_GRACE = Duration.ofSeconds(5);
 
-	private final Duration latency;
-
-	private final double failureRate;
+	private final ConditionOverrides conditions;
 
 	private final Semaphore capacity;
 
 	private final RandomGenerator random;
 
-	ServiceConditions(Duration latency, double failureRate, int capacity, RandomGenerator random) {
+	ServiceConditions(Duration latency, double failureRate, int capacity, RandomGenerator random, Path overrides) {
 		if (latency.isNegative()) {
 			throw new IllegalArgumentException("latency must not be negative");
 		}
@@ -34,18 +34,23 @@ final class ServiceConditions {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("capacity must be at least 1");
 		}
-		this.latency = latency;
-		this.failureRate = failureRate;
+		this.conditions = new ConditionOverrides(overrides, new ConditionOverrides.Conditions(latency, failureRate));
 		this.capacity = new Semaphore(capacity, true);
 		this.random = random;
 	}
 
 	/** Admits one operation; close the answer when the operation is over. */
 	Slot enter() {
-		acquire();
+		return enter(null);
+	}
+
+	/** Admits one operation on the ECS of that name (null: any), which may be set to fail by name. */
+	Slot enter(@Nullable String name) {
+		ConditionOverrides.Conditions now = this.conditions.current();
+		acquire(now.latency());
 		try {
-			await(this.latency);
-			if (fails()) {
+			await(now.latency());
+			if (fails(now.failureRate()) || now.failsFor(name)) {
 				throw new DriverUnavailable("simulated transient failure");
 			}
 			return this.capacity::release;
@@ -56,9 +61,9 @@ final class ServiceConditions {
 		}
 	}
 
-	private void acquire() {
+	private void acquire(Duration latency) {
 		try {
-			if (!this.capacity.tryAcquire(this.latency.plus(CAPACITY_GRACE).toNanos(), TimeUnit.NANOSECONDS)) {
+			if (!this.capacity.tryAcquire(latency.plus(CAPACITY_GRACE).toNanos(), TimeUnit.NANOSECONDS)) {
 				throw new DriverUnavailable("capacity exhausted");
 			}
 		}
@@ -81,13 +86,13 @@ final class ServiceConditions {
 		}
 	}
 
-	private boolean fails() {
-		if (this.failureRate == 0.0) {
+	private boolean fails(double failureRate) {
+		if (failureRate == 0.0) {
 			return false;
 		}
 		// Most RandomGenerators are not thread-safe and the driver is shared by all worker threads.
 		synchronized (this.random) {
-			return this.random.nextDouble() < this.failureRate;
+			return this.random.nextDouble() < failureRate;
 		}
 	}
 

@@ -28,6 +28,7 @@ import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.qemu.QemuImgFailed;
 import cloud.ims.core.qemu.QemuImgTimedOut;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,8 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 		this.inventory = new Inventory(absoluteRoot.resolve("inventory"));
 		this.templates = new Templates(absoluteRoot.resolve("templates"));
 		this.locks = new VmLocks(absoluteRoot.resolve("locks"));
-		this.conditions = new ServiceConditions(latency, failureRate, capacity, random);
+		this.conditions = new ServiceConditions(latency, failureRate, capacity, random,
+				absoluteRoot.resolve("conditions.properties"));
 		this.qemuImg = qemuImg;
 		try {
 			for (String directory : List.of("inventory", "disks", "templates", "locks", "exports")) {
@@ -95,7 +97,7 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	@Override
 	public VirtualMachine create(VmSpec spec) {
 		requireWellFormed(spec);
-		return operate(spec.serverId(), "create", () -> {
+		return operate(spec.serverId(), spec.name(), "create", () -> {
 			Optional<InventoryEntry> existing = this.inventory.read(spec.serverId());
 			if (existing.isPresent()) {
 				return existing.get().toVirtualMachine();
@@ -230,8 +232,12 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	}
 
 	private <T> T operate(String serverId, String operation, VmLocks.LockedAction<T> action) {
+		return operate(serverId, null, operation, action);
+	}
+
+	private <T> T operate(String serverId, @Nullable String name, String operation, VmLocks.LockedAction<T> action) {
 		requireServerId(serverId);
-		try (ServiceConditions.Slot slot = this.conditions.enter()) {
+		try (ServiceConditions.Slot slot = this.conditions.enter(name)) {
 			return this.locks.withLock(serverId, action);
 		}
 		catch (QemuImgTimedOut ex) {

@@ -1,0 +1,36 @@
+package cloud.ims.standalone.e2e;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * While the VMware Service is down, the circuit breaker opens and ECSs fail fast with a clear code; once the
+ * service is back, the breaker lets calls through again by itself.
+ */
+class CircuitBreakerIT {
+
+	private final Tenant tenant = Tenant.newProject();
+
+	@Test
+	void failsFastWhileTheServiceIsDownAndRecoversByItself() {
+		Map<String, Object> job;
+		try (VmwareConditions down = VmwareConditions.down()) {
+			Map<String, Object> accepted = this.tenant.createServers(this.tenant.baseImageId(), "cb", 20);
+			job = this.tenant.awaitJob((String) accepted.get("job_id"));
+		}
+
+		assertThat(job).containsEntry("status", "FAIL");
+		assertThat(EcsBatchIT.subJobs(job)).allSatisfy((subJob) -> assertThat(subJob).containsEntry("status", "FAIL"))
+			.anySatisfy((subJob) -> assertThat(subJob).containsEntry("error_code", "Ecs.0504"));
+
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> "SUCCESS"
+			.equals(this.tenant.awaitJob((String) this.tenant.createServers(this.tenant.baseImageId(), "after", 1)
+				.get("job_id")).get("status")));
+	}
+
+}
