@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,7 @@ import cloud.ims.core.compute.VmSpec;
 import cloud.ims.core.compute.VmState;
 import cloud.ims.core.compute.VmStateConflict;
 import cloud.ims.core.qemu.DiskImageInfo;
+import cloud.ims.core.qemu.Qcow2Overlay;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.qemu.QemuImgFailed;
 import cloud.ims.core.qemu.QemuImgTimedOut;
@@ -62,6 +65,8 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	private final ServiceConditions conditions;
 
 	private final QemuImg qemuImg;
+
+	private final Map<Path, DiskImageInfo> inspected = new ConcurrentHashMap<>();
 
 	/**
 	 * @param root the shared directory that holds the whole simulated service
@@ -191,6 +196,17 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 
 	private void cloneDisk(VmSpec spec, Path disk) throws IOException {
 		Path template = this.templates.ensure(spec.imageId(), spec.imageFormat(), spec.imageFile());
+		DiskImageInfo base = this.inspected.get(template);
+		if (base == null) {
+			base = inspect(spec, template);
+			this.inspected.put(template, base);
+		}
+		long size = Math.max(spec.diskGb() * GIB, base.virtualSize());
+		Qcow2Overlay.write(disk, template, spec.imageFormat(), size);
+	}
+
+	/** Checks a base disk once per process: bases never change once taken. */
+	private DiskImageInfo inspect(VmSpec spec, Path template) throws IOException {
 		DiskImageInfo base;
 		try {
 			base = this.qemuImg.info(template);
@@ -208,8 +224,7 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 		if (base.referencesOtherFiles()) {
 			throw new DriverFailure("The data of image " + spec.imageId() + " references other files");
 		}
-		long size = Math.max(spec.diskGb() * GIB, base.virtualSize());
-		this.qemuImg.createOverlay(disk, template, spec.imageFormat(), size);
+		return base;
 	}
 
 	private VirtualMachine transition(String serverId, String operation, VmState required, VmState next) {
