@@ -4,6 +4,10 @@ import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -70,6 +74,15 @@ public class ApiErrors {
 		}
 		return answer((status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR, "IMS.0" + error.getStatusCode().value(),
 				(error.getReason() != null) ? error.getReason() : "The request could not be served.", exchange);
+	}
+
+	/** The store is down or unreachable: nothing was recorded, so the client may safely retry. */
+	@ExceptionHandler({ MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class })
+	ResponseEntity<ErrorBody> storeUnavailable(MongoException error, ServerWebExchange exchange) {
+		log.warn("MongoDB unavailable serving {} {}: {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), error.toString());
+		return answer(HttpStatus.SERVICE_UNAVAILABLE, "IMS.0503", "The service cannot reach its database right now, "
+				+ "so nothing was done. Retry in a moment (with the same X-Client-Token, if you sent one).", exchange);
 	}
 
 	@ExceptionHandler
