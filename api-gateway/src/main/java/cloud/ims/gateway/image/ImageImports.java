@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
@@ -39,6 +40,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -156,7 +158,8 @@ class ImageImports {
 
 	/**
 	 * Glance's upload: streams the body into staging (hashing on the way), then hands it to the image-worker. An upload
-	 * that ends early or is too large fails its job and kills the image; no partial file is left.
+	 * that ends early or is too large fails its job and kills the image; no partial file is left. Only the body is tied
+	 * to the connection: what is recorded about the upload is written even when the client goes away meanwhile.
 	 */
 	Mono<JobId> upload(Caller caller, String imageId, Flux<DataBuffer> body, long declaredLength) {
 		return this.access.visible(caller, imageId).flatMap((image) -> {
@@ -164,17 +167,32 @@ class ImageImports {
 			Instant now = this.clock.instant();
 			Job job = Job.awaitingCommand(JobId.newId(), JobType.UPLOAD_IMAGE, caller.actor(),
 					Map.of("image_id", imageId), now);
-			return this.images.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)))
-				.then(this.jobs.insert(job))
-				.then(stage(image, body, declaredLength)
-					.onErrorResume((failure) -> uploadFailed(caller, image, job, failure)))
-				.flatMap((staged) -> this.jobs
+			return detached(this.images
+				.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)))
+				.then(this.jobs.insert(job)))
+				.then(stageOrFail(caller, image, job, body, declaredLength))
+				.flatMap((staged) -> detached(this.jobs
 					.update(job.id(), (current) -> current.attachCommand(ImageCommands.importImage(job.id(), image.id(),
 							caller, ImportSource.UPLOAD, null, staged, image.properties().get("disk_format"),
-							image.minDisk(), null, this.clock.instant()))))
-				.doOnNext(this.dispatcher::dispatchLater)
+							image.minDisk(), null, this.clock.instant())))
+					.doOnNext(this.dispatcher::dispatchLater)))
 				.map(Job::id);
 		});
+	}
+
+	/** Stages the body; a body that fails, or a connection that closes before it ends, fails the upload once. */
+	private Mono<StagedFile> stageOrFail(Caller caller, Image image, Job job, Flux<DataBuffer> body,
+			long declaredLength) {
+		AtomicBoolean failed = new AtomicBoolean();
+		return stage(image, body, declaredLength)
+			.onErrorResume((failure) -> failed.compareAndSet(false, true) ? uploadFailed(caller, image, job, failure)
+					: Mono.error(failure))
+			.doFinally((signal) -> {
+				if (signal == SignalType.CANCEL && failed.compareAndSet(false, true)) {
+					uploadFailed(caller, image, job, new UploadEndedEarly()).subscribe(null, (answer) -> {
+					});
+				}
+			});
 	}
 
 	private Mono<StagedFile> stage(Image image, Flux<DataBuffer> body, long declaredLength) {
@@ -213,7 +231,8 @@ class ImageImports {
 		}
 	}
 
-	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable failure) {
+	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable error) {
+		Throwable failure = (error instanceof UncheckedIOException io) ? io.getCause() : error;
 		ImsException answer = (failure instanceof ImageTooLarge) ? new ImsException(Kind.TOO_LARGE, "IMG.0424",
 				"The upload is larger than the " + this.settings.maxSize().toBytes() + " bytes an image may have.")
 				: (failure instanceof ImsException ims) ? ims
@@ -223,13 +242,18 @@ class ImageImports {
 								+ ". Upload the image again.");
 		log.info("Upload of image {} failed: {}", image.id(), failure.toString());
 		Instant now = this.clock.instant();
-		return this.images.transition(image.id(), (current) -> current.kill(now))
+		return detached(this.images.transition(image.id(), (current) -> current.kill(now))
 			.flatMap((killed) -> {
 				this.events.imageChanged(killed, ImageChange.KILLED, caller.actor());
 				return this.quotas.release(killed.owner());
 			})
-			.then(this.jobs.update(job.id(), (current) -> current.fail(answer.code(), answer.getMessage(), now)))
+			.then(this.jobs.update(job.id(), (current) -> current.fail(answer.code(), answer.getMessage(), now))))
 			.then(Mono.error(answer));
+	}
+
+	/** Runs the writes to completion even if the request is cancelled, which happens when its connection closes. */
+	private static <T> Mono<T> detached(Mono<T> writes) {
+		return Mono.fromFuture(writes::toFuture, true);
 	}
 
 	private static Optional<Image> claim(Image current, Optional<Image> claimed) {
@@ -256,6 +280,10 @@ class ImageImports {
 
 		UploadEndedEarly(long received, long announced) {
 			super("received " + received + " of the " + announced + " bytes announced", null, false, false);
+		}
+
+		UploadEndedEarly() {
+			super("the connection closed before the whole file arrived", null, false, false);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package cloud.ims.core.mongo;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
@@ -32,7 +33,9 @@ public final class MongoIndexes {
 				create(database, MongoServers.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.ascending("projectId", "created")))),
 				create(database, MongoShortlists.COLLECTION, List.of(versioned())),
-				create(database, MongoProjectQuotas.COLLECTION, List.of(versioned())))
+				create(database, MongoProjectQuotas.COLLECTION, List.of(versioned())),
+				create(database, MongoIdempotencyRecords.COLLECTION, List.of(new IndexModel(Indexes.ascending("expiresAt"),
+						new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))))
 			.then();
 	}
 

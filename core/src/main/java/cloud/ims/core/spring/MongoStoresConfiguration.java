@@ -3,8 +3,10 @@ package cloud.ims.core.spring;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Jobs;
+import cloud.ims.core.mongo.MongoIdempotencyRecords;
 import cloud.ims.core.mongo.MongoImages;
 import cloud.ims.core.mongo.MongoIndexes;
 import cloud.ims.core.mongo.MongoJobs;
@@ -69,6 +71,11 @@ public class MongoStoresConfiguration {
 	@Bean
 	Shortlists shortlists(MongoDatabase imsDatabase) {
 		return new MongoShortlists(imsDatabase);
+	}
+
+	@Bean
+	IdempotencyRecords idempotencyRecords(MongoDatabase imsDatabase) {
+		return new MongoIdempotencyRecords(imsDatabase);
 	}
 
 	@Bean

@@ -1,0 +1,4 @@
+@NullMarked
+package cloud.ims.gateway.idempotency;
+
+import org.jspecify.annotations.NullMarked;
