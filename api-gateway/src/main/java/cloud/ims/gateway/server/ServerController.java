@@ -11,17 +11,15 @@ import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.ServerQuery;
-import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
 import cloud.ims.gateway.security.Caller;
-import cloud.ims.gateway.web.Paging;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -97,20 +95,11 @@ class ServerController {
 
 	@GetMapping("/v1/{projectId}/cloudservers/detail")
 	Mono<Map<String, Object>> list(Caller caller, @PathVariable String projectId,
-			@RequestParam(required = false) @Nullable String name,
-			@RequestParam(required = false) @Nullable String status,
-			@RequestParam(name = "image_id", required = false) @Nullable String imageId,
-			@RequestParam(required = false) @Nullable String flavor,
-			@RequestParam(required = false) @Nullable String marker,
-			@RequestParam(required = false) @Nullable String offset,
-			@RequestParam(required = false) @Nullable String limit) {
+			@RequestParam MultiValueMap<String, String> parameters) {
 		caller.requireProject(projectId);
-		int pageSize = Paging.limit(limit);
-		int page = pageNumber(offset);
-		ServerQuery query = new ServerQuery(projectId, name, (status != null) ? serverStatus(status) : null, imageId,
-				flavor, (marker != null) ? new ServerId(marker) : null, (page - 1) * pageSize, pageSize);
-		Mono<List<Map<String, Object>>> page$ = this.servers.list(query).map(ServerView::of).collectList();
-		return Mono.zip(this.servers.count(query), page$).map((countAndPage) -> {
+		ServerQuery query = ServerFilters.parse(projectId, parameters);
+		Mono<List<Map<String, Object>>> page = this.servers.list(query).map(ServerView::of).collectList();
+		return Mono.zip(this.servers.count(query), page).map((countAndPage) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("count", countAndPage.getT1().intValue());
 			body.put("servers", countAndPage.getT2());
@@ -135,33 +124,6 @@ class ServerController {
 		view.put("ram", flavor.ramMb());
 		view.put("disk", String.valueOf(flavor.diskGb()));
 		return view;
-	}
-
-	private static ServerStatus serverStatus(String status) {
-		try {
-			return ServerStatus.valueOf(status);
-		}
-		catch (IllegalArgumentException unknown) {
-			throw new ImsException(Kind.INVALID, "Ecs.0005",
-					"Filter status=" + status + " is not an ECS status; use BUILD, ACTIVE, SHUTOFF or ERROR.");
-		}
-	}
-
-	private static int pageNumber(@Nullable String offset) {
-		if (offset == null) {
-			return 1;
-		}
-		try {
-			int page = Integer.parseInt(offset);
-			if (page >= 1) {
-				return page;
-			}
-		}
-		catch (NumberFormatException notANumber) {
-			// answered below
-		}
-		throw new ImsException(Kind.INVALID, "Ecs.0005", "Parameter offset=" + offset
-				+ " is invalid; it is a page number starting at 1.");
 	}
 
 }

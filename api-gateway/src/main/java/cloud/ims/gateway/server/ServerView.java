@@ -7,6 +7,7 @@ import java.util.Map;
 import cloud.ims.core.server.Fault;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
+import cloud.ims.core.server.ServerStatus;
 import cloud.ims.gateway.web.Times;
 
 /**
@@ -35,6 +36,15 @@ final class ServerView {
 		view.put("security_groups", List.of());
 		view.put("tags", List.of());
 		view.put("OS-EXT-STS:vm_state", vmState(server));
+		view.put("OS-EXT-STS:power_state", switch (server.status()) {
+			case ACTIVE -> 1;
+			case SHUTOFF -> 4;
+			default -> 0;
+		});
+		view.put("OS-EXT-STS:task_state", (server.status() == ServerStatus.BUILD) ? "spawning" : null);
+		view.put("progress", (server.status() == ServerStatus.BUILD) ? 0 : 100);
+		view.put("locked", false);
+		view.put("os-extended-volumes:volumes_attached", List.of());
 		view.put("job_id", server.jobId());
 		Fault fault = server.fault();
 		if (fault != null) {

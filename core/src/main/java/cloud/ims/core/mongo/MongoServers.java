@@ -96,6 +96,12 @@ public final class MongoServers implements Servers {
 		if (query.flavorId() != null) {
 			filters.add(Filters.eq("flavor.id", query.flavorId()));
 		}
+		if (query.ids() != null) {
+			filters.add(Filters.in("_id", query.ids()));
+		}
+		if (query.matchesNothing()) {
+			filters.add(Filters.in("_id", List.of()));
+		}
 		return filters;
 	}
 
