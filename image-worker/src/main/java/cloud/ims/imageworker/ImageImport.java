@@ -92,14 +92,9 @@ class ImageImport {
 		}
 		this.jobs.start(order.jobId());
 		this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant())).block(STORE_TIMEOUT);
-		StagedFile staged = null;
+		ImageData data;
 		try {
-			staged = order.isUpload() ? upload(order) : download(order);
-			ImageData data = validateAndStore(order, staged);
-			Image active = this.images.update(image.id(), (current) -> current.activate(data, this.clock.instant()))
-				.block(STORE_TIMEOUT);
-			this.events.imageChanged(active, ImageChange.ACTIVATED, order.actor());
-			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+			data = stageAndStore(order);
 		}
 		catch (ImportFailed failure) {
 			log.info("Import of image {} failed: {} {}", image.id(), failure.code(), failure.getMessage());
@@ -110,6 +105,20 @@ class ImageImport {
 				})
 				.block(STORE_TIMEOUT);
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
+			return;
+		}
+		Image active = this.images.update(image.id(), (current) -> current.activate(data, this.clock.instant()))
+			.block(STORE_TIMEOUT);
+		this.events.imageChanged(active, ImageChange.ACTIVATED, order.actor());
+		this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+	}
+
+	/** Stores the image's data; the staged file is gone when this returns, so a finished job leaves nothing behind. */
+	private ImageData stageAndStore(ImportOrder order) {
+		StagedFile staged = null;
+		try {
+			staged = order.isUpload() ? upload(order) : download(order);
+			return validateAndStore(order, staged);
 		}
 		finally {
 			if (staged != null) {

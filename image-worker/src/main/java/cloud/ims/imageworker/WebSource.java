@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -17,10 +19,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -31,6 +35,11 @@ import reactor.netty.resources.ConnectionProvider;
  */
 @Component
 class WebSource {
+
+	private static final URI DONE = URI.create("done:/");
+
+	/** Received chunks waiting to be written: a bounded amount of memory, whatever the file's size. */
+	private static final int PREFETCH = 16;
 
 	private final HttpClient http;
 
@@ -50,27 +59,37 @@ class WebSource {
 
 	/** Downloads {@code uri} into {@code sink}; {@code progress} gets (bytes so far, bytes expected or -1). */
 	void download(String uri, StagingSink sink, ProgressListener progress) {
-		URI current = this.policy.check(uri);
+		URI current = checked(uri);
 		for (int redirects = 0; redirects <= this.settings.maxRedirects(); redirects++) {
 			URI next = fetch(current, sink, progress);
 			if (next == null) {
 				return;
 			}
-			current = this.policy.check(current.resolve(next).toString());
+			current = checked(current.resolve(next).toString());
 		}
 		throw new ImportFailed("IMG.0421", "The source redirected more than " + this.settings.maxRedirects()
 				+ " times; give the final URL of the file.");
 	}
 
+	/** The URL if the source policy allows it; a refusal fails the import like any other bad source. */
+	private URI checked(String uri) {
+		try {
+			return this.policy.check(uri);
+		}
+		catch (ImsException refused) {
+			throw SourcePolicy.isRefusal(refused) ? new ImportFailed(refused.code(), refused.getMessage()) : refused;
+		}
+	}
+
 	/** Answers the redirect target, or null once the file is in the sink. */
-	private URI fetch(URI uri, StagingSink sink, ProgressListener progress) {
+	private @Nullable URI fetch(URI uri, StagingSink sink, ProgressListener progress) {
 		Duration stall = this.settings.stallTimeout();
 		Duration total = this.settings.totalTimeout();
 		try {
-			return this.http.get().uri(uri).response((response, body) -> {
+			URI next = this.http.get().uri(uri).response((response, body) -> {
 				HttpResponseStatus status = response.status();
 				if (status.code() >= 300 && status.code() < 400 && response.responseHeaders().contains(HttpHeaderNames.LOCATION)) {
-					return Mono.just(URI.create(response.responseHeaders().get(HttpHeaderNames.LOCATION)));
+					return Mono.fromCallable(() -> location(uri, response.responseHeaders().get(HttpHeaderNames.LOCATION)));
 				}
 				if (status.code() != 200) {
 					return Mono.error(new ImportFailed("IMG.0421", "The source answered HTTP " + status.code() + " "
@@ -80,30 +99,45 @@ class WebSource {
 				if (expected > this.settings.maxSize().toBytes()) {
 					return Mono.error(tooLarge());
 				}
-				return body.timeout(stall, Flux.error(() -> stalled(stall))).doOnNext((buffer) -> {
-					try {
-						sink.write(buffer.nioBuffer());
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-					progress.bytes(sink.written(), expected);
-				}).then(Mono.fromCallable(() -> {
-					if (expected >= 0 && sink.written() != expected) {
-						throw new ImportFailed("IMG.0425", "The source closed the connection after " + sink.written()
-								+ " of " + expected + " bytes. Try again, or check the source.");
-					}
-					return URI.create("done:");
-				}));
+				// Copied off the event loop, because writing the file and reporting progress block.
+				return body.asByteArray()
+					.timeout(stall, Flux.error(() -> stalled(stall)))
+					.publishOn(Schedulers.boundedElastic(), PREFETCH)
+					.doOnNext((bytes) -> {
+						try {
+							sink.write(ByteBuffer.wrap(bytes));
+						}
+						catch (IOException ex) {
+							throw new UncheckedIOException(ex);
+						}
+						progress.bytes(sink.written(), expected);
+					})
+					.then(Mono.fromCallable(() -> {
+						if (expected >= 0 && sink.written() != expected) {
+							throw new ImportFailed("IMG.0425", "The source closed the connection after " + sink.written()
+									+ " of " + expected + " bytes. Try again, or check the source.");
+						}
+						return DONE;
+					}));
 			})
 				.next()
-				.timeout(total, Mono.error(() -> new ImportFailed("IMG.0423", "The download took longer than " + total
-						+ ", the time limit of an import. Use a faster source, or a smaller image.")))
-				.map((next) -> next.getScheme().equals("done") ? null : next)
+				.timeout(total, Mono.error(() -> new ImportFailed("IMG.0423", "The download took longer than "
+						+ total.toSeconds() + " s, the time limit of an import. Use a faster source, or a smaller image.")))
 				.block();
+			return DONE.equals(next) ? null : next;
 		}
 		catch (RuntimeException failure) {
 			throw translate(uri, Exceptions.unwrap(failure));
+		}
+	}
+
+	private static URI location(URI uri, String location) {
+		try {
+			return new URI(location.trim());
+		}
+		catch (URISyntaxException malformed) {
+			throw new ImportFailed("IMG.0421", "The source " + uri + " redirected to '" + location
+					+ "', which is not a URL. Give the final URL of the file.");
 		}
 	}
 

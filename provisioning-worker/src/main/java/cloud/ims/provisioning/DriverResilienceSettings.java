@@ -13,5 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record DriverResilienceSettings(@DefaultValue("4") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
 		@DefaultValue("5s") Duration maxBackoff, @DefaultValue("50") float failureRateThreshold,
 		@DefaultValue("20") int slidingWindowSize, @DefaultValue("30s") Duration openStateWait,
+		@DefaultValue("3") int halfOpenCalls,
 		@DefaultValue("32") int maxConcurrentCalls, @DefaultValue("60s") Duration maxWaitForCall) {
 }

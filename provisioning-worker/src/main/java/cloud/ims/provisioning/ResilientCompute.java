@@ -41,6 +41,7 @@ class ResilientCompute {
 			.slidingWindowSize(settings.slidingWindowSize())
 			.minimumNumberOfCalls(Math.min(10, settings.slidingWindowSize()))
 			.waitDurationInOpenState(settings.openStateWait())
+			.permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.recordExceptions(DriverUnavailable.class)
 			.build());

@@ -19,6 +19,7 @@ import cloud.ims.core.server.Servers;
 import cloud.ims.messages.ServerChange;
 import cloud.ims.messaging.StatusEvents;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Starts, stops, reboots or deletes one ECS of a batch operation on the VMware Service, and records the outcome in
@@ -59,11 +60,12 @@ class ServerLifecycle {
 	/** Deletes an ECS (idempotent), releasing its quota if it still held any; used by rollbacks too. */
 	void delete(Server server, Actor actor) {
 		this.compute.delete(server.id().value());
-		this.servers.transition(server.id(), (current) -> current.deleted(this.clock.instant()), (before) -> {
-			if (before.holdsQuota()) {
-				this.release.releaseHeldBy(before);
-			}
-		}).doOnNext((deleted) -> this.events.serverChanged(deleted, ServerChange.DELETED, actor)).block(STORE_TIMEOUT);
+		this.servers.transition(server.id(), (current) -> current.deleted(this.clock.instant()))
+			.flatMap((deleted) -> {
+				this.events.serverChanged(deleted.after(), ServerChange.DELETED, actor);
+				return deleted.before().holdsQuota() ? this.release.release(deleted.before()).then() : Mono.<Void>empty();
+			})
+			.block(STORE_TIMEOUT);
 	}
 
 	private SubJobOutcome outcomeOf(OperationOrder order) {

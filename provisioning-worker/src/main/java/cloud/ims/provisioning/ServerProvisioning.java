@@ -115,8 +115,9 @@ class ServerProvisioning {
 
 	private Server fail(ServerOrder order, Server server, Fault fault) {
 		log.info("ECS {} of job {} failed: {} {}", server.id(), order.jobId(), fault.code(), fault.message());
-		this.servers.transition(server.id(), (current) -> current.failed(fault, this.clock.instant()),
-				this.release::releaseHeldBy).block(STORE_TIMEOUT);
+		this.servers.transition(server.id(), (current) -> current.failed(fault, this.clock.instant()))
+			.flatMap((failed) -> this.release.release(failed.before()))
+			.block(STORE_TIMEOUT);
 		return changed(this.servers.find(server.id()).block(STORE_TIMEOUT), order);
 	}
 

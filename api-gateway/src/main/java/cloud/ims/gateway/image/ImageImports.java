@@ -199,6 +199,7 @@ class ImageImports {
 		return Mono.usingWhen(Mono.fromCallable(() -> this.store.openStaging(image.id().value(), maxBytes(declaredLength)))
 			.subscribeOn(Schedulers.boundedElastic()), (sink) -> body.publishOn(Schedulers.boundedElastic())
 				.doOnNext((buffer) -> write(sink, buffer))
+				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 				.then(Mono.fromCallable(() -> {
 					if (declaredLength >= 0 && sink.written() != declaredLength) {
 						throw new UploadEndedEarly(sink.written(), declaredLength);

@@ -37,6 +37,18 @@ public class CommandDispatcher {
 		dispatch(job).subscribe();
 	}
 
+	/** Sends the command of a job again, though it was sent before: the watchdog's way to resume a stalled job. */
+	public Mono<Void> resend(Job job) {
+		OutboxMessage command = job.outbox();
+		if (command == null) {
+			return Mono.empty();
+		}
+		return Mono.fromFuture(() -> this.kafka.send(command.topic(), command.key(), command.payload()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(SEND_TIMEOUT)
+			.then();
+	}
+
 	/** Sends the command and records that it was sent; completes empty when it could not be sent now. */
 	Mono<Job> dispatch(Job job) {
 		OutboxMessage command = job.outbox();

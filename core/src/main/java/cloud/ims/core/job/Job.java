@@ -18,18 +18,18 @@ import org.jspecify.annotations.Nullable;
 public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant createdAt,
 		@Nullable Instant beginTime, @Nullable Instant endTime, @Nullable String errorCode,
 		@Nullable String failReason, Map<String, String> entities, List<SubJob> subJobs, double progress,
-		@Nullable OutboxMessage outbox, Instant updatedAt, long version) {
+		@Nullable OutboxMessage outbox, Instant updatedAt, int resumes, long version) {
 
 	/** A job whose command is recorded later: an upload, whose command can only be written once its bytes are in. */
 	public static Job awaitingCommand(JobId id, JobType type, Actor actor, Map<String, String> entities, Instant at) {
 		return new Job(id, type, actor, JobStatus.INIT, at, null, null, null, null, Map.copyOf(entities), List.of(), 0.0,
-				null, at, 0);
+				null, at, 0, 0);
 	}
 
 	public static Job accepted(JobId id, JobType type, Actor actor, Map<String, String> entities, List<SubJob> subJobs,
 			@Nullable OutboxMessage command, Instant at) {
 		return new Job(id, type, actor, JobStatus.INIT, at, null, null, null, null, Map.copyOf(entities),
-				List.copyOf(subJobs), 0.0, command, at, 0);
+				List.copyOf(subJobs), 0.0, command, at, 0, 0);
 	}
 
 	/** From 0.0 to 1.0: the share of finished sub-jobs for a batch, else the reported progress. */
@@ -98,7 +98,7 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 		}
 		return Optional.of(new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime,
 				this.endTime, this.errorCode, this.failReason, this.entities, this.subJobs, this.progress, command,
-				this.updatedAt, this.version));
+				this.updatedAt, this.resumes, this.version));
 	}
 
 	public Optional<Job> dispatched() {
@@ -107,7 +107,7 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 		}
 		return Optional.of(new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime,
 				this.endTime, this.errorCode, this.failReason, this.entities, this.subJobs, this.progress,
-				this.outbox.markDispatched(), this.updatedAt, this.version));
+				this.outbox.markDispatched(), this.updatedAt, this.resumes, this.version));
 	}
 
 	/** Records one sub-job's outcome; a sub-job that already has one keeps it. */
@@ -121,13 +121,38 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 		JobStatus status = (this.status == JobStatus.INIT) ? JobStatus.RUNNING : this.status;
 		return Optional.of(new Job(this.id, this.type, this.actor, status, this.createdAt, beginOr(at), this.endTime,
 				this.errorCode, this.failReason, this.entities, List.copyOf(subJobs), this.progress, this.outbox, at,
-				this.version));
+				this.resumes, this.version));
+	}
+
+	/** The watchdog sent the job's command again because it made no progress; that counts as progress. */
+	public Optional<Job> resumed(Instant at) {
+		if (this.status.isTerminal()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime,
+				this.endTime, this.errorCode, this.failReason, this.entities, this.subJobs, this.progress, this.outbox, at,
+				this.resumes + 1, this.version));
+	}
+
+	/**
+	 * Ends a job that stopped making progress: it fails with the reason, and so does every sub-job still open, so that
+	 * nothing stays non-terminal.
+	 */
+	public Optional<Job> timedOut(String code, String reason, Instant at) {
+		if (this.status.isTerminal()) {
+			return Optional.empty();
+		}
+		List<SubJob> subJobs = this.subJobs.stream()
+			.map((subJob) -> subJob.status().isTerminal() ? subJob : subJob.failed(code, reason, at))
+			.toList();
+		return Optional.of(new Job(this.id, this.type, this.actor, JobStatus.FAIL, this.createdAt, beginOr(at), at, code,
+				reason, this.entities, subJobs, this.progress, this.outbox, at, this.resumes, this.version));
 	}
 
 	public Job withVersion(long version) {
 		return new Job(this.id, this.type, this.actor, this.status, this.createdAt, this.beginTime, this.endTime,
 				this.errorCode, this.failReason, this.entities, this.subJobs, this.progress, this.outbox,
-				this.updatedAt, version);
+				this.updatedAt, this.resumes, version);
 	}
 
 	private Instant beginOr(Instant at) {
@@ -137,7 +162,7 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 	private Job with(JobStatus status, Instant beginTime, @Nullable Instant endTime, @Nullable String errorCode,
 			@Nullable String failReason, Map<String, String> entities, double progress, Instant at) {
 		return new Job(this.id, this.type, this.actor, status, this.createdAt, beginTime, endTime, errorCode,
-				failReason, Map.copyOf(entities), this.subJobs, progress, this.outbox, at, this.version);
+				failReason, Map.copyOf(entities), this.subJobs, progress, this.outbox, at, this.resumes, this.version);
 	}
 
 }

@@ -29,6 +29,9 @@ public interface Jobs {
 	/** Jobs whose command is not yet confirmed sent and that were accepted before the given time. */
 	Flux<Job> awaitingDispatch(Instant acceptedBefore, int limit);
 
+	/** Jobs still open that were last changed before the given time: candidates for the watchdog. */
+	Flux<Job> stalled(Instant changedBefore, int limit);
+
 	/**
 	 * Applies a transition: {@code change} gets the current job and answers the changed one, or empty when there is
 	 * nothing to do (a replay). Returns the job as stored afterwards; retries on a concurrent change.

@@ -30,7 +30,8 @@ final class JobMapper implements DocumentMapper<Job> {
 			.append("entities", BsonValues.stringMap(job.entities()))
 			.append("subJobs", job.subJobs().stream().map(JobMapper::subJob).toList())
 			.append("progress", job.progress())
-			.append("updatedAt", BsonValues.date(job.updatedAt()));
+			.append("updatedAt", BsonValues.date(job.updatedAt()))
+			.append("resumes", job.resumes());
 		OutboxMessage outbox = job.outbox();
 		if (outbox != null) {
 			document.append("outbox", new Document("topic", outbox.topic()).append("key", outbox.key())
@@ -56,7 +57,8 @@ final class JobMapper implements DocumentMapper<Job> {
 				document.getString("errorCode"), document.getString("failReason"),
 				BsonValues.stringMap(document, "entities"), subJobs.stream().map(JobMapper::subJob).toList(),
 				document.getDouble("progress"), (outbox != null) ? outbox(outbox) : null,
-				BsonValues.requiredInstant(document, "updatedAt"), document.getLong("version"));
+				BsonValues.requiredInstant(document, "updatedAt"), document.getInteger("resumes", 0),
+				document.getLong("version"));
 	}
 
 	@Override

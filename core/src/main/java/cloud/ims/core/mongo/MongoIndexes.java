@@ -24,7 +24,8 @@ public final class MongoIndexes {
 		return Flux.concat(
 				create(database, MongoJobs.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.compoundIndex(Indexes.ascending("projectId"), Indexes.descending("createdAt"))),
-						new IndexModel(Indexes.ascending("dispatchPending", "createdAt"), new IndexOptions().sparse(true)))),
+						new IndexModel(Indexes.ascending("dispatchPending", "createdAt"), new IndexOptions().sparse(true)),
+						new IndexModel(Indexes.ascending("status", "updatedAt")))),
 				create(database, MongoImages.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")),
 						new IndexModel(Indexes.ascending("owner", "name")), new IndexModel(Indexes.ascending("name")),

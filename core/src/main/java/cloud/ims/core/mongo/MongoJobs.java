@@ -85,6 +85,14 @@ public final class MongoJobs implements Jobs {
 	}
 
 	@Override
+	public Flux<Job> stalled(Instant changedBefore, int limit) {
+		return Flux.from(this.jobs.collection()
+			.find(Filters.and(Filters.in("status", JobStatus.INIT.name(), JobStatus.RUNNING.name()),
+					Filters.lt("updatedAt", BsonValues.date(changedBefore))))
+			.limit(limit)).map(this.mapper::fromDocument);
+	}
+
+	@Override
 	public Mono<Job> update(JobId id, Function<Job, Optional<Job>> change) {
 		return this.jobs.update(id.value(), change);
 	}

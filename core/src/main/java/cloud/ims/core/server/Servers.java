@@ -2,9 +2,9 @@ package cloud.ims.core.server;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
+import cloud.ims.core.common.Changed;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,16 +32,16 @@ public interface Servers {
 	Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change);
 
 	/**
-	 * Like {@link #update}, answering the changed ECS only when this call made the change (empty for a replay), so
-	 * that its consequences (a released quota) happen once; {@code before} receives the state it changed from.
+	 * Like {@link #update}, answering the transition only when this call made it (empty for a replay), so that its
+	 * consequences (a released quota) happen once.
 	 */
-	default Mono<Server> transition(ServerId id, Function<Server, Optional<Server>> change, Consumer<Server> before) {
+	default Mono<Changed<Server>> transition(ServerId id, Function<Server, Optional<Server>> change) {
 		AtomicReference<Server> changedFrom = new AtomicReference<>();
 		return update(id, (current) -> {
 			Optional<Server> next = change.apply(current);
 			changedFrom.set(next.isPresent() ? current : null);
 			return next;
-		}).filter((server) -> changedFrom.get() != null).doOnNext((server) -> before.accept(changedFrom.get()));
+		}).filter((server) -> changedFrom.get() != null).map((server) -> new Changed<>(changedFrom.get(), server));
 	}
 
 }

@@ -48,7 +48,12 @@ final class TestStack {
 				List.of("--ims.outbox.relay-interval=500ms", "--ims.outbox.grace=1s",
 						// Faults injected into the simulated VMware Service end quickly, and its breaker recovers soon.
 						"--ims.driver.resilience.initial-backoff=20ms", "--ims.driver.resilience.max-backoff=100ms",
-						"--ims.driver.resilience.open-state-wait=2s")));
+						"--ims.driver.resilience.open-state-wait=2s",
+						// The watchdog looks often and acts on jobs without progress for a few seconds.
+						"--ims.watchdog.interval=1s", "--ims.watchdog.stall-timeout=6s", "--ims.watchdog.max-resumes=1",
+						// Imports come from a file server on this machine, reached by name; bad sources fail fast.
+						"--ims.import.allowed-hosts=localhost", "--ims.import.stall-timeout=1s",
+						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB")));
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
 	}
 
