@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The MongoDB-protocol server (mongo-java-server) on an H2 file, bound to 127.0.0.1, so that the services use the real
@@ -32,7 +31,7 @@ public final class StandaloneMongo implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		MongoServer server = new MongoServer(new H2Backend(databaseFile.toAbsolutePath().toString()));
+		MongoServer server = new MongoServer(new DurableH2Backend(databaseFile.toAbsolutePath().toString()));
 		try {
 			server.enableOplog();
 			server.bind("127.0.0.1", port);
