@@ -1,0 +1,97 @@
+package cloud.ims.standalone.crash;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import cloud.ims.standalone.keys.SecurityMaterial;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Kills the whole standalone stack with SIGKILL in the middle of a batch of 100 ECSs and starts it again on the same
+ * data: the job still ends, with exactly 100 ECSs, no duplicate, no orphaned disk, and the quota right.
+ */
+class CrashRecoveryIT {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static final List<String> SETTINGS = List.of("--ims.driver.simulated.latency=200ms",
+			"--ims.watchdog.interval=2s", "--ims.watchdog.stall-timeout=15s", "--ims.outbox.relay-interval=1s");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void finishesABatchInterruptedByAKillWithNothingDuplicatedOrOrphaned() throws Exception {
+		Assumptions.assumeTrue(StandaloneProcess.isBuilt(), "needs target/ims-standalone.jar (mvn package)");
+		Path data = this.directory.resolve("data");
+		String token = SecurityMaterial.ensure(data).tokenIssuer().issue("crash", "alice", false, Duration.ofHours(1));
+		String jobId;
+		List<String> serverIds;
+		try (StandaloneProcess first = new StandaloneProcess(data, SETTINGS).start()) {
+			WebTestClient api = first.client();
+			String image = (String) ((List<Map<String, Object>>) get(api, token, "/v2/cloudimages?name=ims-base-linux")
+				.get("images")).get(0).get("id");
+			Map<String, Object> accepted = api.post().uri("/v1/crash/cloudservers").header("X-Auth-Token", token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"server\":{\"imageRef\":\"" + image + "\",\"flavorRef\":\"s6.small.1\",\"name\":\"web\","
+						+ "\"count\":100}}")
+				.exchange().expectStatus().isAccepted().expectBody(JSON).returnResult().getResponseBody();
+			jobId = (String) accepted.get("job_id");
+			serverIds = (List<String>) accepted.get("serverIds");
+			await().atMost(Duration.ofSeconds(60)).until(() -> percent(get(api, token, "/v1/crash/jobs/" + jobId)) >= 0.2);
+
+			first.kill();
+		}
+		try (StandaloneProcess second = new StandaloneProcess(data, SETTINGS).start()) {
+			WebTestClient api = second.client();
+
+			Map<String, Object> job = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> get(api, token, "/v1/crash/jobs/" + jobId),
+						(current) -> List.of("SUCCESS", "FAIL").contains(current.get("status")));
+
+			assertThat(job).containsEntry("status", "SUCCESS");
+			Map<String, Object> detail = get(api, token, "/v1/crash/cloudservers/detail?limit=1000");
+			List<Map<String, Object>> servers = (List<Map<String, Object>>) detail.get("servers");
+			assertThat(detail).containsEntry("count", 100);
+			assertThat(servers).extracting((server) -> server.get("id")).containsExactlyInAnyOrderElementsOf(serverIds);
+			assertThat(new HashSet<>(servers.stream().map((server) -> server.get("name")).toList())).hasSize(100);
+			assertThat(servers).allSatisfy((server) -> assertThat(server).containsEntry("status", "ACTIVE"));
+			assertThat(disks(data)).isEqualTo(new HashSet<>(serverIds));
+			assertThat((Map<String, Object>) get(api, token, "/v1/crash/cloudservers/limits").get("absolute"))
+				.containsEntry("totalInstancesUsed", 100);
+		}
+	}
+
+	private static Set<String> disks(Path data) throws IOException {
+		try (Stream<Path> files = Files.list(data.resolve("vmware/disks"))) {
+			return new HashSet<>(files.map((file) -> file.getFileName().toString().replace(".qcow2", "")).toList());
+		}
+	}
+
+	private static double percent(Map<String, Object> job) {
+		return ((Number) ((Map<String, Object>) job.get("entities")).get("process_percent")).doubleValue();
+	}
+
+	private static Map<String, Object> get(WebTestClient api, String token, String path) {
+		return api.get().uri(path).header("X-Auth-Token", token).exchange().expectStatus().isOk().expectBody(JSON)
+			.returnResult().getResponseBody();
+	}
+
+}

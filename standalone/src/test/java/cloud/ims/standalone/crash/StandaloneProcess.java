@@ -1,0 +1,99 @@
+package cloud.ims.standalone.crash;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The standalone stack as its own process ({@code java -jar ims-standalone.jar up}), so that a test can kill it
+ * with SIGKILL and start it again on the same data directory, as a crash and a restart would.
+ */
+final class StandaloneProcess implements AutoCloseable {
+
+	private static final Path JAR = Path.of("target/ims-standalone.jar");
+
+	private final Path dataDir;
+
+	private final int port;
+
+	private final List<String> settings;
+
+	private Process process;
+
+	StandaloneProcess(Path dataDir, List<String> settings) throws IOException {
+		this.dataDir = dataDir;
+		this.settings = settings;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			this.port = socket.getLocalPort();
+		}
+	}
+
+	static boolean isBuilt() {
+		return JAR.toFile().isFile();
+	}
+
+	StandaloneProcess start() throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString(), "up", "--port",
+				String.valueOf(this.port), "--data", this.dataDir.toString()));
+		command.addAll(this.settings);
+		this.process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log").toFile())
+			.start();
+		WebTestClient client = client();
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+			.until(() -> client.get().uri("/").exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+		return this;
+	}
+
+	/** SIGKILL: no shutdown hook runs, nothing is flushed or closed in order. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	WebTestClient client() {
+		HttpClient https = HttpClient.create().secure((tls) -> {
+			try {
+				tls.sslContext(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());
+			}
+			catch (javax.net.ssl.SSLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(https))
+			.baseUrl("https://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	Path dataDir() {
+		return this.dataDir;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process != null && this.process.isAlive()) {
+			this.process.destroy();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				kill();
+			}
+		}
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}
