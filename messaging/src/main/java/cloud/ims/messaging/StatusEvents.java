@@ -7,6 +7,7 @@ import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.job.Job;
+import cloud.ims.core.job.SubJobProgress;
 import cloud.ims.core.server.Fault;
 import cloud.ims.core.server.Server;
 import cloud.ims.messages.ImageChange;
@@ -55,6 +56,20 @@ public class StatusEvents {
 			.setEntities(job.entities())
 			.build();
 		send(Topics.JOB_EVENTS, job.id().value(), event);
+	}
+
+	/** A batch job's progress after one sub-job's outcome, without the whole job at hand. */
+	public void jobProgressed(SubJobProgress progress) {
+		JobStatusChanged event = JobStatusChanged.newBuilder()
+			.setContext(context(progress.actor(), progress.jobId().value()))
+			.setJobType(progress.type().wireName())
+			.setStatus(JobStatus.valueOf(progress.status().name()))
+			.setProcessPercent(progress.processPercent())
+			.setSubJobsTotal(progress.total())
+			.setSubJobsSucceeded(progress.succeeded())
+			.setSubJobsFailed(progress.finished() - progress.succeeded())
+			.build();
+		send(Topics.JOB_EVENTS, progress.jobId().value(), event);
 	}
 
 	public void imageChanged(Image image, ImageChange change, Actor actor) {

@@ -1,11 +1,13 @@
 package cloud.ims.provisioning;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.server.BatchPolicy;
@@ -29,23 +31,28 @@ class BatchProgress {
 
 	private static final int ROLLBACK_CONCURRENCY = 8;
 
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
 	private final SubJobs subJobs;
+
+	private final Jobs jobs;
 
 	private final Servers servers;
 
 	private final ServerLifecycle lifecycle;
 
-	BatchProgress(SubJobs subJobs, Servers servers, ServerLifecycle lifecycle) {
+	BatchProgress(SubJobs subJobs, Jobs jobs, Servers servers, ServerLifecycle lifecycle) {
 		this.subJobs = subJobs;
+		this.jobs = jobs;
 		this.servers = servers;
 		this.lifecycle = lifecycle;
 	}
 
 	void recordOutcome(ServerOrder order, Server server) {
-		Job job = this.subJobs.record(order.jobId(), order.subJobIndex(), outcomeOf(server));
-		if (!SubJobs.isReadyToFinish(job)) {
+		if (!this.subJobs.record(order.jobId(), order.subJobIndex(), outcomeOf(server)).isReadyToFinish()) {
 			return;
 		}
+		Job job = this.jobs.find(order.jobId()).block(STORE_TIMEOUT);
 		BatchPolicy policy = BatchPolicy.fromEntities(job.entities());
 		long created = job.succeededSubJobs();
 		if (policy.isMet(created)) {

@@ -23,9 +23,8 @@ class OperationProgress {
 	}
 
 	void recordOutcome(OperationOrder order, SubJobOutcome outcome) {
-		Job job = this.subJobs.record(order.jobId(), order.subJobIndex(), outcome);
-		if (SubJobs.isReadyToFinish(job)) {
-			this.subJobs.finish(job.id(), this::finish);
+		if (this.subJobs.record(order.jobId(), order.subJobIndex(), outcome).isReadyToFinish()) {
+			this.subJobs.finish(order.jobId(), this::finish);
 		}
 	}
 

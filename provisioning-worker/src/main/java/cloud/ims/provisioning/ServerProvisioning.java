@@ -64,7 +64,7 @@ class ServerProvisioning {
 
 	void provision(ServerOrder order) {
 		Server server = this.servers
-			.insertIfAbsent(Server.building(order.serverId(), order.name(), order.actor().projectId(),
+			.findOrInsert(Server.building(order.serverId(), order.name(), order.actor().projectId(),
 					order.actor().userId(), order.imageId(), order.flavor(), order.rootVolumeGb(), order.metadata(),
 					order.description(), order.jobId().value(), this.clock.instant()))
 			.block(STORE_TIMEOUT);

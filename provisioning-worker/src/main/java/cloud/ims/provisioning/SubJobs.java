@@ -9,6 +9,7 @@ import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJobOutcome;
+import cloud.ims.core.job.SubJobProgress;
 import cloud.ims.messaging.StatusEvents;
 import org.springframework.stereotype.Component;
 
@@ -37,16 +38,14 @@ class SubJobs {
 		return publish(this.jobs.update(id, (job) -> job.start(this.clock.instant())).block(STORE_TIMEOUT));
 	}
 
-	/** Records the outcome; answers the job, and whether every sub-job has one now while the job is still open. */
-	Job record(JobId id, int index, SubJobOutcome outcome) {
-		return publish(this.jobs.update(id, (job) -> job.finishSubJob(index, outcome, this.clock.instant()))
-			.block(STORE_TIMEOUT));
+	/** Records the outcome with one targeted update; answers where the job stands now. */
+	SubJobProgress record(JobId id, int index, SubJobOutcome outcome) {
+		SubJobProgress progress = this.jobs.recordSubJob(id, index, outcome, this.clock.instant()).block(STORE_TIMEOUT);
+		this.events.jobProgressed(progress);
+		return progress;
 	}
 
-	static boolean isReadyToFinish(Job job) {
-		return job.allSubJobsFinished() && !job.status().isTerminal();
-	}
-
+	/** Ends the job by a rule that needs the whole job (its sub-jobs' outcomes), reading it once. */
 	Job finish(JobId id, Function<Job, Optional<Job>> finish) {
 		return publish(this.jobs.update(id, finish).block(STORE_TIMEOUT));
 	}

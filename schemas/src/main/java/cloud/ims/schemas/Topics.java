@@ -15,13 +15,20 @@ public final class Topics {
 	public static final String SERVER_EVENTS = "ims.server.events";
 
 	static final int COMMAND_PARTITIONS = 12;
+
+	/**
+	 * Each ECS's command waits on the VMware Service, and a consumer works one partition's records in order: the
+	 * partitions bound how many ECSs all provisioning-worker replicas together create at once.
+	 */
+	static final int SERVER_COMMAND_PARTITIONS = 48;
+
 	static final int EVENT_PARTITIONS = 6;
 
 	private static final List<TopicSpec> ALL = List.of(
 			new TopicSpec(IMAGE_COMMANDS, COMMAND_PARTITIONS),
-			new TopicSpec(SERVER_COMMANDS, COMMAND_PARTITIONS),
+			new TopicSpec(SERVER_COMMANDS, SERVER_COMMAND_PARTITIONS),
 			new TopicSpec(deadLetter(IMAGE_COMMANDS), COMMAND_PARTITIONS),
-			new TopicSpec(deadLetter(SERVER_COMMANDS), COMMAND_PARTITIONS),
+			new TopicSpec(deadLetter(SERVER_COMMANDS), SERVER_COMMAND_PARTITIONS),
 			new TopicSpec(JOB_EVENTS, EVENT_PARTITIONS),
 			new TopicSpec(IMAGE_EVENTS, EVENT_PARTITIONS),
 			new TopicSpec(SERVER_EVENTS, EVENT_PARTITIONS));

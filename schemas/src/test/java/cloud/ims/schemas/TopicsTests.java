@@ -19,8 +19,8 @@ class TopicsTests {
 			.collect(Collectors.toMap(TopicSpec::name, TopicSpec::partitions));
 
 		assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(
-				"ims.image.commands", 12, "ims.server.commands", 12,
-				"ims.image.commands-dlt", 12, "ims.server.commands-dlt", 12,
+				"ims.image.commands", 12, "ims.server.commands", 48,
+				"ims.image.commands-dlt", 12, "ims.server.commands-dlt", 48,
 				"ims.job.events", 6, "ims.image.events", 6, "ims.server.events", 6));
 	}
 

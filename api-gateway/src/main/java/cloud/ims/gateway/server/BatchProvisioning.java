@@ -30,7 +30,6 @@ import cloud.ims.gateway.server.CreateServersRequest.BatchPolicyRequest;
 import cloud.ims.gateway.server.CreateServersRequest.ServerSpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -125,7 +124,7 @@ class BatchProvisioning {
 		Job job = Job.accepted(jobId, JobType.CREATE_SERVER, caller.actor(), entities, subJobs,
 				ProvisioningCommands.provisionBatch(jobId, caller.actor(), batch, now), now);
 		return this.jobs.insert(job)
-			.flatMap((accepted) -> Flux.fromIterable(batch).concatMap(this.servers::insertIfAbsent).then(Mono.just(accepted)))
+			.flatMap((accepted) -> this.servers.insertAll(batch).thenReturn(accepted))
 			.doOnNext(this.dispatcher::dispatchLater)
 			.map((accepted) -> new Accepted(accepted.id(), batch.stream().map((server) -> server.id().value()).toList()));
 	}

@@ -29,6 +29,13 @@ public interface Jobs {
 	/** Jobs whose command is not yet confirmed sent and that were accepted before the given time. */
 	Flux<Job> awaitingDispatch(Instant acceptedBefore, int limit);
 
+	/**
+	 * Records one sub-job's outcome with a single targeted update: no read, no compare-and-set to retry, so that the
+	 * outcomes of a large batch arriving at once do not contend for the job. Idempotent: an outcome is derived from the
+	 * resource's state, so a replay writes the same values again.
+	 */
+	Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at);
+
 	/** Jobs still open that were last changed before the given time: candidates for the watchdog. */
 	Flux<Job> stalled(Instant changedBefore, int limit);
 

@@ -17,6 +17,10 @@ public record SubJobOutcome(boolean success, @Nullable String errorCode, @Nullab
 		return new SubJobOutcome(false, errorCode, failReason);
 	}
 
+	public JobStatus status() {
+		return this.success ? JobStatus.SUCCESS : JobStatus.FAIL;
+	}
+
 	SubJob applyTo(SubJob subJob, Instant at) {
 		if (this.success) {
 			return subJob.succeeded(at);

@@ -29,6 +29,9 @@ final class JobMapper implements DocumentMapper<Job> {
 			.append("failReason", job.failReason())
 			.append("entities", BsonValues.stringMap(job.entities()))
 			.append("subJobs", job.subJobs().stream().map(JobMapper::subJob).toList())
+			.append("subJobsTotal", job.subJobs().size())
+			.append("finished", indexes(job, (status) -> status.isTerminal()))
+			.append("succeeded", indexes(job, (status) -> status == JobStatus.SUCCESS))
 			.append("progress", job.progress())
 			.append("updatedAt", BsonValues.date(job.updatedAt()))
 			.append("resumes", job.resumes());
@@ -74,6 +77,14 @@ final class JobMapper implements DocumentMapper<Job> {
 	@Override
 	public Job withVersion(Job job, long version) {
 		return job.withVersion(version);
+	}
+
+	/** The sub-jobs in the given states by position, kept beside them so that progress is countable in one update. */
+	private static List<Integer> indexes(Job job, java.util.function.Predicate<JobStatus> state) {
+		return java.util.stream.IntStream.range(0, job.subJobs().size())
+			.filter((index) -> state.test(job.subJobs().get(index).status()))
+			.boxed()
+			.toList();
 	}
 
 	private static OutboxMessage outbox(Document outbox) {

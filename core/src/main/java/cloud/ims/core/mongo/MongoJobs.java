@@ -6,15 +6,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
-import cloud.ims.core.common.ImsException;
-import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.job.SubJobOutcome;
+import cloud.ims.core.job.SubJobProgress;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -82,6 +89,31 @@ public final class MongoJobs implements Jobs {
 			.find(Filters.and(Filters.eq("dispatchPending", true),
 					Filters.lt("createdAt", BsonValues.date(acceptedBefore))))
 			.limit(limit)).map(this.mapper::fromDocument);
+	}
+
+	@Override
+	public Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at) {
+		String subJob = "subJobs." + index + ".";
+		List<Bson> updates = new ArrayList<>(List.of(Updates.set(subJob + "status", outcome.status().name()),
+				Updates.set(subJob + "errorCode", outcome.errorCode()),
+				Updates.set(subJob + "failReason", outcome.failReason()),
+				Updates.set(subJob + "beginTime", BsonValues.date(at)), Updates.set(subJob + "endTime", BsonValues.date(at)),
+				Updates.set("updatedAt", BsonValues.date(at)),
+				Updates.addToSet("finished", index), Updates.inc("version", 1L)));
+		if (outcome.success()) {
+			updates.add(Updates.addToSet("succeeded", index));
+		}
+		return Mono.from(this.jobs.collection()
+			.findOneAndUpdate(Filters.eq("_id", id.value()), Updates.combine(updates),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+						.projection(Projections.include("type", "projectId", "userId", "correlationId", "status",
+								"subJobsTotal", "finished", "succeeded"))))
+			.map((document) -> new SubJobProgress(id, JobType.fromWireName(document.getString("type")),
+					new Actor(document.getString("projectId"), document.getString("userId"),
+							document.getString("correlationId")),
+					JobStatus.valueOf(document.getString("status")), document.getInteger("subJobsTotal", 0),
+					document.getList("finished", Integer.class, List.of()).size(),
+					document.getList("succeeded", Integer.class, List.of()).size()));
 	}
 
 	@Override

@@ -13,7 +13,10 @@ import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -40,6 +43,18 @@ public final class MongoServers implements Servers {
 	@Override
 	public Mono<Server> insertIfAbsent(Server server) {
 		return this.servers.insertIfAbsent(server);
+	}
+
+	@Override
+	public Mono<Void> insertAll(List<Server> batch) {
+		if (batch.isEmpty()) {
+			return Mono.empty();
+		}
+		return Mono.from(this.servers.collection()
+			.insertMany(batch.stream().map(this.mapper::toDocument).toList(), new InsertManyOptions().ordered(false)))
+			.then()
+			.onErrorResume(MongoBulkWriteException.class, (partly) -> partly.getWriteErrors().stream()
+				.allMatch((error) -> error.getCategory() == ErrorCategory.DUPLICATE_KEY) ? Mono.empty() : Mono.error(partly));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package cloud.ims.core.server;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -17,6 +18,14 @@ public interface Servers {
 	Mono<Server> insertIfAbsent(Server server);
 
 	Mono<Server> find(ServerId id);
+
+	/** Inserts a batch in one round trip; those that exist already are left as they are. */
+	Mono<Void> insertAll(List<Server> servers);
+
+	/** The stored ECS, or this one inserted when there is none yet: for consumers, which usually find it. */
+	default Mono<Server> findOrInsert(Server server) {
+		return find(server.id()).switchIfEmpty(Mono.defer(() -> insertIfAbsent(server)));
+	}
 
 	/** The project's ECS; empty for another project's or a deleted one, so that ids cannot be probed. */
 	default Mono<Server> findInProject(ServerId id, String projectId) {

@@ -13,6 +13,7 @@ import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
+import cloud.ims.core.job.SubJobProgress;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -62,6 +63,28 @@ class MongoJobsTests {
 		assertThat(stored.allSubJobsFinished()).isTrue();
 		assertThat(stored.status()).isEqualTo(JobStatus.RUNNING);
 		assertThat(stored.version()).isEqualTo(20);
+	}
+
+	@Test
+	void recordsSubJobOutcomesWithTargetedUpdatesThatCountProgress() {
+		Job job = this.jobs.insert(aBatchJob(30)).block();
+
+		List<SubJobProgress> progress = Flux.range(0, 30)
+			.flatMap((index) -> this.jobs.recordSubJob(job.id(), index,
+					(index % 10 == 0) ? SubJobOutcome.failed("Ecs.0503", "down") : SubJobOutcome.succeeded(),
+					Instant.now()), 8)
+			.collectList()
+			.block();
+		this.jobs.recordSubJob(job.id(), 0, SubJobOutcome.failed("Ecs.0503", "down"), Instant.now()).block();
+
+		assertThat(progress).filteredOn(SubJobProgress::isReadyToFinish).hasSize(1);
+		assertThat(progress).extracting(SubJobProgress::finished).contains(30);
+		Job stored = this.jobs.find(job.id()).block();
+		assertThat(stored.finishedSubJobs()).isEqualTo(30);
+		assertThat(stored.succeededSubJobs()).isEqualTo(27);
+		assertThat(stored.subJobs().get(10).errorCode()).isEqualTo("Ecs.0503");
+		assertThat(this.jobs.update(job.id(), (current) -> current.succeed(Map.of(), Instant.now())).block().status())
+			.isEqualTo(JobStatus.SUCCESS);
 	}
 
 	@Test
