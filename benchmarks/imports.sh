@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# Image-import benchmark of the standalone stack (see docs/benchmarks.md, "Image imports").
+#
+#   benchmarks/imports.sh
+#
+# Makes a SIZE_GIB raw disk of random data (with the MBR signature 0x55AA at offset 510) in a temporary directory,
+# serves it with `python3 -m http.server --bind 127.0.0.1`, and measures side by side on this machine:
+#   1. baseline download: `curl -s URL | openssl dgst -sha256` (BASELINE_RUNS times; its SHA-256 is then given to
+#      the import as __expected_sha256, so the import also proves its own hashing right);
+#   2. baseline conversion: `qemu-img convert -f raw -O vmdk -o subformat=streamOptimized` of the same file, alone;
+#   3. the import: `java $IMS_JAVA_OPTS -jar ims-standalone.jar up --ims.import.allowed-hosts=127.0.0.1
+#      --ims.import.max-size=8GB` on a fresh data directory, then POST /v2/cloudimages/action
+#      {"name":"big","image_url":"http://127.0.0.1:PORT/big.raw","min_disk":4,"disk_format":"raw"}, and
+#      GET /v1/demo/jobs/{id} every POLL seconds until the job ends. The download phase is 202 -> process_percent
+#      0.6 (the image-worker reports 0.6 when the last byte is written to staging; the fsync of the staged file
+#      comes after it); the conversion is the life of the image-worker's `qemu-img convert` child process (seen in
+#      /proc every POLL seconds) and, in all, 0.6 -> SUCCESS (fsync, qemu-img info, convert, digests of the vmdk,
+#      the store's move, the database writes);
+#   4. the heap of the stack's JVM (one JVM: gateway, image-worker, provisioning-worker, Kafka and the
+#      MongoDB-protocol server share it): `jstat -gc <pid> 1000` during the import; used heap at each GiB of the
+#      download.
+# Prints a Markdown summary; stops everything it started (SIGTERM, by pid) and removes the temporary directory at the
+# end, also on failure (KEEP_DATA=1 keeps the logs; the large files are always removed).
+#
+# Settings (environment): SIZE_GIB (2), BASELINE_RUNS (2), IMS_JAVA_OPTS (-Xmx256m), POLL (0.1), KEEP_DATA (0),
+# BUILD (0; 1: ./mvnw install first), PROFILE (0; 1: `top -b -H` and a thread dump of the stack in mid-download).
+# Needs: java 17 (with jstat), python3, qemu-img, curl, openssl, setsid. Loopback only. Disk: about 3 x SIZE_GIB.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SIZE_GIB="${SIZE_GIB:-2}"
+BASELINE_RUNS="${BASELINE_RUNS:-2}"
+IMS_JAVA_OPTS="${IMS_JAVA_OPTS:--Xmx256m}"
+POLL="${POLL:-0.1}"
+KEEP_DATA="${KEEP_DATA:-0}"
+BUILD="${BUILD:-0}"
+PROFILE="${PROFILE:-0}"
+
+log() { printf '[imports %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+for tool in java jstat python3 qemu-img curl openssl setsid; do
+  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is required"
+done
+[[ "$SIZE_GIB" =~ ^[1-9][0-9]?$ ]] || die "SIZE_GIB must be 1 to 99"
+
+cd "$root"
+if [[ "$BUILD" == "1" || ! -f standalone/target/ims-standalone.jar ]]; then
+  log "building IMS (./mvnw -q -B -DskipTests install)"
+  ./mvnw -q -B -DskipTests install >&2
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/ims-imports.XXXXXX")"
+# Run from a copy: a build in the source tree must not replace the jar under the running JVM.
+cp standalone/target/ims-standalone.jar "$work/ims-standalone.jar"
+pids=()   # every process this script started, stopped in reverse order
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+stop_pid() {
+  local pid="$1"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || return 0
+      sleep 1
+    done
+    log "$pid still running after 60 s: SIGKILL to its process group"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    stop_pid "${pids[$i]}"
+  done
+  # The large files go in any case; the logs stay on failure or with KEEP_DATA=1.
+  rm -rf "$work/src" "$work/convert" "$work/data/images" 2>/dev/null || true
+  if [[ "$status" -ne 0 || "$KEEP_DATA" == "1" ]]; then
+    log "kept $work (logs, timeline, heap samples)"
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- The source file and its server ------------------------------------------------------------------------------
+mkdir -p "$work/src" "$work/convert"
+src="$work/src/big.raw"
+log "writing $SIZE_GIB GiB of random data to $src"
+head -c "${SIZE_GIB}G" /dev/urandom >"$src"
+printf '\x55\xaa' | dd of="$src" bs=1 seek=510 conv=notrunc status=none
+size_bytes="$(stat -c %s "$src")"
+[[ "$size_bytes" == "$((SIZE_GIB * 1024 * 1024 * 1024))" ]] || die "the source has $size_bytes bytes"
+sync
+
+http_port="$(free_port)"
+setsid python3 -m http.server "$http_port" --bind 127.0.0.1 --directory "$work/src" \
+  >"$work/http.log" 2>&1 </dev/null &
+pids+=("$!")
+url="http://127.0.0.1:$http_port/big.raw"
+for _ in $(seq 1 50); do
+  curl -s -o /dev/null --max-time 2 -r 0-0 "$url" && break
+  sleep 0.2
+done
+curl -s -o /dev/null --max-time 2 -r 0-0 "$url" || die "the file server did not answer"
+
+# --- Baselines ---------------------------------------------------------------------------------------------------
+# now: seconds since the epoch with microseconds (bash 5's EPOCHREALTIME).
+now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
+
+baseline_s=()
+sha256=""
+for run in $(seq 1 "$BASELINE_RUNS"); do
+  log "baseline $run: curl -s $url | openssl dgst -sha256"
+  t0="$(now)"
+  digest="$(timeout 900 curl -s "$url" | openssl dgst -sha256 -r | cut -d' ' -f1)"
+  t1="$(now)"
+  baseline_s+=("$(python3 -c "print(round($t1 - $t0, 2))")")
+  [[ -z "$sha256" || "$sha256" == "$digest" ]] || die "two downloads gave different SHA-256s"
+  sha256="$digest"
+done
+log "baseline download: ${baseline_s[*]} s; SHA-256 $sha256"
+
+log "baseline conversion: qemu-img convert -f raw -O vmdk -o subformat=streamOptimized (alone)"
+t0="$(now)"
+timeout 1800 qemu-img convert -f raw -O vmdk -o subformat=streamOptimized "$src" "$work/convert/big.vmdk"
+t1="$(now)"
+convert_s="$(python3 -c "print(round($t1 - $t0, 2))")"
+vmdk_bytes="$(stat -c %s "$work/convert/big.vmdk")"
+rm -f "$work/convert/big.vmdk"
+log "baseline conversion: $convert_s s ($vmdk_bytes bytes of vmdk)"
+
+# --- The stack ---------------------------------------------------------------------------------------------------
+data="$work/data"
+mkdir -p "$data"
+port="$(free_port)"
+base="https://127.0.0.1:$port"
+log "starting java $IMS_JAVA_OPTS -jar ims-standalone.jar up --port $port --data $data (log: $work/ims.log)"
+# shellcheck disable=SC2086 # IMS_JAVA_OPTS holds several options on purpose, as in ./ims.
+setsid java $IMS_JAVA_OPTS -jar "$work/ims-standalone.jar" up --port "$port" --data "$data" \
+  --ims.import.allowed-hosts=127.0.0.1 --ims.import.max-size=8GB >"$work/ims.log" 2>&1 </dev/null &
+stack_pid=$!
+pids+=("$stack_pid")
+cacert="$data/tls/server.crt"
+up=0
+for _ in $(seq 1 300); do
+  kill -0 "$stack_pid" 2>/dev/null || die "the stack exited; see $work/ims.log"
+  if [[ -f "$cacert" ]] && curl -s -o /dev/null --max-time 2 --cacert "$cacert" "$base/"; then
+    up=1
+    break
+  fi
+  sleep 1
+done
+[[ "$up" == "1" ]] || die "the gateway did not answer within 300 s"
+token="$(timeout 120 java -jar "$work/ims-standalone.jar" token --data "$data" --project demo --user alice)"
+# The seeding of ims-base-linux runs a qemu-img of its own: wait for it, so that it does not overlap the import.
+seeded=0
+for _ in $(seq 1 180); do
+  if curl -sS --max-time 30 --cacert "$cacert" -H "X-Auth-Token: $token" "$base/v2/cloudimages?name=ims-base-linux" \
+      | python3 -c 'import sys,json; i=json.load(sys.stdin).get("images",[]); sys.exit(0 if i and i[0].get("status")=="active" else 1)'; then
+    seeded=1
+    break
+  fi
+  sleep 1
+done
+[[ "$seeded" == "1" ]] || die "ims-base-linux was not seeded within 180 s"
+heap_max="$(java -XX:+PrintFlagsFinal $IMS_JAVA_OPTS -version 2>/dev/null | awk '$2 == "MaxHeapSize" {printf "%.0f MiB", $4 / 1048576}')"
+sleep 5
+
+# Heap: jstat every second, each line prefixed with the wall clock.
+(jstat -gc "$stack_pid" 1000 | while IFS= read -r line; do printf '%s %s\n' "${EPOCHREALTIME/,/.}" "$line"; done) \
+  >"$work/heap.txt" 2>&1 &
+pids+=("$!")
+sleep 2
+
+# --- The import, polled ------------------------------------------------------------------------------------------
+cat >"$work/poll.py" <<'PY'
+import http.client, json, os, ssl, subprocess, sys, time
+port, token, url, sha256, poll, out, stack_pid, profile = sys.argv[1:]
+poll, stack_pid = float(poll), int(stack_pid)
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+conn = http.client.HTTPSConnection('127.0.0.1', int(port), timeout=60, context=ctx)
+def call(method, path, body=None):
+    headers = {'X-Auth-Token': token, 'Accept': 'application/json'}
+    if body is not None:
+        headers['Content-Type'] = 'application/json'
+    conn.request(method, path, body=json.dumps(body).encode() if body is not None else None, headers=headers)
+    r = conn.getresponse(); payload = r.read()
+    return r.status, json.loads(payload) if payload else None
+def descendants(pid):
+    """(pid, argv) of the processes under pid, from /proc."""
+    children, argv = {}, {}
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f'/proc/{entry}/stat') as f:
+                ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+            with open(f'/proc/{entry}/cmdline', 'rb') as f:
+                argv[int(entry)] = f.read().split(b'\0')
+            children.setdefault(ppid, []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            pass
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append((child, argv.get(child, []))); todo.append(child)
+    return found
+body = {'name': 'big', 'image_url': url, 'min_disk': 4, 'disk_format': 'raw', '__expected_sha256': sha256}
+t_sent = time.time()
+status, answer = call('POST', '/v2/cloudimages/action', body)
+t_202 = time.time()
+if status != 202:
+    raise SystemExit(f'POST /v2/cloudimages/action answered {status}: {answer}')
+job_id = answer['job_id']
+timeline, convert_seen, job, profiled = [], [], None, False
+while time.time() - t_202 < 1800:
+    time.sleep(poll)
+    status, job = call('GET', f'/v1/demo/jobs/{job_id}')
+    now = time.time()
+    if status != 200:
+        continue
+    percent = float(job.get('entities', {}).get('process_percent') or 0)
+    if not timeline or timeline[-1][1] != percent or timeline[-1][2] != job['status']:
+        timeline.append((now, percent, job['status']))
+    if any(len(a) > 1 and a[0].endswith(b'qemu-img') and a[1] == b'convert' for _, a in descendants(stack_pid)):
+        convert_seen.append(now)
+    if profile == '1' and not profiled and percent >= 0.2:
+        # In the background, so that the polling (and the download timing) goes on.
+        profiled = True
+        d = os.path.dirname(out)
+        subprocess.Popen(f'for i in 1 2 3; do top -b -n1 -H -d 1 -p {stack_pid} | head -n 30 > {d}/top-$i.txt 2>&1;'
+                         f' jcmd {stack_pid} Thread.print > {d}/threads-$i.txt 2>&1; sleep 1; done', shell=True)
+    if job['status'] in ('SUCCESS', 'FAIL'):
+        break
+status, images = call('GET', '/v2/cloudimages?name=big')
+json.dump({'t_sent': t_sent, 't_202': t_202, 'job_id': job_id, 'job': job, 'timeline': timeline,
+           'convert_first': convert_seen[0] if convert_seen else None,
+           'convert_last': convert_seen[-1] if convert_seen else None,
+           'image': (images or {}).get('images', [None])[0]}, open(out, 'w'), indent=1)
+print(f"job {job_id}: {job and job['status']}", file=sys.stderr)
+sys.exit(0 if job and job['status'] == 'SUCCESS' else 1)
+PY
+log "importing $url (polling the job every $POLL s)"
+load_import="$(cut -d' ' -f1-3 /proc/loadavg)"
+python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import.json" "$stack_pid" "$PROFILE" \
+  || die "the import did not succeed; see $work/import.json and $work/ims.log"
+sleep 2
+staging_left="$(find "$data" -path '*staging*' -type f 2>/dev/null | wc -l)"
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory," \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(java -version 2>&1 | head -n 1);" \
+  "$(qemu-img --version | head -n 1); $(openssl version | cut -d' ' -f1-2); $(curl --version | head -n 1 | cut -d' ' -f1-2)"
+echo "Load average before the run: $load_before; before the import: $load_import." \
+  "Stack JVM: $IMS_JAVA_OPTS (max heap $heap_max), shared by all services of the standalone stack."
+echo
+python3 - "$work/import.json" "$work/heap.txt" "$size_bytes" "$convert_s" "$vmdk_bytes" "$POLL" "$staging_left" \
+  "${baseline_s[@]}" <<'PY'
+import json, statistics, sys
+imp = json.load(open(sys.argv[1])); heap_file = sys.argv[2]
+size, convert_s, vmdk_bytes, poll, staging_left = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+baselines = [float(x) for x in sys.argv[8:]]
+gib = 1024 ** 3
+t0, tl = imp['t_202'], imp['timeline']
+def first(pred):
+    return next((t for t, p, s in tl if pred(p, s)), None)
+t_running = first(lambda p, s: s == 'RUNNING')
+t_download = first(lambda p, s: p >= 0.6 - 1e-9)
+t_end = first(lambda p, s: s in ('SUCCESS', 'FAIL'))
+download = t_download - t0
+base = min(baselines)
+mib = 1024 ** 2
+print('| measurement | time (s) | MiB/s | note |')
+print('|---|---:|---:|---|')
+for i, b in enumerate(baselines, 1):
+    print(f'| `curl -s URL \\| openssl dgst -sha256`, run {i} | {b:.2f} | {size / mib / b:.0f} | baseline (a) |')
+print(f'| import download (202 -> process_percent 0.6) | {download:.2f} | {size / mib / download:.0f} | transfer + SHA-256 + MD5 + write to staging; job RUNNING {t_running - t0:.2f} s after the 202 |')
+print(f'| `qemu-img convert -f raw -O vmdk -o subformat=streamOptimized`, alone | {convert_s:.2f} | {size / mib / convert_s:.0f} | baseline (b); {vmdk_bytes / mib:.0f} MiB of vmdk |')
+conv = None
+if imp['convert_first']:
+    conv = imp['convert_last'] - imp['convert_first']
+    print(f'| import: its `qemu-img convert` process (seen in /proc every {poll} s) | {conv:.2f} | {size / mib / conv:.0f} | +-{2 * poll:.1f} s |')
+after = t_end - t_download
+print(f'| import: process_percent 0.6 -> SUCCESS | {after:.2f} | - | fsync of the staged file, qemu-img info, convert, SHA-256/MD5 of the vmdk, store |')
+print(f'| import: 202 -> SUCCESS | {t_end - t0:.2f} | {size / mib / (t_end - t0):.0f} | |')
+print()
+ratio = (base / download)
+print(f'Target (a) download >= 70% of curl|openssl: {"MET" if ratio >= 0.7 else "MISSED"} ({ratio:.0%}: {download:.2f} s vs {base:.2f} s, the faster baseline run)')
+if conv is not None:
+    r = conv / convert_s
+    print(f'Target (b) conversion <= 1.25x alone: {"MET" if r <= 1.25 else "MISSED"} (x{r:.2f}: {conv:.2f} s vs {convert_s:.2f} s; whole phase 0.6 -> SUCCESS x{after / convert_s:.2f})')
+else:
+    print('Target (b): the import\'s qemu-img convert process was not seen')
+img = imp.get('image') or {}
+print(f"Image: status {img.get('status')}, disk_format {img.get('disk_format')}, __image_size {img.get('__image_size')} bytes, checksum (MD5 of the vmdk) {img.get('checksum')}; SHA-256 of the download checked against __expected_sha256 (job {imp['job']['status']}); staged files left: {staging_left}")
+print()
+print('Progress timeline (s after the 202, process_percent, status): ' +
+      ', '.join(f'{t - t0:.1f}/{p:.2f}/{s}' for t, p, s in tl))
+print()
+# Heap: S0U+S1U+EU+OU from jstat -gc (KiB).
+samples, header = [], None
+for line in open(heap_file):
+    parts = line.split()
+    if len(parts) < 3:
+        continue
+    if parts[1] == 'S0C':
+        header = parts[1:]
+        continue
+    if header is None:
+        continue
+    try:
+        v = dict(zip(header, map(float, parts[1:])))
+    except ValueError:
+        continue
+    used = (v['S0U'] + v['S1U'] + v['EU'] + v['OU']) / 1024
+    samples.append((float(parts[0]), used, v['OU'] / 1024, (v['S0C'] + v['S1C'] + v['EC'] + v['OC']) / 1024, v['YGC'], v['FGC']))
+def at(t):
+    s = [x for x in samples if x[0] >= t]
+    return s[0] if s else (samples[-1] if samples else None)
+print('| point of the import | heap used (MiB) | old gen used (MiB) | heap committed (MiB) | young GCs | full GCs |')
+print('|---|---:|---:|---:|---:|---:|')
+marks = [('before the POST', imp['t_sent'] - 1.0)]
+for k in range(1, int(size / gib) + 1):
+    t = first(lambda p, s, k=k: p >= 0.6 * k * gib / size - 1e-9)
+    marks.append((f'{k} GiB downloaded', t))
+marks += [('conversion running', (t_download + t_end) / 2), ('job SUCCESS', t_end)]
+for name, t in marks:
+    s = at(t) if t is not None else None
+    if s:
+        print(f'| {name} (+{t - t0:.1f} s) | {s[1]:.0f} | {s[2]:.0f} | {s[3]:.0f} | {s[4]:.0f} | {s[5]:.0f} |')
+during = [x for x in samples if t0 <= x[0] <= t_download]
+if during:
+    print()
+    print(f'During the download ({len(during)} samples, 1 s apart): heap used {min(x[1] for x in during):.0f} to '
+          f'{max(x[1] for x in during):.0f} MiB, old gen {min(x[2] for x in during):.0f} to {max(x[2] for x in during):.0f} MiB, '
+          f'{during[-1][4] - during[0][4]:.0f} young and {during[-1][5] - during[0][5]:.0f} full GCs')
+PY
+log "done"
