@@ -3,7 +3,6 @@ package cloud.ims.standalone.e2e;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.Ids;
@@ -13,10 +12,6 @@ import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
-import cloud.ims.messages.FlavorSpec;
-import cloud.ims.messages.MessageContext;
-import cloud.ims.messages.ProvisionServers;
-import cloud.ims.messages.ServerToProvision;
 import cloud.ims.schemas.MessageCodec;
 import cloud.ims.schemas.Topics;
 import org.junit.jupiter.api.Test;
@@ -40,33 +35,15 @@ class OutboxRelayIT {
 
 		jobs.insert(Job.accepted(jobId, JobType.CREATE_SERVER, actor, Map.of(),
 				List.of(SubJob.pending(Ids.newId(), JobType.CREATE_SINGLE_SERVER, Map.of("server_id", serverId))),
-				provisionOne(jobId, serverId, actor), Instant.now()))
+				new OutboxMessage(Topics.SERVER_COMMANDS, jobId.value(), MessageCodec.standard()
+					.encode(CommandFixture.provisionOne(jobId, serverId, "relayed", this.tenant.baseImageId(), actor)), false),
+				Instant.now()))
 			.block();
 
 		assertThat(this.tenant.awaitJob(jobId.value())).containsEntry("status", "SUCCESS");
 		assertThat(jobs.find(jobId).block().awaitsDispatch()).isFalse();
 		this.tenant.get("/v1/" + this.tenant.projectId + "/cloudservers/" + serverId).expectStatus().isOk()
 			.expectBody().jsonPath("$.server.status").isEqualTo("ACTIVE");
-	}
-
-	private OutboxMessage provisionOne(JobId jobId, String serverId, Actor actor) {
-		ProvisionServers command = ProvisionServers.newBuilder()
-			.setContext(MessageContext.newBuilder()
-				.setMessageId(UUID.randomUUID().toString())
-				.setJobId(jobId.value())
-				.setOccurredAt(Instant.now())
-				.setCorrelationId(actor.correlationId())
-				.setProjectId(actor.projectId())
-				.setUserId(actor.userId())
-				.build())
-			.setImageId(this.tenant.baseImageId())
-			.setFlavor(FlavorSpec.newBuilder().setId("s6.small.1").setName("s6.small.1").setVcpus(1).setRamMb(1024)
-				.setDiskGb(10).build())
-			.setRootVolumeGb(10)
-			.setServers(List.of(ServerToProvision.newBuilder().setServerId(serverId).setName("relayed")
-				.setSubJobIndex(0).build()))
-			.build();
-		return new OutboxMessage(Topics.SERVER_COMMANDS, jobId.value(), MessageCodec.standard().encode(command), false);
 	}
 
 }

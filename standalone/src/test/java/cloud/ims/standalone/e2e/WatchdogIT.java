@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.Ids;
@@ -22,10 +21,6 @@ import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
-import cloud.ims.messages.FlavorSpec;
-import cloud.ims.messages.MessageContext;
-import cloud.ims.messages.ProvisionServers;
-import cloud.ims.messages.ServerToProvision;
 import cloud.ims.schemas.MessageCodec;
 import cloud.ims.schemas.Topics;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,8 @@ class WatchdogIT {
 		Job lost = Job.accepted(jobId, JobType.CREATE_SERVER, actor, Map.of(),
 				List.of(SubJob.pending(Ids.newId(), JobType.CREATE_SINGLE_SERVER, Map.of("server_id", serverId))),
 				new OutboxMessage(Topics.SERVER_COMMANDS, jobId.value(),
-						MessageCodec.standard().encode(provision(jobId, serverId, actor)), false),
+						MessageCodec.standard().encode(CommandFixture.provisionOne(jobId, serverId, "resumed",
+								this.tenant.baseImageId(), actor)), false),
 				Instant.now()).dispatched().orElseThrow();
 
 		this.jobs.insert(lost).block();
@@ -107,25 +103,6 @@ class WatchdogIT {
 			.containsEntry("error_code", "IMS.0408");
 		this.tenant.get("/v2/images/" + saving.id()).expectStatus().isOk().expectBody().jsonPath("$.status")
 			.isEqualTo("killed");
-	}
-
-	private ProvisionServers provision(JobId jobId, String serverId, Actor actor) {
-		return ProvisionServers.newBuilder()
-			.setContext(MessageContext.newBuilder()
-				.setMessageId(UUID.randomUUID().toString())
-				.setJobId(jobId.value())
-				.setOccurredAt(Instant.now())
-				.setCorrelationId(actor.correlationId())
-				.setProjectId(actor.projectId())
-				.setUserId(actor.userId())
-				.build())
-			.setImageId(this.tenant.baseImageId())
-			.setFlavor(FlavorSpec.newBuilder().setId("s6.small.1").setName("s6.small.1").setVcpus(1).setRamMb(1024)
-				.setDiskGb(10).build())
-			.setRootVolumeGb(10)
-			.setServers(List.of(ServerToProvision.newBuilder().setServerId(serverId).setName("resumed")
-				.setSubJobIndex(0).build()))
-			.build();
 	}
 
 }
