@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.DriverFailure;
@@ -92,6 +93,7 @@ class ImageCapture {
 			return;
 		}
 		this.jobs.start(order.jobId());
+		this.store.discardLeftovers(image.id().value(), Set.of());
 		Image saving = this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant()))
 			.block(STORE_TIMEOUT);
 		this.events.imageChanged(saving, ImageChange.CREATED, order.actor());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
@@ -91,6 +92,8 @@ class ImageImport {
 			return;
 		}
 		this.jobs.start(order.jobId());
+		this.store.discardLeftovers(image.id().value(),
+				order.isUpload() ? Set.of(this.store.stagedFile(order.stagedFile())) : Set.of());
 		this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant())).block(STORE_TIMEOUT);
 		ImageData data;
 		try {

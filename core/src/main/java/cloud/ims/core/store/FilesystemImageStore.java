@@ -11,9 +11,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import cloud.ims.core.common.Ids;
 import org.slf4j.Logger;
@@ -146,6 +150,23 @@ public final class FilesystemImageStore implements ImageStore {
 	@Override
 	public boolean delete(String imageId) throws IOException {
 		return Files.deleteIfExists(objectPath(imageId));
+	}
+
+	@Override
+	public void discardLeftovers(String imageId, Set<Path> keep) {
+		String id = safe(imageId);
+		Set<Path> kept = keep.stream().map((path) -> path.toAbsolutePath().normalize()).collect(Collectors.toSet());
+		for (Path area : List.of(this.staging, this.work)) {
+			try (Stream<Path> files = Files.list(area)) {
+				files.filter((file) -> {
+					String name = file.getFileName().toString();
+					return name.startsWith(id + "-") || name.contains("-" + id + ".");
+				}).filter((file) -> !kept.contains(file.toAbsolutePath().normalize())).forEach(this::discard);
+			}
+			catch (IOException ex) {
+				logger.warn("Could not look for leftovers of image {} in {}", imageId, area, ex);
+			}
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -48,6 +49,12 @@ public interface ImageStore {
 
 	/** Removes the image's data; answers whether there was any. */
 	boolean delete(String imageId) throws IOException;
+
+	/**
+	 * Removes the staging and work files an earlier, interrupted attempt at the image left behind (a crashed worker),
+	 * except those named in {@code keep}.
+	 */
+	void discardLeftovers(String imageId, Set<Path> keep);
 
 	/** Removes a staging or work file, logging rather than failing if that is not possible. */
 	void discard(Path stagingOrWorkFile);

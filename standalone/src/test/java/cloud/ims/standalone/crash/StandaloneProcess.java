@@ -49,7 +49,7 @@ final class StandaloneProcess implements AutoCloseable {
 				String.valueOf(this.port), "--data", this.dataDir.toString()));
 		command.addAll(this.settings);
 		this.process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log").toFile())
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/standalone-process.log").toFile()))
 			.start();
 		WebTestClient client = client();
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
