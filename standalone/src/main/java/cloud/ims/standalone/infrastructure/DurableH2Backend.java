@@ -29,6 +29,8 @@ final class DurableH2Backend extends H2Backend {
 
 	private @Nullable RuntimeException failure;
 
+	private boolean closed;
+
 	DurableH2Backend(String fileName) {
 		super(fileName);
 		Thread committer = new Thread(this::commitWhatWasWritten, "h2-group-commit");
@@ -43,6 +45,16 @@ final class DurableH2Backend extends H2Backend {
 			awaitCommit();
 		}
 		return result;
+	}
+
+	/** Stops the committer too, once it has committed what was written. */
+	@Override
+	public void close() {
+		synchronized (this.commits) {
+			this.closed = true;
+			this.commits.notifyAll();
+		}
+		super.close();
 	}
 
 	private void awaitCommit() {
@@ -69,6 +81,9 @@ final class DurableH2Backend extends H2Backend {
 			long target;
 			synchronized (this.commits) {
 				while (this.written == this.committed) {
+					if (this.closed) {
+						return;
+					}
 					try {
 						this.commits.wait();
 					}
