@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
@@ -63,10 +65,10 @@ final class ImageFilters {
 	 * MB (null for an unknown flavor).
 	 */
 	static ImageQuery parse(Caller caller, MultiValueMap<String, String> parameters, Set<String> accepted,
-			Shortlist shortlist, java.util.function.Function<String, @Nullable Integer> flavorRam) {
+			Shortlist shortlist, Function<String, @Nullable Integer> flavorRam) {
 		for (String name : parameters.keySet()) {
 			if (!accepted.contains(name)) {
-				throw invalid("Unknown query parameter '" + name + "'. Supported: " + new java.util.TreeSet<>(accepted)
+				throw invalid("Unknown query parameter '" + name + "'. Supported: " + new TreeSet<>(accepted)
 						+ ".");
 			}
 		}

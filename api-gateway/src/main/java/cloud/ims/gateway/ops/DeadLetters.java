@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -109,7 +110,7 @@ class DeadLetters {
 		byte[] value = record.value();
 		view.put("size", (value != null) ? value.length : 0);
 		view.put("schema_fingerprint", (value != null && value.length >= 10)
-				? HexFormat.of().formatHex(reverse(java.util.Arrays.copyOfRange(value, 2, 10))) : null);
+				? HexFormat.of().formatHex(reverse(Arrays.copyOfRange(value, 2, 10))) : null);
 		return view;
 	}
 

@@ -1,5 +1,6 @@
 package cloud.ims.gateway.server;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public class FlavorCatalogue {
 	FlavorCatalogue(FlavorSettings settings) {
 		this.byId = settings.flavors().stream()
 			.collect(Collectors.toMap(Flavor::id, Function.identity(), (first, second) -> first,
-					java.util.LinkedHashMap::new));
+					LinkedHashMap::new));
 	}
 
 	public Optional<Flavor> find(String flavorId) {

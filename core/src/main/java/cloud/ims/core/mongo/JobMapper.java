@@ -1,6 +1,8 @@
 package cloud.ims.core.mongo;
 
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.job.Job;
@@ -80,8 +82,8 @@ final class JobMapper implements DocumentMapper<Job> {
 	}
 
 	/** The sub-jobs in the given states by position, kept beside them so that progress is countable in one update. */
-	private static List<Integer> indexes(Job job, java.util.function.Predicate<JobStatus> state) {
-		return java.util.stream.IntStream.range(0, job.subJobs().size())
+	private static List<Integer> indexes(Job job, Predicate<JobStatus> state) {
+		return IntStream.range(0, job.subJobs().size())
 			.filter((index) -> state.test(job.subJobs().get(index).status()))
 			.boxed()
 			.toList();
