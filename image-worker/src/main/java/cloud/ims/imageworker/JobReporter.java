@@ -1,13 +1,11 @@
 package cloud.ims.imageworker;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
-import cloud.ims.core.job.Jobs;
-import cloud.ims.messaging.StatusEvents;
+import cloud.ims.messaging.JobChanges;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,24 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 class JobReporter {
 
-	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
-
 	private static final double STEP = 0.05;
 
-	private final Jobs jobs;
+	private final JobChanges changes;
 
-	private final StatusEvents events;
-
-	private final Clock clock;
-
-	JobReporter(Jobs jobs, StatusEvents events, Clock clock) {
-		this.jobs = jobs;
-		this.events = events;
-		this.clock = clock;
+	JobReporter(JobChanges changes) {
+		this.changes = changes;
 	}
 
 	Job start(JobId id) {
-		return publish(this.jobs.update(id, (job) -> job.start(this.clock.instant())).block(STORE_TIMEOUT));
+		return this.changes.apply(id, (job) -> job.start(now()));
 	}
 
 	/** A reporter of progress within a phase, from {@code from} to {@code to} of the whole job. */
@@ -43,16 +33,15 @@ class JobReporter {
 	}
 
 	Job succeed(JobId id, Map<String, String> entities) {
-		return publish(this.jobs.update(id, (job) -> job.succeed(entities, this.clock.instant())).block(STORE_TIMEOUT));
+		return this.changes.apply(id, (job) -> job.succeed(entities, now()));
 	}
 
 	Job fail(JobId id, String code, String reason) {
-		return publish(this.jobs.update(id, (job) -> job.fail(code, reason, this.clock.instant())).block(STORE_TIMEOUT));
+		return this.changes.apply(id, (job) -> job.fail(code, reason, now()));
 	}
 
-	private Job publish(Job job) {
-		this.events.jobChanged(job);
-		return job;
+	private Instant now() {
+		return this.changes.clock().instant();
 	}
 
 	/** Reports the fraction done of one phase. */
@@ -77,9 +66,7 @@ class JobReporter {
 			double overall = this.from + (this.to - this.from) * Math.min(1.0, Math.max(0.0, fraction));
 			if (overall - this.reported >= STEP || (fraction >= 1.0 && overall > this.reported)) {
 				this.reported = overall;
-				publish(JobReporter.this.jobs
-					.update(this.id, (job) -> job.reportProgress(overall, JobReporter.this.clock.instant()))
-					.block(STORE_TIMEOUT));
+				JobReporter.this.changes.apply(this.id, (job) -> job.reportProgress(overall, now()));
 			}
 		}
 

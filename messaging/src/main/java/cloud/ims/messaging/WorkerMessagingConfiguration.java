@@ -1,11 +1,13 @@
 package cloud.ims.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
+import cloud.ims.core.job.Jobs;
 import cloud.ims.schemas.UndecodableMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +73,11 @@ public class WorkerMessagingConfiguration {
 		handler.addNotRetryableExceptions(UndecodableMessage.class, ImsException.class, ConversionException.class,
 				IllegalArgumentException.class);
 		return handler;
+	}
+
+	@Bean
+	JobChanges jobChanges(Jobs jobs, StatusEvents statusEvents, Clock clock) {
+		return new JobChanges(jobs, statusEvents, clock);
 	}
 
 	/** How long a transient failure is retried before the record is dead-lettered. */

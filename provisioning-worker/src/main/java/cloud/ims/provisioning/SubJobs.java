@@ -1,16 +1,14 @@
 package cloud.ims.provisioning;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
-import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
-import cloud.ims.messaging.StatusEvents;
+import cloud.ims.messaging.JobChanges;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,43 +18,28 @@ import org.springframework.stereotype.Component;
 @Component
 class SubJobs {
 
-	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+	private final JobChanges changes;
 
-	private final Jobs jobs;
-
-	private final StatusEvents events;
-
-	private final Clock clock;
-
-	SubJobs(Jobs jobs, StatusEvents events, Clock clock) {
-		this.jobs = jobs;
-		this.events = events;
-		this.clock = clock;
+	SubJobs(JobChanges changes) {
+		this.changes = changes;
 	}
 
 	Job start(JobId id) {
-		return publish(this.jobs.update(id, (job) -> job.start(this.clock.instant())).block(STORE_TIMEOUT));
+		return this.changes.apply(id, (job) -> job.start(this.changes.clock().instant()));
 	}
 
 	/** Records the outcome with one targeted update; answers where the job stands now. */
 	SubJobProgress record(JobId id, int index, SubJobOutcome outcome) {
-		SubJobProgress progress = this.jobs.recordSubJob(id, index, outcome, this.clock.instant()).block(STORE_TIMEOUT);
-		this.events.jobProgressed(progress);
-		return progress;
+		return this.changes.recordSubJob(id, index, outcome);
 	}
 
 	/** Ends the job by a rule that needs the whole job (its sub-jobs' outcomes), reading it once. */
 	Job finish(JobId id, Function<Job, Optional<Job>> finish) {
-		return publish(this.jobs.update(id, finish).block(STORE_TIMEOUT));
+		return this.changes.apply(id, finish);
 	}
 
 	Clock clock() {
-		return this.clock;
-	}
-
-	private Job publish(Job job) {
-		this.events.jobChanged(job);
-		return job;
+		return this.changes.clock();
 	}
 
 }
