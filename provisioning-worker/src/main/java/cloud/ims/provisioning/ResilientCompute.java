@@ -84,8 +84,8 @@ class ResilientCompute {
 		return call(() -> this.driver.find(serverId));
 	}
 
-	CircuitBreaker.State breakerState() {
-		return this.breaker.getState();
+	CircuitBreaker breaker() {
+		return this.breaker;
 	}
 
 	private <T> T call(Supplier<T> operation) {

@@ -12,6 +12,7 @@ import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobSummary;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJobOutcome;
@@ -114,6 +115,16 @@ public final class MongoJobs implements Jobs {
 					JobStatus.valueOf(document.getString("status")), document.getInteger("subJobsTotal", 0),
 					document.getList("finished", Integer.class, List.of()).size(),
 					document.getList("succeeded", Integer.class, List.of()).size()));
+	}
+
+	@Override
+	public Flux<JobSummary> summariesSince(Instant since) {
+		Object from = BsonValues.date(since);
+		return Flux.from(this.jobs.collection()
+			.find(Filters.or(Filters.gte("createdAt", from), Filters.gte("endTime", from),
+					Filters.in("status", JobStatus.INIT.name(), JobStatus.RUNNING.name())))
+			.projection(Projections.include("type", "status", "createdAt", "endTime", "errorCode", "failReason")))
+			.map(this.mapper::summary);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Jobs;
+import cloud.ims.core.mongo.MongoBreakerStates;
 import cloud.ims.core.mongo.MongoIdempotencyRecords;
 import cloud.ims.core.mongo.MongoImages;
 import cloud.ims.core.mongo.MongoIndexes;
@@ -13,6 +14,7 @@ import cloud.ims.core.mongo.MongoJobs;
 import cloud.ims.core.mongo.MongoProjectQuotas;
 import cloud.ims.core.mongo.MongoServers;
 import cloud.ims.core.mongo.MongoShortlists;
+import cloud.ims.core.operations.BreakerStates;
 import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.server.Servers;
 import cloud.ims.core.shortlist.Shortlists;
@@ -76,6 +78,11 @@ public class MongoStoresConfiguration {
 	@Bean
 	IdempotencyRecords idempotencyRecords(MongoDatabase imsDatabase) {
 		return new MongoIdempotencyRecords(imsDatabase);
+	}
+
+	@Bean
+	BreakerStates breakerStates(MongoDatabase imsDatabase) {
+		return new MongoBreakerStates(imsDatabase);
 	}
 
 	@Bean
