@@ -2,8 +2,10 @@ package cloud.ims.core.mongo;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import cloud.ims.core.common.Actor;
@@ -104,17 +106,25 @@ public final class MongoJobs implements Jobs {
 		if (outcome.success()) {
 			updates.add(Updates.addToSet("succeeded", index));
 		}
+		// The document as it was, so that a replay (its index already finished) can be told from a first outcome.
 		return Mono.from(this.jobs.collection()
 			.findOneAndUpdate(Filters.eq("_id", id.value()), Updates.combine(updates),
-					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
 						.projection(Projections.include("type", "projectId", "userId", "correlationId", "status",
 								"subJobsTotal", "finished", "succeeded"))))
-			.map((document) -> new SubJobProgress(id, JobType.fromWireName(document.getString("type")),
-					new Actor(document.getString("projectId"), document.getString("userId"),
-							document.getString("correlationId")),
-					JobStatus.valueOf(document.getString("status")), document.getInteger("subJobsTotal", 0),
-					document.getList("finished", Integer.class, List.of()).size(),
-					document.getList("succeeded", Integer.class, List.of()).size()));
+			.map((before) -> {
+				Set<Integer> finished = new HashSet<>(before.getList("finished", Integer.class, List.of()));
+				Set<Integer> succeeded = new HashSet<>(before.getList("succeeded", Integer.class, List.of()));
+				boolean first = finished.add(index);
+				if (outcome.success()) {
+					succeeded.add(index);
+				}
+				return new SubJobProgress(id, JobType.fromWireName(before.getString("type")),
+						new Actor(before.getString("projectId"), before.getString("userId"),
+								before.getString("correlationId")),
+						JobStatus.valueOf(before.getString("status")), before.getInteger("subJobsTotal", 0),
+						finished.size(), succeeded.size(), first);
+			});
 	}
 
 	@Override

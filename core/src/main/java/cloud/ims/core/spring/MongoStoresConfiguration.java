@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Jobs;
+import cloud.ims.core.metrics.JobMeters;
+import cloud.ims.core.metrics.MeteredJobs;
 import cloud.ims.core.mongo.MongoBreakerStates;
 import cloud.ims.core.mongo.MongoIdempotencyRecords;
 import cloud.ims.core.mongo.MongoImages;
@@ -23,7 +25,10 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,9 +60,11 @@ public class MongoStoresConfiguration {
 		return () -> MongoIndexes.ensure(imsDatabase).block(Duration.ofSeconds(60));
 	}
 
+	/** The jobs, counted for Prometheus where they change; without a meter registry they are still counted, unseen. */
 	@Bean
-	Jobs jobs(MongoDatabase imsDatabase) {
-		return new MongoJobs(imsDatabase);
+	Jobs jobs(MongoDatabase imsDatabase, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new MeteredJobs(new MongoJobs(imsDatabase),
+				new JobMeters(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)));
 	}
 
 	@Bean
