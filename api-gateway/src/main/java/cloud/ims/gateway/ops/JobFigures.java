@@ -54,7 +54,8 @@ final class JobFigures {
 		Map<String, int[]> series = new TreeMap<>();
 		ended().forEach((job) -> {
 			int minute = (int) Duration.between(this.from, job.endTime()).toMinutes();
-			series.computeIfAbsent(job.type().wireName() + " " + job.status().name(), (key) -> new int[this.minutes])[minute]++;
+			String key = job.type().wireName() + " " + job.status().name();
+			series.computeIfAbsent(key, (unused) -> new int[this.minutes])[minute]++;
 		});
 		Map<String, Object> columns = new LinkedHashMap<>();
 		columns.put("minutes", starts);

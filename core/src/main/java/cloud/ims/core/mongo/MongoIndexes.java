@@ -26,7 +26,7 @@ public final class MongoIndexes {
 						new IndexModel(Indexes.compoundIndex(Indexes.ascending("projectId"), Indexes.descending("createdAt"))),
 						new IndexModel(Indexes.ascending("dispatchPending", "createdAt"), new IndexOptions().sparse(true)),
 						new IndexModel(Indexes.ascending("status", "updatedAt")),
-						// The operations view's window: jobs accepted, or ended, since a time (one index per branch of its $or).
+						// The operations view: jobs accepted, or ended, since a time (an index per branch of its $or).
 						new IndexModel(Indexes.ascending("createdAt")), new IndexModel(Indexes.ascending("endTime")))),
 				create(database, MongoImages.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")),

@@ -27,10 +27,12 @@ public class DataPlaneConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ComputeDriver computeDriver(DataPlaneSettings settings, QemuImg qemuImg, ObjectProvider<MeterRegistry> meterRegistry) {
+	ComputeDriver computeDriver(DataPlaneSettings settings, QemuImg qemuImg,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		DataPlaneSettings.SimulatedSettings simulated = settings.driver().simulated();
-		return new MeteredComputeDriver(new SimulatedVmwareDriver(settings.simulatedDriverRoot(), simulated.latency(),
-				simulated.failureRate(), simulated.capacity(), qemuImg), meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+		SimulatedVmwareDriver driver = new SimulatedVmwareDriver(settings.simulatedDriverRoot(), simulated.latency(),
+				simulated.failureRate(), simulated.capacity(), qemuImg);
+		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 }

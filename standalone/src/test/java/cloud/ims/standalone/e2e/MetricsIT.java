@@ -37,15 +37,15 @@ class MetricsIT {
 		PrometheusScrape worker = PrometheusScrape.of(this.stack.provisioningWorker());
 		assertThat(gateway.sum("ims_jobs_accepted_total", CREATE_SERVER))
 			.isEqualTo(gatewayBefore.sum("ims_jobs_accepted_total", CREATE_SERVER) + 1);
-		assertThat(worker.sum("ims_jobs_finished_total", Map.of("type", "createServer", "outcome", "SUCCESS",
-				"error_code", "none")))
-			.isEqualTo(workerBefore.sum("ims_jobs_finished_total", Map.of("type", "createServer", "outcome", "SUCCESS",
-					"error_code", "none")) + 1);
+		// Worker-side counts may also move with jobs of earlier tests still ending; the job store's tests count exactly.
+		Map<String, String> succeeded = Map.of("type", "createServer", "outcome", "SUCCESS", "error_code", "none");
+		assertThat(worker.sum("ims_jobs_finished_total", succeeded))
+			.isGreaterThanOrEqualTo(workerBefore.sum("ims_jobs_finished_total", succeeded) + 1);
 		assertThat(worker.sum("ims_job_duration_seconds_count", CREATE_SERVER_SUCCESS))
-			.isEqualTo(workerBefore.sum("ims_job_duration_seconds_count", CREATE_SERVER_SUCCESS) + 1);
+			.isGreaterThanOrEqualTo(workerBefore.sum("ims_job_duration_seconds_count", CREATE_SERVER_SUCCESS) + 1);
 		assertThat(worker.has("ims_job_duration_seconds_bucket")).isTrue();
 		assertThat(worker.sum("ims_subjobs_finished_total", CREATE_SERVER_SUCCESS))
-			.isEqualTo(workerBefore.sum("ims_subjobs_finished_total", CREATE_SERVER_SUCCESS) + 3);
+			.isGreaterThanOrEqualTo(workerBefore.sum("ims_subjobs_finished_total", CREATE_SERVER_SUCCESS) + 3);
 		Map<String, String> creates = Map.of("operation", "create", "outcome", "success");
 		assertThat(worker.sum("ims_driver_calls_seconds_count", creates))
 			.isGreaterThanOrEqualTo(workerBefore.sum("ims_driver_calls_seconds_count", creates) + 3);
@@ -72,9 +72,9 @@ class MetricsIT {
 		Map<String, String> toVmdk = Map.of("from", "qcow2", "to", "vmdk");
 		assertThat(after.sum("ims_image_converted_bytes_total", toVmdk))
 			.isGreaterThan(before.sum("ims_image_converted_bytes_total", toVmdk));
-		assertThat(after.sum("ims_jobs_finished_total", Map.of("type", "imsCreateImageByInstance", "outcome", "SUCCESS")))
-			.isEqualTo(before.sum("ims_jobs_finished_total", Map.of("type", "imsCreateImageByInstance", "outcome",
-					"SUCCESS")) + 1);
+		Map<String, String> captured = Map.of("type", "imsCreateImageByInstance", "outcome", "SUCCESS");
+		assertThat(after.sum("ims_jobs_finished_total", captured))
+			.isGreaterThanOrEqualTo(before.sum("ims_jobs_finished_total", captured) + 1);
 	}
 
 	@Test
