@@ -1,10 +1,13 @@
 package cloud.ims.core.mongo;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
+import cloud.ims.core.image.Visibility;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,11 @@ final class ImageListIndex {
 	private static final Set<String> KEYS = Set.copyOf(ImageSelection.FIELDS.values());
 
 	private final ConcurrentMap<String, Document> entries = new ConcurrentHashMap<>();
+
+	/** The entries by owning project, so that a project's list looks only at its own images and the public ones. */
+	private final ConcurrentMap<String, ConcurrentMap<String, Document>> byOwner = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, Document> publicOnes = new ConcurrentHashMap<>();
 
 	private volatile boolean loaded;
 
@@ -55,8 +63,22 @@ final class ImageListIndex {
 
 	void put(Document document) {
 		Document keys = keysOf(document);
-		this.entries.merge(keys.getString("_id"), keys,
-				(current, candidate) -> (version(candidate) >= version(current)) ? candidate : current);
+		String id = keys.getString("_id");
+		this.entries.compute(id, (key, current) -> {
+			if (current != null && version(keys) < version(current)) {
+				return current;
+			}
+			// Inside the compute, so that the views of one image change in the order of its versions.
+			this.byOwner.computeIfAbsent(String.valueOf(keys.get("owner")), (owner) -> new ConcurrentHashMap<>())
+				.put(id, keys);
+			if (Visibility.PUBLIC.wireName().equals(keys.get("visibility"))) {
+				this.publicOnes.put(id, keys);
+			}
+			else {
+				this.publicOnes.remove(id);
+			}
+			return keys;
+		});
 	}
 
 	@Nullable Document get(String id) {
@@ -65,13 +87,22 @@ final class ImageListIndex {
 
 	/** The ids of the first {@code count} entries that may be in the selection, in its order. */
 	List<String> select(ImageSelection selection, int count) {
-		return this.entries.values()
-			.stream()
+		return scope(selection.project())
 			.filter(selection.candidate())
 			.sorted(selection.order())
 			.limit(count)
 			.map((document) -> document.getString("_id"))
 			.toList();
+	}
+
+	/** The entries a project's list may show: its own images and the public ones (each once); all for null. */
+	private Stream<Document> scope(@Nullable String project) {
+		if (project == null) {
+			return this.entries.values().stream();
+		}
+		Map<String, Document> own = this.byOwner.getOrDefault(project, new ConcurrentHashMap<>());
+		return Stream.concat(this.publicOnes.values().stream().filter((entry) -> !project.equals(entry.get("owner"))),
+				own.values().stream());
 	}
 
 	int size() {

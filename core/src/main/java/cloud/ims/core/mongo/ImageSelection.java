@@ -47,12 +47,20 @@ final class ImageSelection {
 
 	private final List<Clause> clauses = new ArrayList<>();
 
+	private static final String QUEUED = ImageStatus.QUEUED.wireName();
+
+	private static final String SAVING = ImageStatus.SAVING.wireName();
+
 	private final String sortField;
 
 	private final Comparator<Document> order;
 
-	private ImageSelection(String sortField, boolean ascending) {
+	/** The project whose images and the public ones the list is limited to; null for every project's. */
+	private final @Nullable String project;
+
+	private ImageSelection(String sortField, boolean ascending, @Nullable String project) {
 		this.sortField = sortField;
+		this.project = project;
 		Comparator<Document> byKey = Comparator.comparing((Document document) -> document.get(sortField),
 				SortValues::compare).thenComparing((document) -> document.getString("_id"));
 		this.order = ascending ? byKey : byKey.reversed();
@@ -60,7 +68,8 @@ final class ImageSelection {
 
 	/** The images the query may see and asks for, after {@code marker} (the document of the previous page's last). */
 	static ImageSelection of(ImageQuery query, @Nullable Document marker) {
-		ImageSelection selection = new ImageSelection(field(query.sortKey().field()), query.ascending());
+		ImageSelection selection = new ImageSelection(field(query.sortKey().field()), query.ascending(),
+				query.allProjects() ? null : query.projectId());
 		selection.add(Filters.ne("status", ImageStatus.DELETED.wireName()),
 				DocumentConditions.ne("status", ImageStatus.DELETED.wireName()), "status");
 		if (!query.allProjects()) {
@@ -90,7 +99,12 @@ final class ImageSelection {
 	}
 
 	Predicate<Document> predicate() {
-		return (document) -> this.clauses.stream().allMatch((clause) -> clause.predicate().test(document));
+		return allOf(this.clauses);
+	}
+
+	/** The project the list is limited to (with the public images), or null for every project's images. */
+	@Nullable String project() {
+		return this.project;
 	}
 
 	/**
@@ -99,9 +113,9 @@ final class ImageSelection {
 	 * image read from the store is checked against the whole {@link #predicate}).
 	 */
 	Predicate<Document> candidate() {
-		Predicate<Document> stable = (document) -> this.clauses.stream()
+		Predicate<Document> stable = allOf(this.clauses.stream()
 			.filter((clause) -> clause.fields().stream().noneMatch(WRITTEN_WHILE_CREATED::contains))
-			.allMatch((clause) -> clause.predicate().test(document));
+			.toList());
 		Predicate<Document> strict = predicate();
 		return (document) -> isBeingCreated(document) ? stable.test(document) : strict.test(document);
 	}
@@ -117,7 +131,21 @@ final class ImageSelection {
 
 	private static boolean isBeingCreated(Document document) {
 		Object status = document.get("status");
-		return ImageStatus.QUEUED.wireName().equals(status) || ImageStatus.SAVING.wireName().equals(status);
+		return QUEUED.equals(status) || SAVING.equals(status);
+	}
+
+	/** The clauses as one predicate, evaluated in a plain loop: it runs for every image of a list. */
+	private static Predicate<Document> allOf(List<Clause> clauses) {
+		@SuppressWarnings("unchecked")
+		Predicate<Document>[] predicates = clauses.stream().map(Clause::predicate).toArray(Predicate[]::new);
+		return (document) -> {
+			for (Predicate<Document> predicate : predicates) {
+				if (!predicate.test(document)) {
+					return false;
+				}
+			}
+			return true;
+		};
 	}
 
 	private void add(Bson filter, Predicate<Document> predicate, String... fields) {
