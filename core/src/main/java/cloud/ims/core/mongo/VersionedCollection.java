@@ -10,6 +10,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -85,10 +86,18 @@ final class VersionedCollection<T> {
 		T next = this.mapper.withVersion(changed, version + 1);
 		String id = this.mapper.id(current);
 		return Mono
-			.from(this.collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)),
-					this.mapper.toDocument(next)))
+			.from(this.collection.replaceOne(casFilter(id, version), this.mapper.toDocument(next)))
 			.flatMap((result) -> (result.getMatchedCount() == 1) ? Mono.just(next)
 					: Mono.error(new ConcurrentChange(this.collection.getNamespace().getCollectionName(), id)));
+	}
+
+	/**
+	 * {@code {_id, version}} as one plain document: the embedded MongoDB-protocol server uses the unique
+	 * {@code {_id, version}} index only for a filter with exactly those fields, and the driver writes
+	 * {@code Filters.and} as an {@code $and} array, which made every compare-and-set scan the whole collection.
+	 */
+	static Bson casFilter(String id, long version) {
+		return new Document("_id", id).append("version", version);
 	}
 
 	static boolean isDuplicateKey(Throwable error) {
