@@ -12,8 +12,8 @@ import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
 
 /**
- * How workers change a job: the change is stored (a compare-and-set, or one targeted update for a sub-job's outcome),
- * then published as a status event. Workers run on listener threads, so the store is waited for here.
+ * How workers change a job: the change is stored (a compare-and-set, or one targeted update for the sub-job outcomes
+ * that arrive together), then published as a status event. Workers run on listener threads, so the store is waited for here.
  */
 public class JobChanges {
 
@@ -25,10 +25,13 @@ public class JobChanges {
 
 	private final Clock clock;
 
+	private final SubJobRecorder subJobs;
+
 	JobChanges(Jobs jobs, StatusEvents events, Clock clock) {
 		this.jobs = jobs;
 		this.events = events;
 		this.clock = clock;
+		this.subJobs = new SubJobRecorder(jobs, clock);
 	}
 
 	/** Applies the transition (a replay changes nothing) and publishes the job as it is afterwards. */
@@ -38,11 +41,16 @@ public class JobChanges {
 		return job;
 	}
 
-	/** Records one sub-job's outcome and publishes the job's progress; answers where the job stands now. */
+	/**
+	 * Records one sub-job's outcome, together with those of the same job that arrive meanwhile, and publishes the
+	 * job's progress once per write; answers where the job stood after this outcome.
+	 */
 	public SubJobProgress recordSubJob(JobId id, int index, SubJobOutcome outcome) {
-		SubJobProgress progress = this.jobs.recordSubJob(id, index, outcome, this.clock.instant()).block(STORE_TIMEOUT);
-		this.events.jobProgressed(progress);
-		return progress;
+		SubJobRecorder.Recorded recorded = this.subJobs.record(id, index, outcome);
+		if (recorded.lastWritten() != null) {
+			this.events.jobProgressed(recorded.lastWritten());
+		}
+		return recorded.progress();
 	}
 
 	public Clock clock() {

@@ -1,6 +1,7 @@
 package cloud.ims.core.job;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -34,7 +35,16 @@ public interface Jobs {
 	 * outcomes of a large batch arriving at once do not contend for the job. Idempotent: an outcome is derived from the
 	 * resource's state, so a replay writes the same values again.
 	 */
-	Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at);
+	default Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at) {
+		return recordSubJobs(id, List.of(new SubJobResult(index, outcome)), at).next();
+	}
+
+	/**
+	 * Records several sub-jobs' outcomes with one targeted update, answering where the job stood after each, in
+	 * order, as if they had been recorded one after the other: the outcomes that arrive together during a batch
+	 * cost one write of the job instead of one each. A sub-job given twice counts once.
+	 */
+	Flux<SubJobProgress> recordSubJobs(JobId id, List<SubJobResult> results, Instant at);
 
 	/**
 	 * Summaries of the jobs of every project that were accepted or ended at or after {@code since}, and of every job

@@ -2,6 +2,7 @@ package cloud.ims.core.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -15,9 +16,11 @@ import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
+import cloud.ims.core.job.SubJobResult;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 /**
  * Counts jobs where they change, whoever changes them (the gateway accepting, a worker ending, the watchdog timing
@@ -58,12 +61,13 @@ public final class MeteredJobs implements Jobs {
 	}
 
 	@Override
-	public Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at) {
-		return this.jobs.recordSubJob(id, index, outcome, at).doOnNext((progress) -> {
+	public Flux<SubJobProgress> recordSubJobs(JobId id, List<SubJobResult> results, Instant at) {
+		return this.jobs.recordSubJobs(id, results, at).index().doOnNext((numbered) -> {
+			SubJobProgress progress = numbered.getT2();
 			if (progress.firstOutcome()) {
-				this.meters.subJobFinished(progress.type(), outcome.status());
+				this.meters.subJobFinished(progress.type(), results.get(numbered.getT1().intValue()).outcome().status());
 			}
-		});
+		}).map(Tuple2::getT2);
 	}
 
 	private void count(Transition transition) {

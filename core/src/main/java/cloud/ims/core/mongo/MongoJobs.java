@@ -3,7 +3,9 @@ package cloud.ims.core.mongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,6 +21,7 @@ import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
+import cloud.ims.core.job.SubJobResult;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
@@ -26,6 +29,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -95,16 +99,25 @@ public final class MongoJobs implements Jobs {
 	}
 
 	@Override
-	public Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at) {
-		String subJob = "subJobs." + index + ".";
-		List<Bson> updates = new ArrayList<>(List.of(Updates.set(subJob + "status", outcome.status().name()),
-				Updates.set(subJob + "errorCode", outcome.errorCode()),
-				Updates.set(subJob + "failReason", outcome.failReason()),
-				Updates.set(subJob + "beginTime", BsonValues.date(at)), Updates.set(subJob + "endTime", BsonValues.date(at)),
-				Updates.set("updatedAt", BsonValues.date(at)),
-				Updates.addToSet("finished", index), Updates.inc("version", 1L)));
-		if (outcome.success()) {
-			updates.add(Updates.addToSet("succeeded", index));
+	public Flux<SubJobProgress> recordSubJobs(JobId id, List<SubJobResult> results, Instant at) {
+		Map<Integer, SubJobOutcome> firstOfEach = new LinkedHashMap<>();
+		results.forEach((result) -> firstOfEach.putIfAbsent(result.index(), result.outcome()));
+		List<Bson> updates = new ArrayList<>(List.of(Updates.set("updatedAt", BsonValues.date(at)),
+				Updates.addEachToSet("finished", List.copyOf(firstOfEach.keySet())), Updates.inc("version", 1L)));
+		List<Integer> succeededNow = new ArrayList<>();
+		firstOfEach.forEach((index, outcome) -> {
+			String subJob = "subJobs." + index + ".";
+			updates.addAll(List.of(Updates.set(subJob + "status", outcome.status().name()),
+					Updates.set(subJob + "errorCode", outcome.errorCode()),
+					Updates.set(subJob + "failReason", outcome.failReason()),
+					Updates.set(subJob + "beginTime", BsonValues.date(at)),
+					Updates.set(subJob + "endTime", BsonValues.date(at))));
+			if (outcome.success()) {
+				succeededNow.add(index);
+			}
+		});
+		if (!succeededNow.isEmpty()) {
+			updates.add(Updates.addEachToSet("succeeded", succeededNow));
 		}
 		// The document as it was, so that a replay (its index already finished) can be told from a first outcome.
 		return Mono.from(this.jobs.collection()
@@ -112,19 +125,26 @@ public final class MongoJobs implements Jobs {
 					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
 						.projection(Projections.include("type", "projectId", "userId", "correlationId", "status",
 								"subJobsTotal", "finished", "succeeded"))))
-			.map((before) -> {
-				Set<Integer> finished = new HashSet<>(before.getList("finished", Integer.class, List.of()));
-				Set<Integer> succeeded = new HashSet<>(before.getList("succeeded", Integer.class, List.of()));
-				boolean first = finished.add(index);
-				if (outcome.success()) {
-					succeeded.add(index);
-				}
-				return new SubJobProgress(id, JobType.fromWireName(before.getString("type")),
-						new Actor(before.getString("projectId"), before.getString("userId"),
-								before.getString("correlationId")),
-						JobStatus.valueOf(before.getString("status")), before.getInteger("subJobsTotal", 0),
-						finished.size(), succeeded.size(), first);
-			});
+			.flatMapIterable((before) -> progressAfterEach(id, before, results));
+	}
+
+	private static List<SubJobProgress> progressAfterEach(JobId id, Document before, List<SubJobResult> results) {
+		Set<Integer> finished = new HashSet<>(before.getList("finished", Integer.class, List.of()));
+		Set<Integer> succeeded = new HashSet<>(before.getList("succeeded", Integer.class, List.of()));
+		JobType type = JobType.fromWireName(before.getString("type"));
+		Actor actor = new Actor(before.getString("projectId"), before.getString("userId"),
+				before.getString("correlationId"));
+		JobStatus status = JobStatus.valueOf(before.getString("status"));
+		int total = before.getInteger("subJobsTotal", 0);
+		List<SubJobProgress> progress = new ArrayList<>();
+		for (SubJobResult result : results) {
+			boolean first = finished.add(result.index());
+			if (first && result.outcome().success()) {
+				succeeded.add(result.index());
+			}
+			progress.add(new SubJobProgress(id, type, actor, status, total, finished.size(), succeeded.size(), first));
+		}
+		return progress;
 	}
 
 	@Override

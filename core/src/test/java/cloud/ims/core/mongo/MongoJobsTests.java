@@ -16,6 +16,7 @@ import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
+import cloud.ims.core.job.SubJobResult;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -87,6 +88,29 @@ class MongoJobsTests {
 		assertThat(stored.subJobs().get(10).errorCode()).isEqualTo("Ecs.0503");
 		assertThat(this.jobs.update(job.id(), (current) -> current.succeed(Map.of(), Instant.now())).block().status())
 			.isEqualTo(JobStatus.SUCCESS);
+	}
+
+	@Test
+	void recordsOutcomesThatArriveTogetherWithOneWriteAsIfOneAfterTheOther() {
+		Job job = this.jobs.insert(aBatchJob(4)).block();
+		this.jobs.recordSubJob(job.id(), 3, SubJobOutcome.succeeded(), Instant.now()).block();
+
+		List<SubJobProgress> progress = this.jobs.recordSubJobs(job.id(), List.of(
+				new SubJobResult(0, SubJobOutcome.succeeded()), new SubJobResult(3, SubJobOutcome.succeeded()),
+				new SubJobResult(1, SubJobOutcome.failed("Ecs.0503", "down")),
+				new SubJobResult(1, SubJobOutcome.failed("Ecs.0503", "down")),
+				new SubJobResult(2, SubJobOutcome.succeeded())), Instant.now())
+			.collectList()
+			.block();
+
+		assertThat(progress).extracting(SubJobProgress::finished).containsExactly(2, 2, 3, 3, 4);
+		assertThat(progress).extracting(SubJobProgress::firstOutcome).containsExactly(true, false, true, false, true);
+		assertThat(progress).filteredOn(SubJobProgress::isReadyToFinish).hasSize(1);
+		assertThat(progress.get(4).succeeded()).isEqualTo(3);
+		Job stored = this.jobs.find(job.id()).block();
+		assertThat(stored.version()).isEqualTo(2);
+		assertThat(stored.succeededSubJobs()).isEqualTo(3);
+		assertThat(stored.subJobs().get(1).errorCode()).isEqualTo("Ecs.0503");
 	}
 
 	@Test

@@ -1,0 +1,125 @@
+package cloud.ims.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.core.job.SubJobOutcome;
+import cloud.ims.core.job.SubJobProgress;
+import cloud.ims.core.job.SubJobResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records the sub-job outcomes of a batch job that arrive together with one write of the job: the group commit of
+ * a database log. The first listener thread with an outcome for a job writes it and every outcome that arrives
+ * while it writes (then again, until none is waiting); the others wait for the write that carries theirs. Each gets
+ * where the job stood after its own outcome, and returns only once it is stored, so that its Kafka record is
+ * acknowledged after the write. The outcomes of a 500-ECS batch cost tens of writes of the (large) job document
+ * instead of 500, and no outcome waits for a timer.
+ */
+final class SubJobRecorder {
+
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Jobs jobs;
+
+	private final Clock clock;
+
+	private final ConcurrentMap<JobId, Queue> queues = new ConcurrentHashMap<>();
+
+	SubJobRecorder(Jobs jobs, Clock clock) {
+		this.jobs = jobs;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records the outcome and answers where the job stood after it, together with the last progress of the write
+	 * that carried it, when this thread was the one that wrote (the progress to publish), or null.
+	 */
+	Recorded record(JobId id, int index, SubJobOutcome outcome) {
+		Waiting waiting = new Waiting(new SubJobResult(index, outcome), new CompletableFuture<>());
+		Queue queue = this.queues.computeIfAbsent(id, (key) -> new Queue());
+		boolean writer;
+		synchronized (queue) {
+			queue.waiting.add(waiting);
+			writer = !queue.writing;
+			queue.writing = true;
+		}
+		@Nullable SubJobProgress lastWritten = writer ? writeWhileWaiting(id, queue) : null;
+		return new Recorded(await(waiting.progress), lastWritten);
+	}
+
+	/** Writes what is waiting, batch after batch, until nothing is; answers the last progress written. */
+	private @Nullable SubJobProgress writeWhileWaiting(JobId id, Queue queue) {
+		SubJobProgress last = null;
+		while (true) {
+			List<Waiting> batch;
+			synchronized (queue) {
+				if (queue.waiting.isEmpty()) {
+					queue.writing = false;
+					this.queues.remove(id, queue);
+					return last;
+				}
+				batch = new ArrayList<>(queue.waiting);
+				queue.waiting.clear();
+			}
+			try {
+				List<SubJobProgress> progress = this.jobs
+					.recordSubJobs(id, batch.stream().map(Waiting::result).toList(), this.clock.instant())
+					.collectList()
+					.block(STORE_TIMEOUT);
+				for (int i = 0; i < batch.size(); i++) {
+					batch.get(i).progress.complete(progress.get(i));
+				}
+				last = progress.get(progress.size() - 1);
+			}
+			catch (RuntimeException failure) {
+				batch.forEach((waiting) -> waiting.progress.completeExceptionally(failure));
+			}
+		}
+	}
+
+	private static SubJobProgress await(CompletableFuture<SubJobProgress> progress) {
+		try {
+			return progress.get(2 * STORE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException("Recording a sub-job outcome failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while a sub-job outcome was recorded", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("A sub-job outcome was not recorded within " + 2 * STORE_TIMEOUT.toSeconds()
+					+ " s", ex);
+		}
+	}
+
+	/** What a caller learns: its own progress, and the last one written when it was the writer. */
+	record Recorded(SubJobProgress progress, @Nullable SubJobProgress lastWritten) {
+	}
+
+	private record Waiting(SubJobResult result, CompletableFuture<SubJobProgress> progress) {
+	}
+
+	/** The outcomes of one job waiting for a write, and whether a thread is writing them. */
+	private static final class Queue {
+
+		private final List<Waiting> waiting = new ArrayList<>();
+
+		private boolean writing;
+
+	}
+
+}
