@@ -20,15 +20,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records the sub-job outcomes of a batch job that arrive together with one write of the job: the group commit of
- * a database log. The first listener thread with an outcome for a job writes it and every outcome that arrives
- * while it writes (then again, until none is waiting); the others wait for the write that carries theirs. Each gets
+ * a database log. The first listener thread with an outcome for a job lingers a few milliseconds (like a Kafka
+ * producer's {@code linger.ms}) for the outcomes of the other ECSs of the batch, writes them all, then again for
+ * those that arrived meanwhile, until none is waiting; the others wait for the write that carries theirs. Each gets
  * where the job stood after its own outcome, and returns only once it is stored, so that its Kafka record is
  * acknowledged after the write. The outcomes of a 500-ECS batch cost tens of writes of the (large) job document
- * instead of 500, and no outcome waits for a timer.
+ * instead of 500.
  */
 final class SubJobRecorder {
 
 	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How long a write waits for more outcomes: a few ms on each ECS, against a write of the job for every few. */
+	static final Duration LINGER = Duration.ofMillis(15);
+
+	/** A write carries at most this many outcomes; it does not linger once that many wait. */
+	static final int MAX_BATCH = 100;
 
 	private final Jobs jobs;
 
@@ -53,6 +60,9 @@ final class SubJobRecorder {
 			queue.waiting.add(waiting);
 			writer = !queue.writing;
 			queue.writing = true;
+			if (queue.waiting.size() >= MAX_BATCH) {
+				queue.notifyAll();
+			}
 		}
 		@Nullable SubJobProgress lastWritten = writer ? writeWhileWaiting(id, queue) : null;
 		return new Recorded(await(waiting.progress), lastWritten);
@@ -64,13 +74,14 @@ final class SubJobRecorder {
 		while (true) {
 			List<Waiting> batch;
 			synchronized (queue) {
+				lingerForMore(queue);
 				if (queue.waiting.isEmpty()) {
 					queue.writing = false;
 					this.queues.remove(id, queue);
 					return last;
 				}
-				batch = new ArrayList<>(queue.waiting);
-				queue.waiting.clear();
+				batch = new ArrayList<>(queue.waiting.subList(0, Math.min(MAX_BATCH, queue.waiting.size())));
+				queue.waiting.subList(0, batch.size()).clear();
 			}
 			try {
 				List<SubJobProgress> progress = this.jobs
@@ -84,6 +95,22 @@ final class SubJobRecorder {
 			}
 			catch (RuntimeException failure) {
 				batch.forEach((waiting) -> waiting.progress.completeExceptionally(failure));
+			}
+		}
+	}
+
+	/** Waits (holding the queue's monitor) until a full batch waits or the linger time is over. */
+	private static void lingerForMore(Queue queue) {
+		long deadline = System.nanoTime() + LINGER.toNanos();
+		long remaining;
+		while (!queue.waiting.isEmpty() && queue.waiting.size() < MAX_BATCH
+				&& (remaining = deadline - System.nanoTime()) > 0) {
+			try {
+				TimeUnit.NANOSECONDS.timedWait(queue, remaining);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
 	}
