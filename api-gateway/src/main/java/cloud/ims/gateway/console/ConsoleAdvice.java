@@ -65,8 +65,11 @@ class ConsoleAdvice {
 						+ RequestIds.of(exchange) + "."), exchange);
 	}
 
-	/** htmx swaps error answers into the page's alert area (see the htmx-config in the layout). */
-	static Rendering show(HttpStatus status, ConsoleError error, ServerWebExchange exchange) {
+	/**
+	 * htmx swaps error answers into the page's alert area (see the htmx-config in the layout). An error page gets
+	 * the model attributes itself: exception handlers do not run the {@code @ModelAttribute} methods.
+	 */
+	private Rendering show(HttpStatus status, ConsoleError error, ServerWebExchange exchange) {
 		if (ConsolePaths.isHtmx(exchange)) {
 			return Rendering.view("console/layout :: alert")
 				.modelAttribute("error", error)
@@ -75,7 +78,12 @@ class ConsoleAdvice {
 				.header("HX-Reswap", "innerHTML")
 				.build();
 		}
-		return Rendering.view("console/error").modelAttribute("error", error).status(status).build();
+		return Rendering.view("console/error")
+			.modelAttribute("error", error)
+			.modelAttribute("_csrf", csrfToken(exchange))
+			.modelAttribute("user", user(exchange))
+			.status(status)
+			.build();
 	}
 
 }
