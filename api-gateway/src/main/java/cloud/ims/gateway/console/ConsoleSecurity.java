@@ -1,20 +1,26 @@
 package cloud.ims.gateway.console;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,7 +44,11 @@ class ConsoleSecurity {
 		return http
 			.securityMatcher(ServerWebExchangeMatchers.pathMatchers(ConsolePaths.ROOT, ConsolePaths.ROOT + "/**",
 					ConsolePaths.WEBJARS + "**"))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			// Stated explicitly: a resource server otherwise exempts every request that carries its bearer token
+			// from CSRF, and here the bearer token is the cookie a browser sends by itself.
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.requireCsrfProtectionMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER)
+				.accessDeniedHandler(ConsoleSecurity::csrfRefused))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -56,6 +66,29 @@ class ConsoleSecurity {
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(toSignIn()))
 			.build();
+	}
+
+	/** A form without a valid CSRF token: said in words, with the code, in the page's alert area for htmx. */
+	private static Mono<Void> csrfRefused(ServerWebExchange exchange, AccessDeniedException denied) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.FORBIDDEN);
+		response.getHeaders().setContentType(MediaType.TEXT_HTML);
+		String alert = "<div class=\"alert error\"><strong>Error <code class=\"code\">IMS.0403</code>:</strong> "
+				+ "<span class=\"message\">This form has expired or did not come from the console. Reload the page "
+				+ "and try again.</span></div>";
+		String body = alert;
+		if (ConsolePaths.isHtmx(exchange)) {
+			response.getHeaders().set("HX-Retarget", "#alerts");
+			response.getHeaders().set("HX-Reswap", "innerHTML");
+		}
+		else {
+			body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refused · IMS console</title>"
+					+ "<link rel=\"stylesheet\" href=\"/console/assets/console.css\"></head><body><main id=\"main\">"
+					+ "<h1>Something could not be done</h1><div id=\"alerts\">" + alert
+					+ "</div><p><a href=\"/console/images\">Back to the console</a></p></main></body></html>";
+		}
+		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(buffer));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -90,6 +91,18 @@ final class ConsoleBrowser {
 	/** Where the page's htmx has loaded, so that clicks on hx- elements are handled. */
 	void awaitHtmx() {
 		waitFor((driver) -> Boolean.TRUE.equals(this.driver.executeScript("return typeof htmx !== 'undefined';")));
+	}
+
+	/** Runs the action in a phone-sized window, then restores the usual size. */
+	void onANarrowScreen(Runnable action) {
+		Dimension usual = this.driver.manage().window().getSize();
+		this.driver.manage().window().setSize(new Dimension(390, 844));
+		try {
+			action.run();
+		}
+		finally {
+			this.driver.manage().window().setSize(usual);
+		}
 	}
 
 	void screenshot(String name) {

@@ -51,7 +51,11 @@ class ConsoleIT {
 		http.get().uri("/v2/cloudimages").cookie("ims_console", tenant.token).exchange().expectStatus().isUnauthorized();
 		http.post().uri("/console/images/new/from-url").cookie("ims_console", tenant.token)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("name=x&image_url=https://localhost/x")
-			.exchange().expectStatus().isForbidden();
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("IMS.0403").contains("This form has expired"));
 		http.get().uri("/console/images").cookie("ims_console", tenant.token).exchange().expectStatus().isOk();
 		http.get().uri("/console/images").header("X-Auth-Token", tenant.token).exchange().expectStatus().isSeeOther();
 	}
@@ -128,6 +132,7 @@ class ConsoleIT {
 		assertThat(this.browser.driver.findElements(By.cssSelector(".image-name"))).extracting(WebElement::getText)
 			.containsExactly("ims-base-linux");
 		this.browser.screenshot("frequently-used");
+		this.browser.onANarrowScreen(() -> this.browser.screenshot("frequently-used-narrow"));
 
 		this.browser.awaitHtmx();
 		baseImageRow().findElement(By.cssSelector("button.star")).click();
@@ -155,17 +160,48 @@ class ConsoleIT {
 		this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "SUCCESS"));
 
 		this.browser.open("/console/images?tab=private");
-		WebElement row = this.browser.waitFor(By.cssSelector("tr[data-name='golden image']"));
-		assertThat(row.findElement(By.cssSelector(".image-status")).getText()).isEqualTo("active");
+		WebElement captured = this.browser.waitFor(By.cssSelector("tr[data-name='golden image']"));
+		assertThat(captured.findElement(By.cssSelector(".image-status")).getText()).isEqualTo("active");
+		captured.findElement(By.cssSelector("a.edit")).click();
+		this.browser.waitFor(By.id("edit-form"));
+		this.browser.awaitHtmx();
+		replaceText(By.id("name"), "golden image v2");
+		replaceText(By.id("tags"), "team=qa, web");
+		replaceText(By.id("min-disk"), "20");
+		this.browser.screenshot("edit-image");
+		this.browser.driver.findElement(By.cssSelector("#edit-form button[type=submit]")).click();
+
+		WebElement row = this.browser.waitFor(By.cssSelector("tr[data-name='golden image v2']"));
+		assertThat(row.getText()).contains("team=qa, web").contains("20 GB");
 		this.browser.awaitHtmx();
 		row.findElement(By.cssSelector("button.delete")).click();
 		Alert confirmation = this.browser.waitFor(ExpectedConditions.alertIsPresent());
-		assertThat(confirmation.getText()).contains("Delete image golden image?");
+		assertThat(confirmation.getText()).contains("Delete image golden image v2?");
 		confirmation.accept();
 
-		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='golden image']")));
+		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='golden image v2']")));
 		assertThat(this.browser.waitFor(By.cssSelector("#alerts .alert.notice")).getText())
-			.isEqualTo("Image golden image was deleted.");
+			.isEqualTo("Image golden image v2 was deleted.");
+	}
+
+	@Test
+	void publishesAndWithdrawsAnImageAsAdmin() {
+		Tenant admin = Tenant.newProject(true);
+		ImageFixture.anActivePrivateImage(admin.projectId, "gold candidate");
+		this.browser.signIn(admin.token);
+		this.browser.open("/console/images?tab=private");
+		this.browser.awaitHtmx();
+		this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate'] button.publish")).click();
+		this.browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
+		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='gold candidate']")));
+
+		this.browser.open("/console/images?tab=public");
+		this.browser.awaitHtmx();
+		this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate'] button.withdraw")).click();
+		this.browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
+		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='gold candidate']")));
+		this.browser.open("/console/images?tab=private");
+		assertThat(this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate']")).isDisplayed()).isTrue();
 	}
 
 	@Test
@@ -214,6 +250,12 @@ class ConsoleIT {
 		this.browser.waitFor(By.cssSelector("#jobs-chart .uplot"));
 		this.browser.waitFor(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("generated-at"), "")));
 		this.browser.screenshot("operations");
+	}
+
+	private void replaceText(By field, String text) {
+		WebElement element = this.browser.driver.findElement(field);
+		element.clear();
+		element.sendKeys(text);
 	}
 
 	private WebElement baseImageRow() {
