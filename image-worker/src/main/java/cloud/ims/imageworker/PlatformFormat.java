@@ -11,6 +11,8 @@ import cloud.ims.core.qemu.QemuImgFailed;
 import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.StagedFile;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +31,12 @@ class PlatformFormat {
 
 	private final QemuImg qemuImg;
 
-	PlatformFormat(ImageStore store, QemuImg qemuImg) {
+	private final MeterRegistry meterRegistry;
+
+	PlatformFormat(ImageStore store, QemuImg qemuImg, MeterRegistry meterRegistry) {
 		this.store = store;
 		this.qemuImg = qemuImg;
+		this.meterRegistry = meterRegistry;
 	}
 
 	/**
@@ -43,6 +48,7 @@ class PlatformFormat {
 		if (realFormat.equals("iso")) {
 			this.store.put(imageId.value(), staged.path());
 			Digests digests = staged.digests();
+			countImported(realFormat, digests.size());
 			return new ImageData("iso", digests.size(), virtualSize, digests.md5Hex(), digests.sha256Hex());
 		}
 		Path work = this.store.newWorkFile(imageId.value() + "." + DISK_FORMAT);
@@ -50,6 +56,14 @@ class PlatformFormat {
 			this.qemuImg.convert(staged.path(), qemuName(realFormat), work, DISK_FORMAT, DISK_OPTIONS);
 			Digests digests = this.store.digest(work);
 			this.store.put(imageId.value(), work);
+			countImported(realFormat, staged.digests().size());
+			Counter.builder("ims.image.converted.bytes")
+				.description("Bytes of image data written in the platform format by a conversion")
+				.baseUnit("bytes")
+				.tag("from", realFormat)
+				.tag("to", DISK_FORMAT)
+				.register(this.meterRegistry)
+				.increment(digests.size());
 			return new ImageData(DISK_FORMAT, digests.size(), virtualSize, digests.md5Hex(), digests.sha256Hex());
 		}
 		catch (QemuImgFailed failed) {
@@ -59,6 +73,16 @@ class PlatformFormat {
 		finally {
 			this.store.discard(work);
 		}
+	}
+
+	/** Every image's data passes here once (imported, uploaded or captured), tagged with its real format. */
+	private void countImported(String format, long bytes) {
+		Counter.builder("ims.image.imported.bytes")
+			.description("Bytes of image data taken in (imported, uploaded or captured) and stored")
+			.baseUnit("bytes")
+			.tag("format", format)
+			.register(this.meterRegistry)
+			.increment(bytes);
 	}
 
 	private static String qemuName(String format) {

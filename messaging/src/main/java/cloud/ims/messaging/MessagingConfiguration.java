@@ -1,9 +1,11 @@
 package cloud.ims.messaging;
 
 import java.time.Clock;
+import java.util.List;
 
 import cloud.ims.schemas.AvroSerializer;
 import cloud.ims.schemas.Topics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,6 +26,11 @@ import org.springframework.kafka.core.ProducerFactory;
  */
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
+
+	private static final List<String> KEPT_KAFKA_METERS = List.of("kafka.consumer.fetch.manager.records.lag.max",
+			"kafka.consumer.fetch.manager.records.lag", "kafka.consumer.fetch.manager.records.consumed.total",
+			"kafka.consumer.coordinator.rebalance.total", "kafka.producer.record.send.total",
+			"kafka.producer.record.error.total");
 
 	@Bean
 	KafkaAdmin.NewTopics imsTopics() {
@@ -57,6 +64,16 @@ public class MessagingConfiguration {
 	public KafkaTemplate<String, SpecificRecord> avroKafkaTemplate(
 			ProducerFactory<String, SpecificRecord> avroProducerFactory) {
 		return new KafkaTemplate<>(avroProducerFactory);
+	}
+
+	/**
+	 * Of the Kafka clients' own meters (about 150 per consumer, and a provisioning-worker runs 24 consumers) keeps the
+	 * few an operator charts: lag, throughput, rebalances and send errors.
+	 */
+	@Bean
+	MeterFilter kafkaClientMeters() {
+		return MeterFilter.deny((id) -> id.getName().startsWith("kafka.") && KEPT_KAFKA_METERS.stream()
+			.noneMatch((kept) -> id.getName().equals(kept)));
 	}
 
 	@Bean

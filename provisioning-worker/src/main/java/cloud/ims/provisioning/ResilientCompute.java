@@ -13,9 +13,13 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +30,17 @@ import org.springframework.stereotype.Component;
 @Component
 class ResilientCompute {
 
+	/** The breaker's meters under the project's prefix: {@code ims_driver_breaker_state{name, state}} and the like. */
+	private static final CircuitBreakerMetricNames BREAKER_METRICS = CircuitBreakerMetricNames.custom()
+		.stateMetricName("ims.driver.breaker.state")
+		.callsMetricName("ims.driver.breaker.calls")
+		.notPermittedCallsMetricName("ims.driver.breaker.not.permitted.calls")
+		.bufferedCallsMetricName("ims.driver.breaker.buffered.calls")
+		.slowCallsMetricName("ims.driver.breaker.slow.calls")
+		.failureRateMetricName("ims.driver.breaker.failure.rate")
+		.slowCallRateMetricName("ims.driver.breaker.slow.call.rate")
+		.build();
+
 	private final ComputeDriver driver;
 
 	private final Retry retry;
@@ -34,9 +49,10 @@ class ResilientCompute {
 
 	private final Bulkhead bulkhead;
 
-	ResilientCompute(ComputeDriver driver, DriverResilienceSettings settings) {
+	ResilientCompute(ComputeDriver driver, DriverResilienceSettings settings, MeterRegistry meterRegistry) {
 		this.driver = driver;
-		this.breaker = CircuitBreaker.of("vmware", CircuitBreakerConfig.custom()
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		this.breaker = breakers.circuitBreaker("vmware", CircuitBreakerConfig.custom()
 			.failureRateThreshold(settings.failureRateThreshold())
 			.slidingWindowSize(settings.slidingWindowSize())
 			.minimumNumberOfCalls(Math.min(10, settings.slidingWindowSize()))
@@ -45,6 +61,7 @@ class ResilientCompute {
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.recordExceptions(DriverUnavailable.class)
 			.build());
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(BREAKER_METRICS, breakers).bindTo(meterRegistry);
 		this.retry = Retry.of("vmware", RetryConfig.custom()
 			.maxAttempts(settings.maxAttempts())
 			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
@@ -84,8 +101,8 @@ class ResilientCompute {
 		return call(() -> this.driver.find(serverId));
 	}
 
-	CircuitBreaker.State breakerState() {
-		return this.breaker.getState();
+	CircuitBreaker breaker() {
+		return this.breaker;
 	}
 
 	private <T> T call(Supplier<T> operation) {

@@ -1,5 +1,5 @@
 /**
- * What operators need to see: dead-lettered messages, and later the operations dashboards.
+ * What operators need to see: dead-lettered messages, the published event schemas and the operations view.
  */
 @NullMarked
 package cloud.ims.gateway.ops;

@@ -36,6 +36,12 @@ public interface Jobs {
 	 */
 	Mono<SubJobProgress> recordSubJob(JobId id, int index, SubJobOutcome outcome, Instant at);
 
+	/**
+	 * Summaries of the jobs of every project that were accepted or ended at or after {@code since}, and of every job
+	 * still open: what the operations view counts.
+	 */
+	Flux<JobSummary> summariesSince(Instant since);
+
 	/** Jobs still open that were last changed before the given time: candidates for the watchdog. */
 	Flux<Job> stalled(Instant changedBefore, int limit);
 

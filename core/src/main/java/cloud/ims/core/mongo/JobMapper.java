@@ -8,6 +8,7 @@ import cloud.ims.core.common.Actor;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobSummary;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
@@ -64,6 +65,14 @@ final class JobMapper implements DocumentMapper<Job> {
 				document.getDouble("progress"), (outbox != null) ? outbox(outbox) : null,
 				BsonValues.requiredInstant(document, "updatedAt"), document.getInteger("resumes", 0),
 				document.getLong("version"));
+	}
+
+	/** A job read with only the fields of a {@link JobSummary}. */
+	JobSummary summary(Document document) {
+		return new JobSummary(new JobId(document.getString("_id")), JobType.fromWireName(document.getString("type")),
+				JobStatus.valueOf(document.getString("status")), BsonValues.requiredInstant(document, "createdAt"),
+				BsonValues.instant(document, "endTime"), document.getString("errorCode"),
+				document.getString("failReason"));
 	}
 
 	@Override

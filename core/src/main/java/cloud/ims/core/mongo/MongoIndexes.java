@@ -25,7 +25,9 @@ public final class MongoIndexes {
 				create(database, MongoJobs.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.compoundIndex(Indexes.ascending("projectId"), Indexes.descending("createdAt"))),
 						new IndexModel(Indexes.ascending("dispatchPending", "createdAt"), new IndexOptions().sparse(true)),
-						new IndexModel(Indexes.ascending("status", "updatedAt")))),
+						new IndexModel(Indexes.ascending("status", "updatedAt")),
+						// The operations view: jobs accepted, or ended, since a time (an index per branch of its $or).
+						new IndexModel(Indexes.ascending("createdAt")), new IndexModel(Indexes.ascending("endTime")))),
 				create(database, MongoImages.COLLECTION, List.of(versioned(),
 						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")),
 						new IndexModel(Indexes.ascending("owner", "name")), new IndexModel(Indexes.ascending("name")),

@@ -2,8 +2,10 @@ package cloud.ims.core.mongo;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import cloud.ims.core.common.Actor;
@@ -12,6 +14,7 @@ import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobSummary;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJobOutcome;
@@ -103,17 +106,35 @@ public final class MongoJobs implements Jobs {
 		if (outcome.success()) {
 			updates.add(Updates.addToSet("succeeded", index));
 		}
+		// The document as it was, so that a replay (its index already finished) can be told from a first outcome.
 		return Mono.from(this.jobs.collection()
 			.findOneAndUpdate(Filters.eq("_id", id.value()), Updates.combine(updates),
-					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
 						.projection(Projections.include("type", "projectId", "userId", "correlationId", "status",
 								"subJobsTotal", "finished", "succeeded"))))
-			.map((document) -> new SubJobProgress(id, JobType.fromWireName(document.getString("type")),
-					new Actor(document.getString("projectId"), document.getString("userId"),
-							document.getString("correlationId")),
-					JobStatus.valueOf(document.getString("status")), document.getInteger("subJobsTotal", 0),
-					document.getList("finished", Integer.class, List.of()).size(),
-					document.getList("succeeded", Integer.class, List.of()).size()));
+			.map((before) -> {
+				Set<Integer> finished = new HashSet<>(before.getList("finished", Integer.class, List.of()));
+				Set<Integer> succeeded = new HashSet<>(before.getList("succeeded", Integer.class, List.of()));
+				boolean first = finished.add(index);
+				if (outcome.success()) {
+					succeeded.add(index);
+				}
+				return new SubJobProgress(id, JobType.fromWireName(before.getString("type")),
+						new Actor(before.getString("projectId"), before.getString("userId"),
+								before.getString("correlationId")),
+						JobStatus.valueOf(before.getString("status")), before.getInteger("subJobsTotal", 0),
+						finished.size(), succeeded.size(), first);
+			});
+	}
+
+	@Override
+	public Flux<JobSummary> summariesSince(Instant since) {
+		Object from = BsonValues.date(since);
+		return Flux.from(this.jobs.collection()
+			.find(Filters.or(Filters.gte("createdAt", from), Filters.gte("endTime", from),
+					Filters.in("status", JobStatus.INIT.name(), JobStatus.RUNNING.name())))
+			.projection(Projections.include("type", "status", "createdAt", "endTime", "errorCode", "failReason")))
+			.map(this.mapper::summary);
 	}
 
 	@Override

@@ -2,7 +2,11 @@ package cloud.ims.core.spring;
 
 import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.simulated.SimulatedVmwareDriver;
+import cloud.ims.core.metrics.MeteredComputeDriver;
 import cloud.ims.core.qemu.QemuImg;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +27,12 @@ public class DataPlaneConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ComputeDriver computeDriver(DataPlaneSettings settings, QemuImg qemuImg) {
+	ComputeDriver computeDriver(DataPlaneSettings settings, QemuImg qemuImg,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		DataPlaneSettings.SimulatedSettings simulated = settings.driver().simulated();
-		return new SimulatedVmwareDriver(settings.simulatedDriverRoot(), simulated.latency(), simulated.failureRate(),
-				simulated.capacity(), qemuImg);
+		SimulatedVmwareDriver driver = new SimulatedVmwareDriver(settings.simulatedDriverRoot(), simulated.latency(),
+				simulated.failureRate(), simulated.capacity(), qemuImg);
+		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.concurrent.TimeUnit;
 import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Jobs;
+import cloud.ims.core.metrics.JobMeters;
+import cloud.ims.core.metrics.MeteredJobs;
+import cloud.ims.core.mongo.MongoBreakerStates;
 import cloud.ims.core.mongo.MongoIdempotencyRecords;
 import cloud.ims.core.mongo.MongoImages;
 import cloud.ims.core.mongo.MongoIndexes;
@@ -13,6 +16,7 @@ import cloud.ims.core.mongo.MongoJobs;
 import cloud.ims.core.mongo.MongoProjectQuotas;
 import cloud.ims.core.mongo.MongoServers;
 import cloud.ims.core.mongo.MongoShortlists;
+import cloud.ims.core.operations.BreakerStates;
 import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.server.Servers;
 import cloud.ims.core.shortlist.Shortlists;
@@ -21,7 +25,10 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,9 +60,11 @@ public class MongoStoresConfiguration {
 		return () -> MongoIndexes.ensure(imsDatabase).block(Duration.ofSeconds(60));
 	}
 
+	/** The jobs, counted for Prometheus where they change; without a meter registry they are still counted, unseen. */
 	@Bean
-	Jobs jobs(MongoDatabase imsDatabase) {
-		return new MongoJobs(imsDatabase);
+	Jobs jobs(MongoDatabase imsDatabase, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new MeteredJobs(new MongoJobs(imsDatabase),
+				new JobMeters(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)));
 	}
 
 	@Bean
@@ -76,6 +85,11 @@ public class MongoStoresConfiguration {
 	@Bean
 	IdempotencyRecords idempotencyRecords(MongoDatabase imsDatabase) {
 		return new MongoIdempotencyRecords(imsDatabase);
+	}
+
+	@Bean
+	BreakerStates breakerStates(MongoDatabase imsDatabase) {
+		return new MongoBreakerStates(imsDatabase);
 	}
 
 	@Bean

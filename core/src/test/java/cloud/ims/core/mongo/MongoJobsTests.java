@@ -1,5 +1,6 @@
 package cloud.ims.core.mongo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import cloud.ims.core.common.Actor;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobSummary;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
@@ -110,6 +112,35 @@ class MongoJobsTests {
 		assertThat(second).hasSize(2);
 		assertThat(Flux.concat(Flux.fromIterable(first), Flux.fromIterable(second)).map(Job::id).collectList().block())
 			.containsExactlyInAnyOrderElementsOf(inserted.stream().map(Job::id).toList());
+	}
+
+	@Test
+	void summarisesTheJobsAcceptedOrEndedSinceATimeAndEveryOpenOne() {
+		Instant since = Instant.parse("2026-11-27T20:00:00Z");
+		Job oldOpen = this.jobs.insert(aJobAcceptedAt(since.minusSeconds(7200))).block();
+		Job oldEnded = this.jobs.insert(aJobAcceptedAt(since.minusSeconds(7200))).block();
+		this.jobs.update(oldEnded.id(), (job) -> job.fail("Ecs.0504", "down", since.minusSeconds(60))).block();
+		Job endedInWindow = this.jobs.insert(aJobAcceptedAt(since.minusSeconds(30))).block();
+		this.jobs.update(endedInWindow.id(), (job) -> job.fail("Ecs.0504", "down", since.plusSeconds(30))).block();
+		Job acceptedInWindow = this.jobs.insert(aJobAcceptedAt(since.plusSeconds(10))).block();
+		this.jobs.update(acceptedInWindow.id(), (job) -> job.succeed(Map.of(), since.plusSeconds(20))).block();
+
+		List<JobSummary> summaries = this.jobs.summariesSince(since).collectList().block();
+
+		assertThat(summaries).extracting(JobSummary::id)
+			.containsExactlyInAnyOrder(oldOpen.id(), endedInWindow.id(), acceptedInWindow.id());
+		assertThat(summaries).filteredOn((summary) -> summary.id().equals(endedInWindow.id())).singleElement()
+			.satisfies((summary) -> {
+				assertThat(summary.status()).isEqualTo(JobStatus.FAIL);
+				assertThat(summary.errorCode()).isEqualTo("Ecs.0504");
+				assertThat(summary.failReason()).isEqualTo("down");
+				assertThat(summary.duration()).isEqualTo(Duration.ofSeconds(60));
+			});
+	}
+
+	private static Job aJobAcceptedAt(Instant at) {
+		return Job.accepted(JobId.newId(), JobType.DELETE_IMAGE, new Actor("p1", "u1", "r1"), Map.of(), List.of(), null,
+				at);
 	}
 
 	private static Job aBatchJob(int size) {

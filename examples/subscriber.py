@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""Prints the status events of IMS as JSON lines: a subscriber outside Java, decoding with the published schemas.
+
+Each message is Avro single-object encoding: C3 01, the CRC-64-AVRO fingerprint of the writer schema (8 bytes,
+little-endian), then the Avro binary. The writer schema is fetched once per fingerprint from the api-gateway
+(GET /v1/events/schemas/{fingerprint}, no token needed). Reads without a consumer group, so it moves nobody's offsets.
+
+Needs Debian's python3-avro and python3-confluent-kafka (apt-get install python3-avro python3-confluent-kafka):
+
+    examples/subscriber.py --bootstrap-servers 127.0.0.1:9092 --gateway https://localhost:8443 \
+        --cacert data/tls/server.crt [--topic jobs|images|servers|<topic>]... [--follow]
+"""
+import argparse
+import datetime
+import io
+import json
+import ssl
+import struct
+import sys
+import urllib.request
+import uuid
+
+try:
+    import avro.io
+    import avro.schema
+    from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition
+except ImportError as missing:
+    sys.exit(f"subscriber.py: {missing}. Install Debian's python3-avro and python3-confluent-kafka, and run it with "
+             "/usr/bin/python3.")
+
+TOPICS = {"jobs": "ims.job.events", "images": "ims.image.events", "servers": "ims.server.events"}
+MARKER = b"\xc3\x01"
+
+
+class Schemas:
+    """Writer schemas by fingerprint, fetched from the api-gateway the first time each is seen."""
+
+    def __init__(self, gateway, cacert):
+        self.gateway = gateway.rstrip("/")
+        self.tls = ssl.create_default_context(cafile=cacert) if cacert else None
+        self.readers = {}
+
+    def reader(self, fingerprint):
+        if fingerprint not in self.readers:
+            url = f"{self.gateway}/v1/events/schemas/{fingerprint}"
+            with urllib.request.urlopen(url, context=self.tls, timeout=10) as response:
+                schema = avro.schema.parse(response.read().decode("utf-8"))
+            self.readers[fingerprint] = (schema.fullname, avro.io.DatumReader(schema))
+        return self.readers[fingerprint]
+
+    def decode(self, value):
+        if value is None or len(value) < 10 or value[:2] != MARKER:
+            raise ValueError("not Avro single-object encoding (no C3 01 marker)")
+        # The fingerprint travels little-endian; the gateway names it as the 64-bit value in hex.
+        fingerprint = "%016x" % struct.unpack("<Q", value[2:10])[0]
+        name, reader = self.reader(fingerprint)
+        return name, reader.read(avro.io.BinaryDecoder(io.BytesIO(value[10:])))
+
+
+def as_json(value):
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bootstrap-servers", required=True, help="Kafka brokers, host:port[,host:port]")
+    parser.add_argument("--gateway", required=True, help="base URL of the api-gateway, e.g. https://localhost:8443")
+    parser.add_argument("--cacert", help="CA certificate of the gateway (the standalone stack's data/tls/server.crt)")
+    parser.add_argument("--topic", action="append", help="jobs, images, servers or a topic name (default: all three)")
+    parser.add_argument("--follow", action="store_true", help="keep printing new events until interrupted")
+    args = parser.parse_args()
+
+    topics = [TOPICS.get(topic, topic) for topic in (args.topic or TOPICS)]
+    schemas = Schemas(args.gateway, args.cacert)
+    # A group id is required by the client, but with assign() and no commits the group is never joined.
+    consumer = Consumer({"bootstrap.servers": args.bootstrap_servers, "group.id": f"ims-subscriber-{uuid.uuid4()}",
+                         "enable.auto.commit": False, "enable.partition.eof": True})
+    try:
+        partitions = []
+        for topic in topics:
+            metadata = consumer.list_topics(topic, timeout=10).topics[topic]
+            if metadata.error is not None:
+                sys.exit(f"subscriber.py: topic {topic}: {metadata.error.str()}")
+            partitions += [TopicPartition(topic, partition, OFFSET_BEGINNING) for partition in metadata.partitions]
+        consumer.assign(partitions)
+        unread = {(partition.topic, partition.partition) for partition in partitions}
+        while args.follow or unread:
+            message = consumer.poll(0.5)
+            if message is None:
+                continue
+            if message.error() is not None:
+                if message.error().code() == KafkaError._PARTITION_EOF:
+                    unread.discard((message.topic(), message.partition()))
+                    continue
+                sys.exit(f"subscriber.py: {message.error().str()}")
+            print_event(message, schemas)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        consumer.close()
+
+
+def print_event(message, schemas):
+    try:
+        name, event = schemas.decode(message.value())
+    except Exception as undecodable:  # one bad message must not stop the subscriber
+        print(f"subscriber.py: {message.topic()}/{message.partition()}@{message.offset()} skipped: {undecodable}",
+              file=sys.stderr, flush=True)
+        return
+    key = message.key().decode("utf-8") if message.key() is not None else None
+    line = {"topic": message.topic(), "partition": message.partition(), "offset": message.offset(), "key": key,
+            "schema": name, "event": event}
+    print(json.dumps(line, default=as_json), flush=True)
+
+
+if __name__ == "__main__":
+    main()
