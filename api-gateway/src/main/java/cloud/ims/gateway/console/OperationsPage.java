@@ -1,11 +1,18 @@
 package cloud.ims.gateway.console;
 
+import java.util.Map;
+
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.gateway.ops.Operations;
 import cloud.ims.gateway.security.Caller;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import reactor.core.publisher.Mono;
 
 /**
  * The Operations page for admins: the live picture of the whole installation, drawn in the browser with uPlot from
@@ -15,10 +22,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping(ConsolePaths.ROOT + "/admin/operations")
 class OperationsPage {
 
+	private final Operations operations;
+
+	OperationsPage(Operations operations) {
+		this.operations = operations;
+	}
+
 	@GetMapping
 	String page(Caller caller) {
 		requireAdmin(caller);
 		return "console/operations";
+	}
+
+	/** The operations view (admins only, as in the API), for the page's script to draw. */
+	@GetMapping(path = "/data", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Mono<Map<String, Object>> data(Caller caller, @RequestParam(defaultValue = "60") int minutes) {
+		requireAdmin(caller);
+		return this.operations.show(caller, minutes);
 	}
 
 	static void requireAdmin(Caller caller) {
