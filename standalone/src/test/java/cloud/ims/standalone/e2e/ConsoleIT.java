@@ -2,6 +2,7 @@ package cloud.ims.standalone.e2e;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,6 +29,7 @@ class ConsoleIT {
 	@Test
 	void signsInWithATokenAndOutAgain() {
 		Tenant tenant = Tenant.newProject();
+		this.browser.driver.manage().deleteAllCookies();
 		this.browser.open("/console/jobs");
 		this.browser.waitFor(ExpectedConditions.urlContains("/console/sign-in"));
 		this.browser.screenshot("sign-in");
@@ -202,6 +205,88 @@ class ConsoleIT {
 		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='gold candidate']")));
 		this.browser.open("/console/images?tab=private");
 		assertThat(this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate']")).isDisplayed()).isTrue();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void stopsStartsAndDeletesTheSelectedEcssWhileTheJobListUpdatesItself() {
+		Tenant tenant = Tenant.newProject();
+		Map<String, Object> accepted = tenant.createServers(tenant.baseImageId(), "pair", 2);
+		tenant.awaitJob((String) accepted.get("job_id"));
+		List<String> ids = (List<String>) accepted.get("serverIds");
+		this.browser.signIn(tenant.token);
+
+		this.browser.open("/console/servers");
+		this.browser.awaitHtmx();
+		ids.forEach((id) -> this.browser.driver.findElement(By.id("select-" + id)).click());
+		this.browser.driver.findElement(By.id("stop-selected")).click();
+		this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "SUCCESS"));
+		this.browser.open("/console/servers");
+		assertThat(this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".server-status"), 2)))
+			.allSatisfy((status) -> assertThat(status.getText()).isEqualTo("SHUTOFF"));
+
+		this.browser.open("/console/jobs");
+		this.browser.waitFor(By.cssSelector("#job-rows tr[id^=job-]"));
+		this.browser.driver.executeScript("window.stillTheSamePage = true;");
+		Map<String, Object> start = tenant.json(tenant.post("/v1/" + tenant.projectId + "/cloudservers/action",
+				"{\"os-start\":{\"servers\":[{\"id\":\"" + ids.get(0) + "\"}]}}"), HttpStatus.ACCEPTED);
+		this.browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("#job-" + start.get("job_id") + " .job-status"), "SUCCESS"));
+		assertThat(this.browser.driver.executeScript("return window.stillTheSamePage === true;"))
+			.as("the job list updated itself, without reloading").isEqualTo(true);
+
+		this.browser.open("/console/servers");
+		this.browser.awaitHtmx();
+		this.browser.waitFor(By.id("select-" + ids.get(1))).click();
+		this.browser.driver.findElement(By.id("delete-selected")).click();
+		this.browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
+		this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "SUCCESS"));
+		this.browser.open("/console/servers");
+		assertThat(this.browser.waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".server-name"), 1)))
+			.extracting(WebElement::getText)
+			.containsExactly("pair-0001");
+	}
+
+	@Test
+	void refusesAnOperationOnNoEcsInWords() {
+		Tenant tenant = Tenant.newProject();
+		tenant.activeServer("lonely");
+		this.browser.signIn(tenant.token);
+		this.browser.open("/console/servers");
+		this.browser.awaitHtmx();
+		this.browser.waitFor(By.id("start-selected")).click();
+
+		assertThat(this.browser.waitFor(By.cssSelector("#alerts .alert.error")).getText()).contains("Ecs.0005")
+			.contains("Select at least one ECS");
+	}
+
+	@Test
+	void importsAnImageFromAFileUrlAndShowsWhyABadFileFails(@TempDir Path directory) {
+		Tenant tenant = Tenant.newProject();
+		DiskImages images = new DiskImages(directory);
+		try (FileServer files = FileServer.start().file("/disk.qcow2", images.qcow2()).file("/readme.txt", images.text())) {
+			this.browser.signIn(tenant.token);
+			importFromUrl(files.url("/disk.qcow2"), "imported disk");
+			this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "SUCCESS"));
+
+			importFromUrl(files.url("/readme.txt"), "not a disk");
+			this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "FAIL"));
+			assertThat(this.browser.driver.findElement(By.cssSelector("#job-detail .job-error")).getText())
+				.contains("IMG.0412");
+		}
+		this.browser.open("/console/images?tab=private");
+		assertThat(this.browser.waitFor(By.cssSelector("tr[data-name='imported disk'] .image-status")).getText())
+			.isEqualTo("active");
+	}
+
+	private void importFromUrl(String url, String name) {
+		this.browser.open("/console/images/new");
+		this.browser.waitFor(By.id("from-url-form"));
+		this.browser.awaitHtmx();
+		this.browser.driver.findElement(By.id("url")).sendKeys(url);
+		this.browser.driver.findElement(By.id("url-name")).sendKeys(name);
+		this.browser.driver.findElement(By.cssSelector("#from-url-form button[type=submit]")).click();
+		this.browser.waitFor(ExpectedConditions.urlContains("/console/jobs/"));
 	}
 
 	@Test
