@@ -1,7 +1,6 @@
 package cloud.ims.gateway.console;
 
 import cloud.ims.core.common.ImsException;
-import cloud.ims.gateway.security.TokenClaims;
 import cloud.ims.gateway.web.ApiErrors;
 import cloud.ims.gateway.web.RequestIds;
 import org.slf4j.Logger;
@@ -39,8 +38,7 @@ class ConsoleAdvice {
 	Mono<ConsoleUser> user(ServerWebExchange exchange) {
 		return exchange.getPrincipal()
 			.filter(JwtAuthenticationToken.class::isInstance)
-			.map((principal) -> ConsoleUser.of(((JwtAuthenticationToken) principal).getToken()
-				.getClaims(), TokenClaims.PROJECT_ID, TokenClaims.ROLES))
+			.map((principal) -> ConsoleUser.of(((JwtAuthenticationToken) principal).getToken()))
 			.defaultIfEmpty(ConsoleUser.ANONYMOUS);
 	}
 

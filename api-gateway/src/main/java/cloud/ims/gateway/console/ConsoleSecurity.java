@@ -111,7 +111,7 @@ class ConsoleSecurity {
 				response.setStatusCode(HttpStatus.SEE_OTHER);
 				response.getHeaders().setLocation(signIn);
 			}
-			return Mono.<Void>empty().then(response.setComplete());
+			return response.setComplete();
 		};
 	}
 

@@ -1,7 +1,9 @@
 package cloud.ims.gateway.console;
 
-import java.util.Collection;
-import java.util.Map;
+import java.util.List;
+
+import cloud.ims.gateway.security.TokenClaims;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Who is signed in, as the pages need it: to greet, and to show admins their extra actions.
@@ -10,10 +12,11 @@ record ConsoleUser(String userId, String projectId, boolean admin, boolean signe
 
 	static final ConsoleUser ANONYMOUS = new ConsoleUser("", "", false, false);
 
-	static ConsoleUser of(Map<String, Object> claims, String projectClaim, String rolesClaim) {
-		Object roles = claims.get(rolesClaim);
-		boolean admin = (roles instanceof Collection<?> list) && list.contains("admin");
-		return new ConsoleUser(String.valueOf(claims.get("sub")), String.valueOf(claims.get(projectClaim)), admin, true);
+	static ConsoleUser of(Jwt token) {
+		List<String> roles = token.getClaimAsStringList(TokenClaims.ROLES);
+		return new ConsoleUser(String.valueOf(token.getSubject()),
+				String.valueOf(token.getClaimAsString(TokenClaims.PROJECT_ID)), roles != null && roles.contains("admin"),
+				true);
 	}
 
 }

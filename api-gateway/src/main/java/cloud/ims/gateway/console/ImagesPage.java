@@ -185,7 +185,9 @@ class ImagesPage {
 	private Mono<ResponseEntity<Void>> createServers(Caller caller, String imageId, String name, String flavor,
 			String count, String mode, String minCount) {
 		CreateServersRequest request = new CreateServersRequest(
-				new ServerSpec(imageId, flavor, name, number("count", count.isEmpty() ? "1" : count), null, null, null, null, Map.of()), false,
+				new ServerSpec(imageId, flavor, name, number("count", count.isEmpty() ? "1" : count), null, null, null,
+						null, Map.of()),
+				false,
 				new BatchPolicyRequest(mode.isEmpty() ? null : mode, "all_or_nothing".equals(mode) && StringUtils.hasText(minCount)
 						? number("min_count", minCount) : null),
 				Map.of());

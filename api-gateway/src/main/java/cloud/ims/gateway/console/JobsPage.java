@@ -37,7 +37,7 @@ class JobsPage {
 			Map.entry("stopServer", "Stop ECSs"), Map.entry("rebootServer", "Reboot ECSs"),
 			Map.entry("imsCreateImageByInstance", "Create image from ECS"),
 			Map.entry("imsImportImageJob", "Import image from URL"), Map.entry("imsUploadImageJob", "Upload image"),
-			Map.entry("deleteImage", "Delete image data"));
+			Map.entry("imsDeleteImageJob", "Delete image data"));
 
 	private final JobFeed feed;
 

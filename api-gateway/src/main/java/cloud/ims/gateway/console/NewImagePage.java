@@ -50,7 +50,8 @@ class NewImagePage {
 	}
 
 	@GetMapping
-	Mono<Rendering> form(Caller caller, @RequestParam(name = "instance_id", required = false) @Nullable String instanceId) {
+	Mono<Rendering> form(Caller caller,
+			@RequestParam(name = "instance_id", required = false) @Nullable String instanceId) {
 		return this.servers.list(ServerFilters.parse(caller.projectId(), new LinkedMultiValueMap<>(Map.of("limit",
 				List.of("1000")))))
 			.filter((server) -> server.status() == ServerStatus.ACTIVE || server.status() == ServerStatus.SHUTOFF)

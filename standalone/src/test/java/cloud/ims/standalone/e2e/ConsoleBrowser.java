@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -84,8 +86,15 @@ final class ConsoleBrowser {
 		return waitFor(ExpectedConditions.visibilityOfElementLocated(locator));
 	}
 
-	<T> T waitFor(java.util.function.Function<? super WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(60), Duration.ofMillis(100)).until(condition);
+	<T> T waitFor(Function<? super WebDriver, T> condition) {
+		// htmx replaces elements while a condition looks at them: look again rather than fail.
+		return new WebDriverWait(this.driver, Duration.ofSeconds(60), Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until(condition);
+	}
+
+	void awaitGone(By locator) {
+		waitFor(ExpectedConditions.invisibilityOfElementLocated(locator));
 	}
 
 	/** Where the page's htmx has loaded, so that clicks on hx- elements are handled. */

@@ -182,7 +182,7 @@ class ConsoleIT {
 		assertThat(confirmation.getText()).contains("Delete image golden image v2?");
 		confirmation.accept();
 
-		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='golden image v2']")));
+		this.browser.awaitGone(By.cssSelector("tr[data-name='golden image v2']"));
 		assertThat(this.browser.waitFor(By.cssSelector("#alerts .alert.notice")).getText())
 			.isEqualTo("Image golden image v2 was deleted.");
 	}
@@ -196,13 +196,13 @@ class ConsoleIT {
 		this.browser.awaitHtmx();
 		this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate'] button.publish")).click();
 		this.browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
-		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='gold candidate']")));
+		this.browser.awaitGone(By.cssSelector("tr[data-name='gold candidate']"));
 
 		this.browser.open("/console/images?tab=public");
 		this.browser.awaitHtmx();
 		this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate'] button.withdraw")).click();
 		this.browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
-		this.browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-name='gold candidate']")));
+		this.browser.awaitGone(By.cssSelector("tr[data-name='gold candidate']"));
 		this.browser.open("/console/images?tab=private");
 		assertThat(this.browser.waitFor(By.cssSelector("tr[data-name='gold candidate']")).isDisplayed()).isTrue();
 	}
