@@ -102,7 +102,7 @@ class ConsoleSecurity {
 			if (expired) {
 				response.addCookie(SessionCookie.clear());
 			}
-			URI signIn = URI.create(ConsolePaths.SIGN_IN + (expired ? "?expired" : ""));
+			URI signIn = URI.create(ConsolePaths.SIGN_IN + (expired ? "?expired=true" : ""));
 			if (ConsolePaths.isHtmx(exchange)) {
 				response.setStatusCode(HttpStatus.UNAUTHORIZED);
 				response.getHeaders().set("HX-Redirect", signIn.toString());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -61,6 +62,21 @@ class ConsoleIT {
 			.value((body) -> assertThat(body).contains("IMS.0403").contains("This form has expired"));
 		http.get().uri("/console/images").cookie("ims_console", tenant.token).exchange().expectStatus().isOk();
 		http.get().uri("/console/images").header("X-Auth-Token", tenant.token).exchange().expectStatus().isSeeOther();
+	}
+
+	@Test
+	void sendsAnExpiredOrForgedSessionBackToSignIn() {
+		this.browser.open("/console/sign-in");
+		this.browser.driver.manage().deleteAllCookies();
+		this.browser.driver.manage().addCookie(new Cookie.Builder("ims_console", "eyJhbGciOiJSUzI1NiJ9.e30.forged")
+			.path("/console").isSecure(true).isHttpOnly(true).build());
+
+		this.browser.open("/console/servers");
+
+		this.browser.waitFor(ExpectedConditions.urlContains("/console/sign-in?expired=true"));
+		assertThat(this.browser.waitFor(By.cssSelector("#alerts .alert.error")).getText()).contains("IMS.0401")
+			.contains("Your session has ended");
+		assertThat(this.browser.driver.manage().getCookieNamed("ims_console")).isNull();
 	}
 
 	@Test
@@ -248,6 +264,29 @@ class ConsoleIT {
 	}
 
 	@Test
+	void showsTheErrorOfEachSubJobThatFailed() {
+		Tenant tenant = Tenant.newProject();
+		this.browser.signIn(tenant.token);
+		try (VmwareConditions faults = VmwareConditions.failingNames("doomed-0002")) {
+			baseImageRow().findElement(By.cssSelector("a.create-servers")).click();
+			this.browser.waitFor(By.id("create-servers-form"));
+			this.browser.awaitHtmx();
+			this.browser.driver.findElement(By.id("name")).sendKeys("doomed");
+			replaceText(By.id("count"), "2");
+			this.browser.driver.findElement(By.id("create-servers")).click();
+			this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "SUCCESS"));
+		}
+
+		List<WebElement> rows = this.browser.driver.findElements(By.cssSelector("#sub-jobs tbody tr"));
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0).getText()).contains("SUCCESS");
+		assertThat(rows.get(1).getText()).contains("FAIL").contains("Ecs.0503");
+		this.browser.open("/console/servers");
+		assertThat(this.browser.waitFor(By.cssSelector("tr[data-name=doomed-0002]")).getText()).contains("ERROR")
+			.contains("Ecs.0503");
+	}
+
+	@Test
 	void refusesAnOperationOnNoEcsInWords() {
 		Tenant tenant = Tenant.newProject();
 		tenant.activeServer("lonely");
@@ -334,6 +373,10 @@ class ConsoleIT {
 		this.browser.driver.findElement(By.id("nav-operations")).click();
 		this.browser.waitFor(By.cssSelector("#jobs-chart .uplot"));
 		this.browser.waitFor(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("generated-at"), "")));
+		String first = this.browser.driver.findElement(By.id("generated-at")).getAttribute("datetime");
+		this.browser.waitFor(
+				ExpectedConditions.not(ExpectedConditions.attributeToBe(By.id("generated-at"), "datetime", first)));
+		assertThat(this.browser.driver.findElement(By.id("total-accepted")).getText()).matches("\\d+");
 		this.browser.screenshot("operations");
 	}
 
