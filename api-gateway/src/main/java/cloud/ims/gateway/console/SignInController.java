@@ -54,15 +54,15 @@ class SignInController {
 		return FormFields.of(exchange).flatMap((form) -> signIn(form.text("token"), exchange));
 	}
 
-	private Mono<Rendering> signIn(String trimmed, ServerWebExchange exchange) {
-		if (!StringUtils.hasText(trimmed)) {
+	private Mono<Rendering> signIn(String token, ServerWebExchange exchange) {
+		if (!StringUtils.hasText(token)) {
 			return Mono.just(refused("IMS.0401", "Paste a token into the field. ./ims token prints one."));
 		}
-		return this.decoder.decode(trimmed).map((jwt) -> {
+		return this.decoder.decode(token).map((jwt) -> {
 			if (!StringUtils.hasText(jwt.getSubject()) || !StringUtils.hasText(jwt.getClaimAsString(TokenClaims.PROJECT_ID))) {
 				return refused("IMS.0401", "This token names no user or project. Ask for a token scoped to a project.");
 			}
-			exchange.getResponse().addCookie(SessionCookie.issue(trimmed, expiry(jwt), this.clock.instant()));
+			exchange.getResponse().addCookie(SessionCookie.issue(token, expiry(jwt), this.clock.instant()));
 			return Rendering.redirectTo(ConsolePaths.ROOT + "/images").build();
 		})
 			.onErrorResume(JwtException.class, (invalid) -> Mono.just(refused("IMS.0401",

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -154,7 +155,8 @@ class ConsoleIT {
 		this.browser.onANarrowScreen(() -> this.browser.screenshot("frequently-used-narrow"));
 
 		this.browser.awaitHtmx();
-		baseImageRow().findElement(By.cssSelector("button.star")).click();
+		// The keyboard alone works as well as the mouse.
+		baseImageRow().findElement(By.cssSelector("button.star")).sendKeys(Keys.ENTER);
 		this.browser.waitFor(ExpectedConditions.attributeToBe(By.cssSelector("tr[data-name=ims-base-linux] button.star"),
 				"aria-pressed", "false"));
 		this.browser.open("/console/images?tab=frequent");
@@ -367,6 +369,14 @@ class ConsoleIT {
 		assertThat(this.browser.driver.findElements(By.id("nav-operations"))).isEmpty();
 		this.browser.open("/console/admin/operations");
 		assertThat(this.browser.waitFor(By.cssSelector("#alerts .alert.error")).getText()).contains("IMS.0403");
+		TestStack.get()
+			.client()
+			.get()
+			.uri("/console/admin/operations/data")
+			.cookie("ims_console", member.token)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 
 		Tenant admin = Tenant.newProject(true);
 		this.browser.signIn(admin.token);
