@@ -8,12 +8,14 @@ import cloud.ims.core.job.Job;
 import cloud.ims.gateway.job.JobFeed;
 import cloud.ims.gateway.job.JobView;
 import cloud.ims.gateway.security.Caller;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Fragment;
 import org.springframework.web.reactive.result.view.Rendering;
 import reactor.core.publisher.Flux;
@@ -45,12 +47,19 @@ class JobsPage {
 		this.feed = feed;
 	}
 
+	/** The newest jobs, kept live; with a marker, an older page as it is. */
 	@GetMapping
-	Mono<Rendering> list(Caller caller) {
-		return recent(caller).map((jobs) -> Rendering.view("console/jobs")
-			.modelAttribute("jobs", jobs)
-			.modelAttribute("types", TYPES)
-			.build());
+	Mono<Rendering> list(Caller caller, @RequestParam(required = false) @Nullable String marker) {
+		return this.feed.list(caller, null, null, marker, SHOWN).map(JobView::of).collectList().map((jobs) -> {
+			Rendering.Builder<?> page = Rendering.view("console/jobs")
+				.modelAttribute("jobs", jobs)
+				.modelAttribute("types", TYPES)
+				.modelAttribute("live", marker == null);
+			if (jobs.size() == SHOWN) {
+				page.modelAttribute("older", jobs.get(jobs.size() - 1).get("job_id"));
+			}
+			return page.build();
+		});
 	}
 
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -289,6 +289,31 @@ class ConsoleIT {
 	}
 
 	@Test
+	void pagesThroughOlderJobs() {
+		Tenant tenant = Tenant.newProject();
+		String serverId = tenant.activeServer("busy");
+		for (int stop = 0; stop < 100; stop++) {
+			tenant.json(tenant.post("/v1/" + tenant.projectId + "/cloudservers/action",
+					"{\"os-stop\":{\"servers\":[{\"id\":\"" + serverId + "\"}]}}"), HttpStatus.ACCEPTED);
+		}
+		this.browser.signIn(tenant.token);
+
+		this.browser.open("/console/jobs");
+		// The list is live: rows are replaced while they are read, so the whole check is one waited condition.
+		this.browser.waitFor((driver) -> {
+			List<WebElement> rows = driver.findElements(By.cssSelector("#job-rows tr[id^=job-]"));
+			return rows.size() == 100 && rows.stream().allMatch((row) -> row.getText().contains("Stop ECSs"));
+		});
+		this.browser.driver.findElement(By.id("older-jobs")).click();
+
+		this.browser.waitFor(ExpectedConditions.urlContains("marker="));
+		assertThat(this.browser.driver.findElements(By.cssSelector("#job-rows tr[id^=job-]")))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.getText()).contains("Create ECSs"));
+		assertThat(this.browser.driver.findElements(By.id("older-jobs"))).isEmpty();
+	}
+
+	@Test
 	void refusesAnOperationOnNoEcsInWords() {
 		Tenant tenant = Tenant.newProject();
 		tenant.activeServer("lonely");
