@@ -41,14 +41,21 @@ class ServersPage {
 
 	@GetMapping
 	Mono<Rendering> list(Caller caller) {
+		return all(caller).map((page) -> Rendering.view("console/servers").modelAttribute("servers", page).build());
+	}
+
+	/** The status badges alone, polled by the page so that they follow the ECSs without losing the selection. */
+	@GetMapping("/statuses")
+	Mono<Rendering> statuses(Caller caller) {
+		return all(caller).map((page) -> Rendering.view("console/fragments :: serverStatuses")
+			.modelAttribute("servers", page)
+			.build());
+	}
+
+	private Mono<List<Map<String, Object>>> all(Caller caller) {
 		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
 		query.add("limit", "1000");
-		return this.servers.list(ServerFilters.parse(caller.projectId(), query))
-			.map(ServerView::of)
-			.collectList()
-			.map((List<Map<String, Object>> page) -> Rendering.view("console/servers")
-				.modelAttribute("servers", page)
-				.build());
+		return this.servers.list(ServerFilters.parse(caller.projectId(), query)).map(ServerView::of).collectList();
 	}
 
 	@PostMapping("/{operation}")

@@ -256,6 +256,11 @@ class ConsoleIT {
 		this.browser.open("/console/servers");
 		this.browser.awaitHtmx();
 		this.browser.waitFor(By.id("select-" + ids.get(1))).click();
+		tenant.json(tenant.post("/v1/" + tenant.projectId + "/cloudservers/action",
+				"{\"os-start\":{\"servers\":[{\"id\":\"" + ids.get(1) + "\"}]}}"), HttpStatus.ACCEPTED);
+		this.browser.waitFor(ExpectedConditions.textToBe(By.id("status-" + ids.get(1)), "ACTIVE"));
+		assertThat(this.browser.driver.findElement(By.id("select-" + ids.get(1))).isSelected())
+			.as("the badges follow the ECSs without losing the selection").isTrue();
 		this.browser.driver.findElement(By.id("delete-selected")).click();
 		this.browser.waitFor(ExpectedConditions.alertIsPresent()).accept();
 		this.browser.waitFor(ExpectedConditions.textToBe(By.cssSelector("#job-detail .job-status"), "SUCCESS"));
