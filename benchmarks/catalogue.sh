@@ -48,9 +48,8 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 base="https://127.0.0.1:$port"
 ims_pid=""
 
-stop_stack() {
-  local status=$?
-  trap - EXIT INT TERM
+# Stops the running stack: SIGTERM, then SIGKILL to its process group after 60 s.
+stop_running_stack() {
   if [[ -n "$ims_pid" ]] && kill -0 "$ims_pid" 2>/dev/null; then
     log "stopping the stack (SIGTERM to $ims_pid)"
     kill -TERM "$ims_pid" 2>/dev/null || true
@@ -63,6 +62,13 @@ stop_stack() {
       kill -KILL -- "-$ims_pid" 2>/dev/null || true
     fi
   fi
+  ims_pid=""
+}
+
+stop_stack() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_running_stack
   if [[ "$status" -ne 0 || "$KEEP_DATA" == "1" ]]; then
     log "kept $work (log: $ims_log)"
   else
@@ -73,27 +79,31 @@ stop_stack() {
 trap stop_stack EXIT
 trap 'exit 130' INT TERM
 
-log "starting ./ims up --port $port --data $data (log: $ims_log)"
-mkdir -p "$data"
-# No job control in this script, so the background child is no process-group leader and setsid needs no fork:
-# $! is the process that becomes java (./ims execs it), the leader of its own session.
-setsid ./ims up --port "$port" --data "$data" >"$ims_log" 2>&1 </dev/null &
-ims_pid=$!
-
 cacert="$data/tls/server.crt"
 api() { curl -sS --max-time 30 --cacert "$cacert" -H "X-Auth-Token: $token" -H 'Content-Type: application/json' "$@"; }
 
-log "waiting for GET / to answer (at most 300 s)"
-up=0
-for _ in $(seq 1 300); do
-  kill -0 "$ims_pid" 2>/dev/null || die "the stack exited; see $ims_log"
-  if [[ -f "$cacert" ]] && curl -s -o /dev/null --max-time 2 --cacert "$cacert" "$base/"; then
-    up=1
-    break
-  fi
-  sleep 1
-done
-[[ "$up" == "1" ]] || die "the gateway did not answer within 300 s; see $ims_log"
+# Starts ./ims up on $data and waits until GET / answers.
+start_stack() {
+  log "starting ./ims up --port $port --data $data (log: $ims_log)"
+  mkdir -p "$data"
+  # No job control in this script, so the background child is no process-group leader and setsid needs no fork:
+  # $! is the process that becomes java (./ims execs it), the leader of its own session.
+  setsid ./ims up --port "$port" --data "$data" >>"$ims_log" 2>&1 </dev/null &
+  ims_pid=$!
+  log "waiting for GET / to answer (at most 300 s)"
+  local up=0
+  for _ in $(seq 1 300); do
+    kill -0 "$ims_pid" 2>/dev/null || die "the stack exited; see $ims_log"
+    if [[ -f "$cacert" ]] && curl -s -o /dev/null --max-time 2 --cacert "$cacert" "$base/"; then
+      up=1
+      break
+    fi
+    sleep 1
+  done
+  [[ "$up" == "1" ]] || die "the gateway did not answer within 300 s; see $ims_log"
+}
+
+start_stack
 
 token="$(./ims token --data "$data" --project demo --user alice)"
 [[ -n "$token" ]] || die "no token"
@@ -125,6 +135,20 @@ javac -nowarn -d "$work/classes" -cp "$classpath" "$bench/SeedImages.java"
 
 log "seeding $IMAGES images into $mongo_uri"
 timeout 900 java -cp "$classpath:$work/classes" SeedImages "$mongo_uri" "$IMAGES" >&2
+
+# SeedImages writes straight into the store, past the image events that keep the gateway's image-list index
+# current; a restart makes the gateway load the seeded catalogue, as it does whenever it starts.
+log "restarting the stack, so that the gateway loads the seeded catalogue into its image-list index"
+stop_running_stack
+start_stack
+log "waiting until the seeded images are listed (at most 120 s)"
+listed=0
+for _ in $(seq 1 120); do
+  listed="$(api "$base/v2/images?limit=1000" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)["images"]))' || echo 0)"
+  [[ "$listed" -ge 1000 ]] && break
+  sleep 1
+done
+[[ "$listed" -ge 1000 ]] || die "the gateway lists $listed images after the restart, not the seeded ones"
 
 log "creating one ECS batch from ims-base-linux"
 job_id="$(api -X POST "$base/v1/demo/cloudservers" \

@@ -94,7 +94,9 @@ class ImageImport {
 		this.jobs.start(order.jobId());
 		this.store.discardLeftovers(image.id().value(),
 				order.isUpload() ? Set.of(this.store.stagedFile(order.stagedFile())) : Set.of());
-		this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant())).block(STORE_TIMEOUT);
+		this.images.transition(image.id(), (current) -> current.startSaving(this.clock.instant()))
+			.blockOptional(STORE_TIMEOUT)
+			.ifPresent((saving) -> this.events.imageChanged(saving, ImageChange.UPDATED, order.actor()));
 		ImageData data;
 		try {
 			data = stageAndStore(order);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
@@ -19,6 +20,8 @@ import cloud.ims.core.image.Visibility;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
+import cloud.ims.messages.ImageChange;
+import cloud.ims.messaging.StatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -45,13 +48,17 @@ class PublicImageSeeder implements ApplicationRunner {
 
 	private final QemuImg qemuImg;
 
+	private final StatusEvents events;
+
 	private final Clock clock;
 
-	PublicImageSeeder(PublicImageSettings settings, Images images, ImageStore store, QemuImg qemuImg, Clock clock) {
+	PublicImageSeeder(PublicImageSettings settings, Images images, ImageStore store, QemuImg qemuImg,
+			StatusEvents events, Clock clock) {
 		this.settings = settings;
 		this.images = images;
 		this.store = store;
 		this.qemuImg = qemuImg;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -88,10 +95,12 @@ class PublicImageSeeder implements ApplicationRunner {
 				Instant now = this.clock.instant();
 				ImageData data = new ImageData(PlatformFormat.DISK_FORMAT, digests.size(), seed.virtualSize().toBytes(),
 						digests.md5Hex(), digests.sha256Hex());
-				this.images.insertIfAbsent(new Image(id, seed.name(), ImageStatus.ACTIVE, Visibility.PUBLIC,
-						this.settings.owner(), true, List.of(), "bare", seed.minDisk(), 0, null, data, seed.osType(),
-						seed.osVersion(), seed.platform(), seed.osBit(), seed.description(), "file,seed", Map.of(), null,
-						now, now, 0)).block(STORE_TIMEOUT);
+				Image seeded = this.images.insertIfAbsent(new Image(id, seed.name(), ImageStatus.ACTIVE,
+						Visibility.PUBLIC, this.settings.owner(), true, List.of(), "bare", seed.minDisk(), 0, null, data,
+						seed.osType(), seed.osVersion(), seed.platform(), seed.osBit(), seed.description(), "file,seed",
+						Map.of(), null, now, now, 0)).block(STORE_TIMEOUT);
+				this.events.imageChanged(seeded, ImageChange.CREATED,
+						new Actor(this.settings.owner(), "ims-seeder", id.value()));
 			}
 			log.info("Public image {} ({}) is ready", seed.name(), id);
 		}

@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -38,8 +37,11 @@ class WebSource {
 
 	private static final URI DONE = URI.create("done:/");
 
-	/** Received chunks waiting to be written: a bounded amount of memory, whatever the file's size. */
-	private static final int PREFETCH = 16;
+	/**
+	 * Received chunks waiting to be written: a bounded amount of memory (netty reads at most 64 KiB at a time),
+	 * whatever the file's size, and enough that the event loop is not asked for more every few chunks.
+	 */
+	private static final int PREFETCH = 128;
 
 	private final HttpClient http;
 
@@ -105,7 +107,7 @@ class WebSource {
 					.publishOn(Schedulers.boundedElastic(), PREFETCH)
 					.doOnNext((bytes) -> {
 						try {
-							sink.write(ByteBuffer.wrap(bytes));
+							sink.write(bytes);
 						}
 						catch (IOException ex) {
 							throw new UncheckedIOException(ex);

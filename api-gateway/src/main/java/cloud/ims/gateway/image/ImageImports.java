@@ -219,10 +219,10 @@ public class ImageImports {
 	}
 
 	private static void write(StagingSink sink, DataBuffer buffer) {
-		try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
-			while (chunks.hasNext()) {
-				sink.write(chunks.next());
-			}
+		byte[] chunk = new byte[buffer.readableByteCount()];
+		buffer.read(chunk);
+		try {
+			sink.write(chunk);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import cloud.ims.core.idempotency.IdempotencyRecords;
-import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.metrics.JobMeters;
 import cloud.ims.core.metrics.MeteredJobs;
@@ -37,7 +36,7 @@ import org.springframework.context.annotation.Configuration;
  * The MongoDB client and the stores of jobs, images and ECSs; ensures the indexes at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MongoSettings.class)
+@EnableConfigurationProperties({ MongoSettings.class, ImageListSettings.class })
 public class MongoStoresConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -68,8 +67,8 @@ public class MongoStoresConfiguration {
 	}
 
 	@Bean
-	Images images(MongoDatabase imsDatabase) {
-		return new MongoImages(imsDatabase);
+	MongoImages images(MongoDatabase imsDatabase, ImageListSettings listSettings) {
+		return listSettings.enabled() ? MongoImages.withListIndex(imsDatabase) : new MongoImages(imsDatabase);
 	}
 
 	@Bean

@@ -1,18 +1,16 @@
 package cloud.ims.core.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A staging file that bytes are pushed into as they arrive (from a network stream, say), hashed with SHA-256 and
- * MD5 on the way. {@link #finish()} makes it a {@link StagedFile}; {@link #abort()} removes it. Not thread-safe:
- * one writer at a time.
+ * MD5 on the way, on two threads of their own. {@link #finish()} makes it a {@link StagedFile}; {@link #abort()}
+ * removes it. Not thread-safe: one writer at a time.
  */
 public final class StagingSink implements AutoCloseable {
 
@@ -22,9 +20,7 @@ public final class StagingSink implements AutoCloseable {
 
 	private final long maxBytes;
 
-	private final MessageDigest sha256 = digest("SHA-256");
-
-	private final MessageDigest md5 = digest("MD5");
+	private final ParallelDigests digests = new ParallelDigests();
 
 	private long written;
 
@@ -37,16 +33,23 @@ public final class StagingSink implements AutoCloseable {
 	}
 
 	/**
-	 * Appends the buffer's remaining bytes.
+	 * Appends a chunk, which the sink takes over: it is hashed on other threads after this call returns, so the
+	 * caller must not change it.
 	 * @throws ImageTooLarge when the staged data would exceed the limit; nothing beyond it is written
 	 */
-	public void write(ByteBuffer bytes) throws IOException {
-		int length = bytes.remaining();
+	public void write(byte[] chunk) throws IOException {
+		int length = chunk.length;
 		if (length > this.maxBytes - this.written) {
 			throw new ImageTooLarge(this.maxBytes);
 		}
-		this.sha256.update(bytes.duplicate());
-		this.md5.update(bytes.duplicate());
+		try {
+			this.digests.add(chunk, length);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while the chunk waited for the digests");
+		}
+		ByteBuffer bytes = ByteBuffer.wrap(chunk);
 		while (bytes.hasRemaining()) {
 			this.channel.write(bytes);
 		}
@@ -65,14 +68,21 @@ public final class StagingSink implements AutoCloseable {
 	public StagedFile finish() throws IOException {
 		this.channel.force(false);
 		this.channel.close();
+		Digests digests;
+		try {
+			digests = this.digests.finish(this.written);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while waiting for the digests");
+		}
 		this.finished = true;
-		HexFormat hex = HexFormat.of();
-		return new StagedFile(this.file, new Digests(hex.formatHex(this.sha256.digest()),
-				hex.formatHex(this.md5.digest()), this.written));
+		return new StagedFile(this.file, digests);
 	}
 
 	/** Removes the partial file. */
 	public void abort() {
+		this.digests.close();
 		try {
 			this.channel.close();
 			Files.deleteIfExists(this.file);
@@ -87,15 +97,6 @@ public final class StagingSink implements AutoCloseable {
 	public void close() {
 		if (!this.finished) {
 			abort();
-		}
-	}
-
-	private static MessageDigest digest(String algorithm) {
-		try {
-			return MessageDigest.getInstance(algorithm);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform provides " + algorithm, ex);
 		}
 	}
 

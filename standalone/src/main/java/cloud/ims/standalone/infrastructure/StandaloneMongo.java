@@ -9,8 +9,9 @@ import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * The MongoDB-protocol server (mongo-java-server) on an H2 file, bound to 127.0.0.1, so that the services use the real
- * MongoDB driver on one machine without a MongoDB installation and keep their data across restarts. The oplog is
- * enabled because change streams need it.
+ * MongoDB driver on one machine without a MongoDB installation and keep their data across restarts. The oplog stays off:
+ * IMS uses no change streams, and mongo-java-server's oplog is a collection that is never trimmed, copies every write
+ * and is scanned whole by each change-stream read.
  */
 public final class StandaloneMongo implements AutoCloseable {
 
@@ -33,7 +34,6 @@ public final class StandaloneMongo implements AutoCloseable {
 		}
 		MongoServer server = new MongoServer(new DurableH2Backend(databaseFile.toAbsolutePath().toString()));
 		try {
-			server.enableOplog();
 			server.bind("127.0.0.1", port);
 		}
 		catch (RuntimeException ex) {

@@ -1,0 +1,117 @@
+package cloud.ims.core.mongo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
+
+import cloud.ims.core.image.Visibility;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fields that image lists filter and sort on, for every image, in memory: a page is chosen here and only its
+ * images are read from the store. The MongoDB-protocol server of the standalone stack has no secondary indexes and
+ * would otherwise read and match every image document for every page.
+ *
+ * <p>Entries only ever move forward: an entry is replaced only by a newer version of its image, whichever way the
+ * newer version arrives (this process's own writes, a refresh after another process's change, a full reload), so
+ * the order in which they arrive does not matter. A page read from the store is checked again against the list's
+ * conditions, so an entry that is behind the store can delay an image's appearance in a list, never show a wrong one.
+ */
+final class ImageListIndex {
+
+	private static final Set<String> KEYS = Set.copyOf(ImageSelection.FIELDS.values());
+
+	private final ConcurrentMap<String, Document> entries = new ConcurrentHashMap<>();
+
+	/** The entries by owning project, so that a project's list looks only at its own images and the public ones. */
+	private final ConcurrentMap<String, ConcurrentMap<String, Document>> byOwner = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, Document> publicOnes = new ConcurrentHashMap<>();
+
+	private volatile boolean loaded;
+
+	/** The list fields of a stored image document (or of a document as the mapper writes it). */
+	static Document keysOf(Document document) {
+		Document keys = new Document();
+		document.forEach((key, value) -> {
+			if (KEYS.contains(key) || "version".equals(key) || "properties".equals(key)) {
+				keys.put(key, value);
+			}
+		});
+		return keys;
+	}
+
+	/** Projection of the keys, for reading them from the store. */
+	static List<String> fieldNames() {
+		List<String> names = new java.util.ArrayList<>(KEYS);
+		names.add("version");
+		names.add("properties");
+		return names;
+	}
+
+	boolean isLoaded() {
+		return this.loaded;
+	}
+
+	void markLoaded() {
+		this.loaded = true;
+	}
+
+	void put(Document document) {
+		Document keys = keysOf(document);
+		String id = keys.getString("_id");
+		this.entries.compute(id, (key, current) -> {
+			if (current != null && version(keys) < version(current)) {
+				return current;
+			}
+			// Inside the compute, so that the views of one image change in the order of its versions.
+			this.byOwner.computeIfAbsent(String.valueOf(keys.get("owner")), (owner) -> new ConcurrentHashMap<>())
+				.put(id, keys);
+			if (Visibility.PUBLIC.wireName().equals(keys.get("visibility"))) {
+				this.publicOnes.put(id, keys);
+			}
+			else {
+				this.publicOnes.remove(id);
+			}
+			return keys;
+		});
+	}
+
+	@Nullable Document get(String id) {
+		return this.entries.get(id);
+	}
+
+	/** The ids of the first {@code count} entries that may be in the selection, in its order. */
+	List<String> select(ImageSelection selection, int count) {
+		return scope(selection.project())
+			.filter(selection.candidate())
+			.sorted(selection.order())
+			.limit(count)
+			.map((document) -> document.getString("_id"))
+			.toList();
+	}
+
+	/** The entries a project's list may show: its own images and the public ones (each once); all for null. */
+	private Stream<Document> scope(@Nullable String project) {
+		if (project == null) {
+			return this.entries.values().stream();
+		}
+		Map<String, Document> own = this.byOwner.getOrDefault(project, new ConcurrentHashMap<>());
+		return Stream.concat(this.publicOnes.values().stream().filter((entry) -> !project.equals(entry.get("owner"))),
+				own.values().stream());
+	}
+
+	int size() {
+		return this.entries.size();
+	}
+
+	private static long version(Document document) {
+		Number version = (Number) document.get("version");
+		return (version != null) ? version.longValue() : 0;
+	}
+
+}

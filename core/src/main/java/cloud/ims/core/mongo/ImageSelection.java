@@ -1,0 +1,188 @@
+package cloud.ims.core.mongo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import cloud.ims.core.image.ImageQuery;
+import cloud.ims.core.image.ImageQuery.Condition;
+import cloud.ims.core.image.ImageQuery.Field;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Visibility;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which image documents a list selects and in which order, both as a MongoDB filter and as a predicate on documents
+ * in memory ({@link ImageListIndex}). Every clause is written once, in both forms side by side, so that the two stay
+ * the same selection.
+ */
+final class ImageSelection {
+
+	static final Map<Field, String> FIELDS = Map.ofEntries(Map.entry(Field.ID, "_id"), Map.entry(Field.NAME, "name"),
+			Map.entry(Field.STATUS, "status"), Map.entry(Field.VISIBILITY, "visibility"),
+			Map.entry(Field.OWNER, "owner"), Map.entry(Field.PROTECTED, "protected"), Map.entry(Field.OS_TYPE, "osType"),
+			Map.entry(Field.OS_BIT, "osBit"), Map.entry(Field.PLATFORM, "platform"),
+			Map.entry(Field.DISK_FORMAT, "diskFormat"), Map.entry(Field.CONTAINER_FORMAT, "containerFormat"),
+			Map.entry(Field.MIN_DISK, "minDisk"), Map.entry(Field.MIN_RAM, "minRam"), Map.entry(Field.TAGS, "tags"),
+			Map.entry(Field.SIZE, "size"), Map.entry(Field.CREATED_AT, "createdAt"),
+			Map.entry(Field.UPDATED_AT, "updatedAt"), Map.entry(Field.CHECKSUM, "checksum"));
+
+	/**
+	 * The fields the image-worker writes while it creates an image (queued or saving); every other field of an image
+	 * changes only through the api-gateway.
+	 */
+	private static final Set<String> WRITTEN_WHILE_CREATED = Set.of("status", "size", "diskFormat", "checksum",
+			"updatedAt");
+
+	private final List<Bson> filters = new ArrayList<>();
+
+	private final List<Clause> clauses = new ArrayList<>();
+
+	private static final String QUEUED = ImageStatus.QUEUED.wireName();
+
+	private static final String SAVING = ImageStatus.SAVING.wireName();
+
+	private final String sortField;
+
+	private final Comparator<Document> order;
+
+	/** The project whose images and the public ones the list is limited to; null for every project's. */
+	private final @Nullable String project;
+
+	private ImageSelection(String sortField, boolean ascending, @Nullable String project) {
+		this.sortField = sortField;
+		this.project = project;
+		Comparator<Document> byKey = Comparator.comparing((Document document) -> document.get(sortField),
+				SortValues::compare).thenComparing((document) -> document.getString("_id"));
+		this.order = ascending ? byKey : byKey.reversed();
+	}
+
+	/** The images the query may see and asks for, after {@code marker} (the document of the previous page's last). */
+	static ImageSelection of(ImageQuery query, @Nullable Document marker) {
+		ImageSelection selection = new ImageSelection(field(query.sortKey().field()), query.ascending(),
+				query.allProjects() ? null : query.projectId());
+		selection.add(Filters.ne("status", ImageStatus.DELETED.wireName()),
+				DocumentConditions.ne("status", ImageStatus.DELETED.wireName()), "status");
+		if (!query.allProjects()) {
+			selection.add(
+					Filters.or(Filters.eq("visibility", Visibility.PUBLIC.wireName()),
+							Filters.eq("owner", query.projectId())),
+					DocumentConditions.eq("visibility", Visibility.PUBLIC.wireName())
+						.or(DocumentConditions.eq("owner", query.projectId())),
+					"visibility", "owner");
+		}
+		query.conditions().forEach(selection::add);
+		if (marker != null) {
+			selection.addAfter(marker, query.ascending());
+		}
+		return selection;
+	}
+
+	static String field(Field field) {
+		if (field.name().startsWith("property:")) {
+			return "properties." + field.name().substring("property:".length());
+		}
+		return FIELDS.get(field);
+	}
+
+	Bson filter() {
+		return Filters.and(this.filters);
+	}
+
+	Predicate<Document> predicate() {
+		return allOf(this.clauses);
+	}
+
+	/** The project the list is limited to (with the public images), or null for every project's images. */
+	@Nullable String project() {
+		return this.project;
+	}
+
+	/**
+	 * The predicate for an index entry, which may be behind the store: an image still being created may have
+	 * changed since in the fields the image-worker writes, so the clauses on those fields are left out for it (the
+	 * image read from the store is checked against the whole {@link #predicate}).
+	 */
+	Predicate<Document> candidate() {
+		Predicate<Document> stable = allOf(this.clauses.stream()
+			.filter((clause) -> clause.fields().stream().noneMatch(WRITTEN_WHILE_CREATED::contains))
+			.toList());
+		Predicate<Document> strict = predicate();
+		return (document) -> isBeingCreated(document) ? stable.test(document) : strict.test(document);
+	}
+
+	String sortField() {
+		return this.sortField;
+	}
+
+	/** The list's order: by the sort key, the id breaking ties. */
+	Comparator<Document> order() {
+		return this.order;
+	}
+
+	private static boolean isBeingCreated(Document document) {
+		Object status = document.get("status");
+		return QUEUED.equals(status) || SAVING.equals(status);
+	}
+
+	/** The clauses as one predicate, evaluated in a plain loop: it runs for every image of a list. */
+	private static Predicate<Document> allOf(List<Clause> clauses) {
+		@SuppressWarnings("unchecked")
+		Predicate<Document>[] predicates = clauses.stream().map(Clause::predicate).toArray(Predicate[]::new);
+		return (document) -> {
+			for (Predicate<Document> predicate : predicates) {
+				if (!predicate.test(document)) {
+					return false;
+				}
+			}
+			return true;
+		};
+	}
+
+	private void add(Bson filter, Predicate<Document> predicate, String... fields) {
+		this.filters.add(filter);
+		this.clauses.add(new Clause(predicate, new HashSet<>(List.of(fields))));
+	}
+
+	private void add(Condition condition) {
+		String field = field(condition.field());
+		Object value = (condition.value() instanceof Instant instant) ? BsonValues.date(instant) : condition.value();
+		switch (condition.operator()) {
+			case EQ, CONTAINS -> add(Filters.eq(field, value), DocumentConditions.eq(field, value), field);
+			case NE -> add(Filters.ne(field, value), DocumentConditions.ne(field, value), field);
+			case GT -> add(Filters.gt(field, value), DocumentConditions.gt(field, value), field);
+			case GTE -> add(Filters.gte(field, value), DocumentConditions.gte(field, value), field);
+			case LT -> add(Filters.lt(field, value), DocumentConditions.lt(field, value), field);
+			case LTE -> add(Filters.lte(field, value), DocumentConditions.lte(field, value), field);
+			case IN -> add(Filters.in(field, (Collection<?>) value), DocumentConditions.in(field, (Collection<?>) value),
+					field);
+			case NOT_IN -> add(Filters.nin(field, (Collection<?>) value),
+					DocumentConditions.nin(field, (Collection<?>) value), field);
+			case NEVER -> add(Filters.in("_id", List.of()), DocumentConditions.never(), "_id");
+		}
+	}
+
+	/** Keyset pagination: what sorts after the marker, with the id breaking ties, so no page skips or repeats. */
+	private void addAfter(Document marker, boolean ascending) {
+		Object value = marker.get(this.sortField);
+		String id = marker.getString("_id");
+		Bson beyondValue = ascending ? Filters.gt(this.sortField, value) : Filters.lt(this.sortField, value);
+		Bson beyondId = ascending ? Filters.gt("_id", id) : Filters.lt("_id", id);
+		add(Filters.or(beyondValue, Filters.and(Filters.eq(this.sortField, value), beyondId)),
+				(document) -> this.order.compare(document, marker) > 0, this.sortField, "_id");
+	}
+
+	/** One clause of the selection and the fields it reads. */
+	private record Clause(Predicate<Document> predicate, Set<String> fields) {
+	}
+
+}
