@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code image_url}). Fields of the Huawei SDK's model that have no meaning here are collected in
  * {@code ignored} and checked against a known list.
  */
-record CreateImageRequest(@Nullable String name, @JsonProperty("instance_id") @Nullable String instanceId,
+public record CreateImageRequest(@Nullable String name, @JsonProperty("instance_id") @Nullable String instanceId,
 		@JsonProperty("image_url") @Nullable String imageUrl, @Nullable String description,
 		@Nullable List<String> tags, @JsonProperty("image_tags") @Nullable List<ImageTag> imageTags,
 		@JsonProperty("min_ram") @Nullable Integer minRam, @JsonProperty("max_ram") @Nullable Integer maxRam,
@@ -31,7 +31,7 @@ record CreateImageRequest(@Nullable String name, @JsonProperty("instance_id") @N
 	static final List<String> HUAWEI_FIELDS = List.of("is_config", "cmk_id", "type", "enterprise_project_id",
 			"data_images", "architecture", "is_quick_import", "hw_firmware_type", "license_type", "volume_id");
 
-	CreateImageRequest {
+	public CreateImageRequest {
 		ignored = (ignored != null) ? ignored : new HashMap<>();
 	}
 
@@ -55,7 +55,7 @@ record CreateImageRequest(@Nullable String name, @JsonProperty("instance_id") @N
 	}
 
 	/** A tag as the SDK sends it; stored as {@code key=value}. */
-	record ImageTag(String key, @Nullable String value) {
+	public record ImageTag(String key, @Nullable String value) {
 
 		String asTag() {
 			return (this.value != null && !this.value.isEmpty()) ? this.key + "=" + this.value : this.key;

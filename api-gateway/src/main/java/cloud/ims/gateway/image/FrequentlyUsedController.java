@@ -1,12 +1,9 @@
 package cloud.ims.gateway.image;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import cloud.ims.core.common.Ids;
 import cloud.ims.core.image.Image;
-import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.shortlist.Shortlists;
 import cloud.ims.gateway.security.Caller;
@@ -31,15 +28,12 @@ class FrequentlyUsedController {
 
 	private final Images images;
 
-	private final ImageAccess access;
+	private final FrequentlyUsed frequentlyUsed;
 
-	private final Clock clock;
-
-	FrequentlyUsedController(Shortlists shortlists, Images images, ImageAccess access, Clock clock) {
+	FrequentlyUsedController(Shortlists shortlists, Images images, FrequentlyUsed frequentlyUsed) {
 		this.shortlists = shortlists;
 		this.images = images;
-		this.access = access;
-		this.clock = clock;
+		this.frequentlyUsed = frequentlyUsed;
 	}
 
 	@GetMapping("/v1/cloudimages/frequently-used")
@@ -55,19 +49,13 @@ class FrequentlyUsedController {
 	@PutMapping("/v1/cloudimages/frequently-used/{imageId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> add(Caller caller, @PathVariable String imageId) {
-		return this.access.visible(caller, imageId)
-			.flatMap((image) -> this.shortlists.update(caller.userId(),
-					(shortlist) -> shortlist.add(image.id(), this.clock.instant())))
-			.then();
+		return this.frequentlyUsed.add(caller, imageId);
 	}
 
 	@DeleteMapping("/v1/cloudimages/frequently-used/{imageId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> remove(Caller caller, @PathVariable String imageId) {
-		if (!Ids.isWellFormed(imageId)) {
-			return Mono.empty();
-		}
-		return this.shortlists.update(caller.userId(), (shortlist) -> shortlist.remove(new ImageId(imageId))).then();
+		return this.frequentlyUsed.remove(caller, imageId);
 	}
 
 }

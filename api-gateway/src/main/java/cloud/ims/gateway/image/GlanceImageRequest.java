@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * The body of Glance's image create: core properties, and any other member as a free-form property (strings only,
  * as in Glance). Read-only attributes may not be given.
  */
-record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nullable String visibility,
+public record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nullable String visibility,
 		@JsonProperty("protected") @Nullable Boolean isProtected, @Nullable List<String> tags,
 		@JsonProperty("disk_format") @Nullable String diskFormat,
 		@JsonProperty("container_format") @Nullable String containerFormat,
 		@JsonProperty("min_disk") @Nullable Integer minDisk, @JsonProperty("min_ram") @Nullable Integer minRam,
 		@JsonAnySetter Map<String, Object> properties) {
 
-	GlanceImageRequest {
+	public GlanceImageRequest {
 		properties = (properties != null) ? properties : new HashMap<>();
 	}
 

@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * records the job with its command and the image in {@code queued}, and hands the command to Kafka.
  */
 @Component
-class ImageCapture {
+public class ImageCapture {
 
 	private final Servers servers;
 
@@ -55,7 +55,7 @@ class ImageCapture {
 		this.clock = clock;
 	}
 
-	Mono<JobId> accept(Caller caller, CreateImageRequest request, String instanceId) {
+	public Mono<JobId> accept(Caller caller, CreateImageRequest request, String instanceId) {
 		String name = ImageRules.name(request.name());
 		Visibility visibility = ImageRules.visibility(caller, request.visibility());
 		return ecs(caller, instanceId).flatMap((server) -> {

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * as frequently used.
  */
 @Component
-class ImageCatalogue {
+public class ImageCatalogue {
 
 	private final Images images;
 
@@ -38,6 +38,11 @@ class ImageCatalogue {
 		this.flavors = flavors;
 	}
 
+	/** A page of images in the Huawei dialect's filters (the console uses the same rules as the API). */
+	public Mono<Page> list(Caller caller, MultiValueMap<String, String> parameters) {
+		return list(caller, parameters, ImageFilters.HUAWEI);
+	}
+
 	Mono<Page> list(Caller caller, MultiValueMap<String, String> parameters, Set<String> accepted) {
 		return this.shortlists.find(caller.userId()).flatMap((shortlist) -> {
 			ImageQuery query = ImageFilters.parse(caller, parameters, accepted, shortlist, (flavorId) -> this.flavors.find(flavorId).map(Flavor::ramMb).orElse(null));
@@ -45,7 +50,7 @@ class ImageCatalogue {
 		});
 	}
 
-	Mono<Shown> show(Caller caller, String imageId) {
+	public Mono<Shown> show(Caller caller, String imageId) {
 		return this.access.visible(caller, imageId)
 			.zipWith(this.shortlists.find(caller.userId()))
 			.map((found) -> new Shown(found.getT1(), found.getT2().contains(found.getT1().id())));
@@ -56,20 +61,20 @@ class ImageCatalogue {
 	}
 
 	/** A page of images and the caller's shortlist. */
-	record Page(List<Image> images, Shortlist shortlist, int limit) {
+	public record Page(List<Image> images, Shortlist shortlist, int limit) {
 
 		boolean isFull() {
 			return this.images.size() == this.limit;
 		}
 
-		boolean frequentlyUsed(Image image) {
+		public boolean frequentlyUsed(Image image) {
 			return this.shortlist.contains(image.id());
 		}
 
 	}
 
 	/** One image and whether the caller marked it. */
-	record Shown(Image image, boolean frequentlyUsed) {
+	public record Shown(Image image, boolean frequentlyUsed) {
 	}
 
 }

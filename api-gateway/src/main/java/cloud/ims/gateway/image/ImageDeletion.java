@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * data from the image store. ECSs created from it keep working (the VMware Service keeps its own base disk).
  */
 @Component
-class ImageDeletion {
+public class ImageDeletion {
 
 	private final ImageAccess access;
 
@@ -53,7 +53,7 @@ class ImageDeletion {
 	}
 
 	/** Deletes the image and answers the job that removes its data (empty when it was deleted already). */
-	Mono<JobId> delete(Caller caller, String imageId) {
+	public Mono<JobId> delete(Caller caller, String imageId) {
 		return this.access.visible(caller, imageId)
 			.flatMap((image) -> this.images.transition(image.id(), (current) -> {
 				requireDeletable(caller, current);

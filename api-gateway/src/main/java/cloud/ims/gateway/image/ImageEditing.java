@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * the moment of the compare-and-set, so that concurrent edits never overwrite each other silently.
  */
 @Component
-class ImageEditing {
+public class ImageEditing {
 
 	private final ImageAccess access;
 
@@ -45,7 +45,7 @@ class ImageEditing {
 	}
 
 	/** Huawei's UpdateImage: only active images. */
-	Mono<Image> patchActive(Caller caller, String imageId, List<PatchOperation> operations) {
+	public Mono<Image> patchActive(Caller caller, String imageId, List<PatchOperation> operations) {
 		return edit(caller, imageId, List.of(ImageStatus.ACTIVE), (image) -> operations);
 	}
 

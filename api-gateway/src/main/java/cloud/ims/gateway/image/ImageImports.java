@@ -49,7 +49,7 @@ import reactor.core.scheduler.Schedulers;
  * converts and stores the data under a job; here only what can be checked up front is checked.
  */
 @Component
-class ImageImports {
+public class ImageImports {
 
 	private static final Logger log = LoggerFactory.getLogger(ImageImports.class);
 
@@ -92,7 +92,7 @@ class ImageImports {
 	}
 
 	/** Huawei's create from {@code image_url}: a private image and the job that downloads it. */
-	Mono<JobId> fromUrl(Caller caller, CreateImageRequest request, Visibility visibility) {
+	public Mono<JobId> fromUrl(Caller caller, CreateImageRequest request, Visibility visibility) {
 		String url = this.sourcePolicy.check(request.imageUrl()).toString();
 		String name = ImageRules.name(request.name());
 		Integer minDisk = request.minDisk();
@@ -127,7 +127,7 @@ class ImageImports {
 	}
 
 	/** Glance's create: a queued image with metadata only, waiting for its data. */
-	Mono<Image> create(Caller caller, GlanceImageRequest request) {
+	public Mono<Image> create(Caller caller, GlanceImageRequest request) {
 		Image image = request.toImage(caller, this.clock.instant());
 		return this.quotas.reserve(caller.projectId())
 			.then(this.images.insertIfAbsent(image)
@@ -161,7 +161,7 @@ class ImageImports {
 	 * that ends early or is too large fails its job and kills the image; no partial file is left. Only the body is tied
 	 * to the connection: what is recorded about the upload is written even when the client goes away meanwhile.
 	 */
-	Mono<JobId> upload(Caller caller, String imageId, Flux<DataBuffer> body, long declaredLength) {
+	public Mono<JobId> upload(Caller caller, String imageId, Flux<DataBuffer> body, long declaredLength) {
 		return this.access.visible(caller, imageId).flatMap((image) -> {
 			ImageAccess.requireChangeable(caller, image);
 			Instant now = this.clock.instant();

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Huawei SDK parses {@code size} and {@code virtual_size} as 32-bit integers, so there they are null when
  * larger (the exact size stays in {@code __image_size}).
  */
-final class ImageView {
+public final class ImageView {
 
 	private ImageView() {
 	}
@@ -27,7 +27,7 @@ final class ImageView {
 		return view;
 	}
 
-	static Map<String, Object> huawei(Image image, boolean frequentlyUsed) {
+	public static Map<String, Object> huawei(Image image, boolean frequentlyUsed) {
 		Map<String, Object> view = common(image, frequentlyUsed);
 		ImageData data = image.data();
 		view.put("size", (data != null) ? int32(data.size()) : null);

@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * One operation of a JSON patch (RFC 6902 as Glance and Huawei IMS use it): add, replace or remove.
  */
-record PatchOperation(@Nullable String op, @Nullable String path, @Nullable Object value,
+public record PatchOperation(@Nullable String op, @Nullable String path, @Nullable Object value,
 		@JsonAnySetter Map<String, Object> other) {
 
-	PatchOperation {
+	public PatchOperation {
 		other = (other != null) ? other : new HashMap<>();
 	}
 

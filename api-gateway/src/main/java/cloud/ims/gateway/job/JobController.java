@@ -1,17 +1,12 @@
 package cloud.ims.gateway.job;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
-import cloud.ims.core.job.Job;
-import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobType;
-import cloud.ims.core.job.Jobs;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.gateway.web.Paging;
 import org.jspecify.annotations.Nullable;
@@ -30,18 +25,16 @@ import reactor.core.publisher.Mono;
 @RestController
 class JobController {
 
-	private static final Duration STREAM_POLL = Duration.ofMillis(250);
+	private final JobFeed feed;
 
-	private final Jobs jobs;
-
-	JobController(Jobs jobs) {
-		this.jobs = jobs;
+	JobController(JobFeed feed) {
+		this.feed = feed;
 	}
 
 	@GetMapping("/v1/{projectId}/jobs/{jobId}")
 	Mono<Map<String, Object>> show(Caller caller, @PathVariable String projectId, @PathVariable String jobId) {
 		caller.requireProject(projectId);
-		return find(caller, jobId).map(JobView::of);
+		return this.feed.find(caller, jobId).map(JobView::of);
 	}
 
 	@GetMapping("/v1/{projectId}/jobs")
@@ -54,8 +47,7 @@ class JobController {
 		JobStatus statusFilter = (status != null) ? parseStatus(status) : null;
 		JobType typeFilter = (jobType != null) ? parseType(jobType) : null;
 		int pageSize = Paging.limit(limit);
-		return this.jobs
-			.list(projectId, statusFilter, typeFilter, (marker != null) ? new JobId(marker) : null, pageSize)
+		return this.feed.list(caller, statusFilter, typeFilter, marker, pageSize)
 			.map(JobView::of)
 			.collectList()
 			.map((List<Map<String, Object>> page) -> Map.of("jobs", page));
@@ -65,23 +57,12 @@ class JobController {
 	Flux<ServerSentEvent<Map<String, Object>>> events(Caller caller, @PathVariable String projectId,
 			@PathVariable String jobId) {
 		caller.requireProject(projectId);
-		return find(caller, jobId).flatMapMany((first) -> Flux.interval(Duration.ZERO, STREAM_POLL)
-			.concatMap((tick) -> this.jobs.find(first.id()))
-			.distinctUntilChanged((job) -> List.of(job.status(), job.processPercent(), job.finishedSubJobs()),
-					Objects::equals)
-			.takeUntil((job) -> job.status().isTerminal())
+		return this.feed.follow(caller, jobId)
 			.map((job) -> ServerSentEvent.builder(JobView.of(job))
 				.event("job")
 				.id(job.id().value() + ":" + job.version())
-				.build()));
+				.build());
 	}
-
-	private Mono<Job> find(Caller caller, String jobId) {
-		return this.jobs.findInProject(new JobId(jobId), caller.projectId())
-			.switchIfEmpty(Mono.error(() -> new ImsException(Kind.NOT_FOUND, "IMS.0044",
-					"Job " + jobId + " does not exist in project " + caller.projectId() + ". Check the job id.")));
-	}
-
 	private static JobStatus parseStatus(String status) {
 		try {
 			return JobStatus.valueOf(status);

@@ -11,12 +11,12 @@ import cloud.ims.gateway.web.Times;
 /**
  * A job as Huawei Cloud's ShowJob answers it; one shape serves the IMS and the ECS SDK.
  */
-final class JobView {
+public final class JobView {
 
 	private JobView() {
 	}
 
-	static Map<String, Object> of(Job job) {
+	public static Map<String, Object> of(Job job) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("job_id", job.id().value());
 		view.put("job_type", job.type().wireName());

@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * instance answers the same; consumer lag from Kafka; each worker instance's circuit breaker as it last reported it.
  */
 @RestController
-class Operations {
+public class Operations {
 
 	static final int MIN_MINUTES = 5;
 
@@ -48,7 +48,7 @@ class Operations {
 	}
 
 	@GetMapping("/v1/admin/operations")
-	Mono<Map<String, Object>> show(Caller caller, @RequestParam(defaultValue = "60") int minutes) {
+	public Mono<Map<String, Object>> show(Caller caller, @RequestParam(defaultValue = "60") int minutes) {
 		if (!caller.isAdmin()) {
 			throw new ImsException(Kind.FORBIDDEN, "IMS.0403", "Only admins can see the operations view.");
 		}

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * (the outbox) and the ECSs in BUILD, and hands the command to Kafka. Nothing is created when validation fails.
  */
 @Component
-class BatchProvisioning {
+public class BatchProvisioning {
 
 	private final Images images;
 
@@ -68,7 +68,7 @@ class BatchProvisioning {
 	}
 
 	/** Validates everything, the quota included, and answers the plan, creating nothing. */
-	Mono<Plan> check(Caller caller, CreateServersRequest request) {
+	public Mono<Plan> check(Caller caller, CreateServersRequest request) {
 		return validate(caller, request).flatMap((plan) -> this.quotas.check(caller.projectId(), plan.demand())
 			.thenReturn(plan));
 	}
@@ -102,7 +102,7 @@ class BatchProvisioning {
 	 * Reserves the quota, records the job and its ECSs, dispatches the command, and answers the accepted job. The
 	 * quota is released again if the job cannot be recorded.
 	 */
-	Mono<Accepted> accept(Caller caller, Plan plan) {
+	public Mono<Accepted> accept(Caller caller, Plan plan) {
 		return this.quotas.reserve(caller.projectId(), plan.demand())
 			.then(record(caller, plan)
 				.onErrorResume((failure) -> this.quotas.release(caller.projectId(), plan.demand()).then(Mono.error(failure))));
@@ -189,7 +189,7 @@ class BatchProvisioning {
 	}
 
 	/** A validated request: what will be created. */
-	record Plan(Image image, Flavor flavor, List<String> names, int rootVolumeGb, Map<String, String> metadata,
+	public record Plan(Image image, Flavor flavor, List<String> names, int rootVolumeGb, Map<String, String> metadata,
 			@Nullable String description, BatchPolicy policy) {
 
 		ComputeUsage demand() {
@@ -199,7 +199,7 @@ class BatchProvisioning {
 	}
 
 	/** An accepted request: the job and the ids its ECSs will have. */
-	record Accepted(JobId jobId, List<String> serverIds) {
+	public record Accepted(JobId jobId, List<String> serverIds) {
 	}
 
 }

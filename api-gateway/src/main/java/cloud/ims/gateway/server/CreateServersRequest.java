@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * The body of POST /v1/{project_id}/cloudservers. Fields the Huawei SDK sends that mean nothing here are
  * collected in {@code ignored} and checked against {@link HuaweiServerFields}; anything else is refused.
  */
-record CreateServersRequest(@Nullable ServerSpec server, @JsonProperty("dry_run") @Nullable Boolean dryRun,
+public record CreateServersRequest(@Nullable ServerSpec server, @JsonProperty("dry_run") @Nullable Boolean dryRun,
 		@JsonProperty("batch_policy") @Nullable BatchPolicyRequest batchPolicy, @JsonAnySetter Map<String, Object> ignored) {
 
-	CreateServersRequest {
+	public CreateServersRequest {
 		ignored = (ignored != null) ? ignored : new HashMap<>();
 	}
 
@@ -23,25 +23,25 @@ record CreateServersRequest(@Nullable ServerSpec server, @JsonProperty("dry_run"
 	}
 
 	/** The batch semantics (ext): best_effort (default) or all_or_nothing with an optional minimum. */
-	record BatchPolicyRequest(@Nullable String mode, @JsonProperty("min_count") @Nullable Integer minCount) {
+	public record BatchPolicyRequest(@Nullable String mode, @JsonProperty("min_count") @Nullable Integer minCount) {
 	}
 
 	/** The server part of the request. */
-	record ServerSpec(@Nullable String imageRef, @Nullable String flavorRef, @Nullable String name,
+	public record ServerSpec(@Nullable String imageRef, @Nullable String flavorRef, @Nullable String name,
 			@Nullable Integer count, @Nullable Boolean isAutoRename,
 			@JsonProperty("root_volume") @Nullable RootVolume rootVolume, @Nullable Map<String, String> metadata,
 			@Nullable String description, @JsonAnySetter Map<String, Object> ignored) {
 
-		ServerSpec {
+		public ServerSpec {
 			ignored = (ignored != null) ? ignored : new HashMap<>();
 		}
 
 	}
 
 	/** The system disk. */
-	record RootVolume(@Nullable Integer size, @JsonAnySetter Map<String, Object> ignored) {
+	public record RootVolume(@Nullable Integer size, @JsonAnySetter Map<String, Object> ignored) {
 
-		RootVolume {
+		public RootVolume {
 			ignored = (ignored != null) ? ignored : new HashMap<>();
 		}
 

@@ -30,7 +30,7 @@ public class FlavorCatalogue {
 		return Optional.ofNullable(this.byId.get(flavorId));
 	}
 
-	List<Flavor> all() {
+	public List<Flavor> all() {
 		return List.copyOf(this.byId.values());
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.util.MultiValueMap;
  * IP addresses, reservations) match nothing rather than being ignored, so that a script never acts on ECSs it did not
  * ask for; names the SDK does not define are an error.
  */
-final class ServerFilters {
+public final class ServerFilters {
 
 	static final Set<String> ACCEPTED = Set.of("name", "status", "image_id", "flavor", "server_id", "marker", "offset",
 			"limit", "tags", "not-tags", "ip", "ip_eq", "reservation_id", "enterprise_project_id");
@@ -34,7 +34,7 @@ final class ServerFilters {
 	private ServerFilters() {
 	}
 
-	static ServerQuery parse(String projectId, MultiValueMap<String, String> parameters) {
+	public static ServerQuery parse(String projectId, MultiValueMap<String, String> parameters) {
 		Set<String> unknown = new TreeSet<>(parameters.keySet());
 		unknown.removeAll(ACCEPTED);
 		if (!unknown.isEmpty()) {

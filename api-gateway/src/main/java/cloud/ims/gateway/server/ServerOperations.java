@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  * the caller's; whether its state allows the operation is decided per ECS when it runs, in its own sub-job.
  */
 @Component
-class ServerOperations {
+public class ServerOperations {
 
 	static final int MAX_SERVERS = 1000;
 
@@ -57,7 +57,7 @@ class ServerOperations {
 		this.clock = clock;
 	}
 
-	Mono<JobId> accept(Caller caller, Operation operation, boolean hard, List<String> serverIds) {
+	public Mono<JobId> accept(Caller caller, Operation operation, boolean hard, List<String> serverIds) {
 		Set<String> ids = new LinkedHashSet<>(serverIds);
 		if (ids.isEmpty() || ids.size() > MAX_SERVERS) {
 			throw new ImsException(Kind.INVALID, "Ecs.0005",
@@ -108,7 +108,7 @@ class ServerOperations {
 	}
 
 	/** The operations, with their job types and command. */
-	enum Operation {
+	public enum Operation {
 
 		START(JobType.START_SERVER, JobType.START_SINGLE_SERVER, ServerOperation.START),
 		STOP(JobType.STOP_SERVER, JobType.STOP_SINGLE_SERVER, ServerOperation.STOP),

@@ -13,12 +13,12 @@ import cloud.ims.gateway.web.Times;
 /**
  * An ECS as Huawei ECS's ServerDetail has it (JSON names and types fixed by the official SDK's models).
  */
-final class ServerView {
+public final class ServerView {
 
 	private ServerView() {
 	}
 
-	static Map<String, Object> of(Server server) {
+	public static Map<String, Object> of(Server server) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", server.id().value());
 		view.put("name", server.name());

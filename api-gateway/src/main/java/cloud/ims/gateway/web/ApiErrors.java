@@ -41,6 +41,11 @@ public class ApiErrors {
 			Kind.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, Kind.QUOTA, HttpStatus.TOO_MANY_REQUESTS,
 			Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
 
+	/** The HTTP status that answers a failure of this kind. */
+	public static HttpStatus statusOf(Kind kind) {
+		return STATUS.get(kind);
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ErrorBody> imsException(ImsException error, ServerWebExchange exchange) {
 		return answer(STATUS.get(error.kind()), error.code(), error.getMessage(), exchange);

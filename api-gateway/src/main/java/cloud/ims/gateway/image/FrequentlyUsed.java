@@ -1,0 +1,45 @@
+package cloud.ims.gateway.image;
+
+import java.time.Clock;
+
+import cloud.ims.core.common.Ids;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.shortlist.Shortlists;
+import cloud.ims.gateway.security.Caller;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Each user's shortlist of frequently used images: add and remove are idempotent, and only an image the user can
+ * see may be added. Shared by the API and the console.
+ */
+@Component
+public class FrequentlyUsed {
+
+	private final Shortlists shortlists;
+
+	private final ImageAccess access;
+
+	private final Clock clock;
+
+	FrequentlyUsed(Shortlists shortlists, ImageAccess access, Clock clock) {
+		this.shortlists = shortlists;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	public Mono<Void> add(Caller caller, String imageId) {
+		return this.access.visible(caller, imageId)
+			.flatMap((image) -> this.shortlists.update(caller.userId(),
+					(shortlist) -> shortlist.add(image.id(), this.clock.instant())))
+			.then();
+	}
+
+	public Mono<Void> remove(Caller caller, String imageId) {
+		if (!Ids.isWellFormed(imageId)) {
+			return Mono.empty();
+		}
+		return this.shortlists.update(caller.userId(), (shortlist) -> shortlist.remove(new ImageId(imageId))).then();
+	}
+
+}
