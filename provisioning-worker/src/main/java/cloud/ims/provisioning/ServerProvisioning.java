@@ -88,7 +88,7 @@ class ServerProvisioning {
 			Flavor flavor = order.flavor();
 			this.compute.create(new VmSpec(order.serverId().value(), order.name(), flavor.vcpus(), flavor.ramMb(),
 					order.rootVolumeGb(), image.id().value(), imageFile, (data != null) ? data.diskFormat() : "vmdk"));
-			Server built = this.servers.update(server.id(), (current) -> current.built(this.clock.instant()))
+			Server built = this.servers.update(server, (current) -> current.built(this.clock.instant()))
 				.block(STORE_TIMEOUT);
 			if (built.status() == ServerStatus.DELETED) {
 				// Deleted while the VMware Service was creating it: the VM it just made must not outlive it.

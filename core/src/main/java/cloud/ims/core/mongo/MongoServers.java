@@ -95,6 +95,11 @@ public final class MongoServers implements Servers {
 		return this.servers.update(id.value(), change);
 	}
 
+	@Override
+	public Mono<Server> update(Server known, Function<Server, Optional<Server>> change) {
+		return this.servers.update(known, change);
+	}
+
 	private static List<Bson> filters(ServerQuery query) {
 		List<Bson> filters = new ArrayList<>();
 		filters.add(Filters.eq("projectId", query.projectId()));

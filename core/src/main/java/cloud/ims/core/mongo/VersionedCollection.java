@@ -59,6 +59,19 @@ final class VersionedCollection<T> {
 	}
 
 	/**
+	 * Like {@link #update}, trying the change on {@code known} first: one write when nobody changed the entity since
+	 * it was read, the usual read-and-retry otherwise (and when the change has nothing to do on {@code known}, whose
+	 * state may be behind).
+	 */
+	Mono<T> update(T known, Function<T, Optional<T>> change) {
+		String id = this.mapper.id(known);
+		return Mono.defer(() -> change.apply(known)
+			.map((changed) -> replace(known, changed)
+				.onErrorResume(ConcurrentChange.class::isInstance, (conflict) -> update(id, change)))
+			.orElseGet(() -> update(id, change)));
+	}
+
+	/**
 	 * Like {@link #update}, for entities that exist implicitly: a missing document starts as {@code initial} and is
 	 * inserted by the first change (a racing insert is retried as a concurrent change).
 	 */

@@ -41,6 +41,14 @@ public interface Servers {
 	Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change);
 
 	/**
+	 * Like {@link #update}, starting from a version of the ECS the caller has just read: when nobody changed it
+	 * since, the change costs one write and no read.
+	 */
+	default Mono<Server> update(Server known, Function<Server, Optional<Server>> change) {
+		return update(known.id(), change);
+	}
+
+	/**
 	 * Like {@link #update}, answering the transition only when this call made it (empty for a replay), so that its
 	 * consequences (a released quota) happen once.
 	 */
