@@ -75,6 +75,9 @@ public final class StandaloneKafka implements AutoCloseable {
 		properties.put("share.coordinator.state.topic.min.isr", "1");
 		// Nobody else will join the group, so waiting for more members only delays the first poll.
 		properties.put("group.initial.rebalance.delay.ms", "0");
+		// The log cleaner (it compacts the consumer offsets) allocates its deduplication map on the heap: 128 MiB by
+		// default, half of the 256 MiB the whole stack runs in. A few thousand offset keys need far less.
+		properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
 		return properties;
 	}
 
