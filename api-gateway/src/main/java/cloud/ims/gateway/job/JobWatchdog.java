@@ -17,6 +17,7 @@ import cloud.ims.core.server.Fault;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
+import cloud.ims.gateway.web.StoreOutages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -66,13 +67,23 @@ class JobWatchdog {
 	@Scheduled(fixedDelayString = "${ims.watchdog.interval:30s}", initialDelayString = "${ims.watchdog.interval:30s}")
 	void watch() {
 		Instant now = this.clock.instant();
-		this.jobs.stalled(now.minus(this.settings.stallTimeout()), this.settings.batchSize())
-			.filter((job) -> !job.awaitsDispatch())
-			.concatMap((job) -> (job.outbox() != null && job.resumes() < this.settings.maxResumes()) ? resume(job)
-					: timeOut(job))
-			.onErrorContinue((failure, job) -> log.warn("Watchdog could not settle job {}: {}", job, failure.toString()))
-			.then()
-			.block(Duration.ofMinutes(5));
+		try {
+			this.jobs.stalled(now.minus(this.settings.stallTimeout()), this.settings.batchSize())
+				.filter((job) -> !job.awaitsDispatch())
+				.concatMap((job) -> (job.outbox() != null && job.resumes() < this.settings.maxResumes()) ? resume(job)
+						: timeOut(job))
+				.onErrorContinue((failure, job) -> log.warn("Watchdog could not settle job {}: {}", job,
+						failure.toString()))
+				.then()
+				.block(Duration.ofMinutes(5));
+		}
+		catch (RuntimeException failure) {
+			if (!StoreOutages.isOutage(failure)) {
+				throw failure;
+			}
+			// Expected while MongoDB is down: one line per round, and the next round looks again.
+			log.warn("Watchdog skipped a round: MongoDB unreachable ({})", failure.getClass().getSimpleName());
+		}
 	}
 
 	private Mono<Job> resume(Job job) {
