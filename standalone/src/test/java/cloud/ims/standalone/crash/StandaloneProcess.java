@@ -63,6 +63,12 @@ final class StandaloneProcess implements AutoCloseable {
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/** SIGTERM, as an operator's stop or a container runtime sends it; answers whether the stack exited by itself. */
+	boolean stop(Duration atMost) throws InterruptedException {
+		this.process.destroy();
+		return this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	WebTestClient client() {
 		HttpClient https = HttpClient.create().secure((tls) -> {
 			try {
