@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
 import static org.awaitility.Awaitility.await;
@@ -70,6 +71,18 @@ final class StandaloneProcess implements AutoCloseable {
 	}
 
 	WebTestClient client() {
+		return WebTestClient.bindToServer(connector())
+			.baseUrl("https://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/** A client that does not wait for the answer: for requests a test leaves running, like an upload cut off. */
+	WebClient webClient() {
+		return WebClient.builder().clientConnector(connector()).baseUrl("https://localhost:" + this.port).build();
+	}
+
+	private static ReactorClientHttpConnector connector() {
 		HttpClient https = HttpClient.create().secure((tls) -> {
 			try {
 				tls.sslContext(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());
@@ -78,10 +91,7 @@ final class StandaloneProcess implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 		});
-		return WebTestClient.bindToServer(new ReactorClientHttpConnector(https))
-			.baseUrl("https://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		return new ReactorClientHttpConnector(https);
 	}
 
 	Path dataDir() {
