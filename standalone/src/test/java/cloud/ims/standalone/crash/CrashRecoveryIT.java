@@ -55,6 +55,7 @@ class CrashRecoveryIT {
 		String gracefulJob;
 		List<String> gracefulIds;
 		double stoppedAt;
+		Duration stoppedIn;
 		try (StandaloneProcess first = new StandaloneProcess(data, SETTINGS).start()) {
 			WebTestClient api = first.client();
 			String image = (String) ((List<Map<String, Object>>) get(api, token, "/v2/cloudimages?name=ims-base-linux")
@@ -99,7 +100,9 @@ class CrashRecoveryIT {
 			stoppedAt = await().atMost(Duration.ofSeconds(60))
 				.until(() -> percent(get(api, gracefulToken, "/v1/graceful/jobs/" + gracefulJob)), (done) -> done >= 0.2);
 
+			long stopping = System.nanoTime();
 			assertThat(second.stop(Duration.ofSeconds(60))).as("the stack exits by itself on SIGTERM").isTrue();
+			stoppedIn = Duration.ofNanos(System.nanoTime() - stopping);
 		}
 		try (StandaloneProcess third = new StandaloneProcess(data, SETTINGS).start()) {
 			WebTestClient api = third.client();
@@ -121,14 +124,15 @@ class CrashRecoveryIT {
 			assertThat((Map<String, Object>) get(api, gracefulToken, "/v1/graceful/cloudservers/limits").get("absolute"))
 				.containsEntry("totalInstancesUsed", GRACEFUL_BATCH);
 		}
+		int all = 100 + GRACEFUL_BATCH;
 		FaultReport.write("CrashRecoveryIT",
-				"SIGKILL of the whole stack with a batch of 100 ECSs at " + Math.round(killedAt * 100) + "%, restart on the "
-						+ "same data: job SUCCESS, 100 ECSs ACTIVE, 100 disks, quota used 100",
-				"SIGTERM with a batch of " + GRACEFUL_BATCH + " ECSs at " + Math.round(stoppedAt * 100) + "%: the stack exited "
-						+ "by itself; after the restart job SUCCESS, " + GRACEFUL_BATCH + " ECSs ACTIVE, quota used "
-						+ GRACEFUL_BATCH,
-				"accepted: 2 jobs, " + (100 + GRACEFUL_BATCH) + " ECSs; completed: 2 jobs SUCCESS, " + (100 + GRACEFUL_BATCH)
-						+ " ECSs ACTIVE; failed: 0; lost: 0; duplicated: 0; orphaned disks: 0");
+				"SIGKILL of the whole stack with a batch of 100 ECSs at " + Math.round(killedAt * 100)
+						+ "%, restart on the same data: job SUCCESS, 100 ECSs ACTIVE, 100 disks, quota used 100",
+				"SIGTERM with a batch of " + GRACEFUL_BATCH + " ECSs at " + Math.round(stoppedAt * 100)
+						+ "%: the stack exited by itself in " + stoppedIn.toMillis() + " ms; after the restart job "
+						+ "SUCCESS, " + GRACEFUL_BATCH + " ECSs ACTIVE, quota used " + GRACEFUL_BATCH,
+				"accepted: 2 jobs, " + all + " ECSs; completed: 2 jobs SUCCESS, " + all + " ECSs ACTIVE, " + all
+						+ " disks; failed: 0; lost: 0; duplicated: 0; orphaned disks: 0");
 	}
 
 	@SuppressWarnings("unchecked")
