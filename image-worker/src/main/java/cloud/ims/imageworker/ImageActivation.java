@@ -45,6 +45,11 @@ class ImageActivation {
 		this.clock = clock;
 	}
 
+	/** Why a job whose image's data was withdrawn failed (when it has not ended already). */
+	static String withdrawn(ImageId id) {
+		return "Image " + id + " was deleted or ended before its data was stored, so the data was not kept.";
+	}
+
 	/** The image now active, or empty when it was no longer being created and its data was withdrawn. */
 	Optional<Image> activate(ImageId id, ImageData data, Actor actor) {
 		Image active = this.images.transition(id, (current) -> current.activate(data, this.clock.instant()))

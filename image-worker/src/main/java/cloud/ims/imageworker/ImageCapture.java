@@ -114,6 +114,9 @@ class ImageCapture {
 			if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
 				this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
 			}
+			else {
+				this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(image.id()));
+			}
 		}
 		catch (CaptureFailed failure) {
 			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());

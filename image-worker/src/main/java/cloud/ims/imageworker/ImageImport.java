@@ -126,6 +126,9 @@ class ImageImport {
 		if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
 			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
 		}
+		else {
+			this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(image.id()));
+		}
 	}
 
 	/** Stores the image's data; the staged file is gone when this returns, so a finished job leaves nothing behind. */
