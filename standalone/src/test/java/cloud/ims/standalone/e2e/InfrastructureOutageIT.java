@@ -17,6 +17,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -33,7 +34,11 @@ import static org.awaitility.Awaitility.await;
  * its own (the shared {@link TestStack} must stay up for the other tests), built like {@code ./ims up} builds it.
  * While MongoDB is down, requests that must be recorded are refused with 503 {@code IMS.0503} and nothing of them is
  * kept; while Kafka is down, reads are answered and writes accepted; both recover by themselves.
+ * <p>
+ * Runs after every other test class of the JVM: closing a second Spring Boot web application in one JVM stops Reactor
+ * Netty's global resources, which the shared stack's servers and the tests' clients use too.
  */
+@Order(Integer.MAX_VALUE)
 class InfrastructureOutageIT {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -88,6 +93,7 @@ class InfrastructureOutageIT {
 	@Test
 	void refusesWhatCannotBeRecordedWhileMongoDbIsDownAndRecoversByItself() {
 		int jobsBefore = jobs().size();
+		int used = instancesUsed();
 		mongo.close();
 		try {
 			assertUnavailable(post("/v1/" + PROJECT + "/cloudservers", createServers("refused", 1), null));
@@ -107,15 +113,17 @@ class InfrastructureOutageIT {
 		assertThat(awaitEnd(jobId)).containsEntry("status", "SUCCESS");
 		assertThat(jobs()).hasSize(jobsBefore + 1);
 		assertThat(servers("refused")).hasSize(1);
+		assertThat(instancesUsed()).isEqualTo(used + 1);
 		FaultReport.write("InfrastructureOutageIT-mongodb", "MongoDB stopped (its server closed), then started again",
 				"refused while down: 3 writes (2 ECS creations, 1 image) and 1 read, each 503 IMS.0503",
 				"recorded of them: 0 (half-accepted: 0)",
-				"after the restart: the retry with the same X-Client-Token accepted once, job SUCCESS, 1 ECS; lost: 0;"
-						+ " duplicated: 0");
+				"after the restart: the retry with the same X-Client-Token accepted once, job SUCCESS, 1 ECS, quota used up"
+						+ " by exactly 1; lost: 0; duplicated: 0");
 	}
 
 	@Test
 	void answersReadsAndAcceptsWritesWhileKafkaIsDownAndCompletesThemWhenItIsBack() {
+		int used = instancesUsed();
 		String before = (String) json(post("/v1/" + PROJECT + "/cloudservers", createServers("before", 1), null),
 				HttpStatus.ACCEPTED).get("job_id");
 		assertThat(awaitEnd(before)).containsEntry("status", "SUCCESS");
@@ -140,10 +148,12 @@ class InfrastructureOutageIT {
 		assertThat(awaitEnd(during)).containsEntry("status", "SUCCESS");
 		assertThat(servers("during")).hasSize(3)
 			.allSatisfy((server) -> assertThat(server).containsEntry("status", "ACTIVE"));
+		assertThat(instancesUsed()).isEqualTo(used + 4);
 		FaultReport.write("InfrastructureOutageIT-kafka", "Kafka broker stopped, then started again on the same log",
 				"answered while down: image list, image show, job show (each within 5 s)",
 				"accepted while down: 1 job of 3 ECSs (202)",
-				"after the restart: job SUCCESS, 3 ECSs ACTIVE; lost: 0; duplicated: 0");
+				"after the restart: job SUCCESS, 3 ECSs ACTIVE, quota used up by exactly 4 (with the ECS of before); lost: 0;"
+						+ " duplicated: 0");
 	}
 
 	private static <T> T timed(Duration limit, java.util.concurrent.Callable<T> call) {
@@ -182,6 +192,12 @@ class InfrastructureOutageIT {
 		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
 			.until(() -> json(get("/v1/" + PROJECT + "/jobs/" + jobId), HttpStatus.OK),
 					(job) -> List.of("SUCCESS", "FAIL").contains(job.get("status")));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static int instancesUsed() {
+		return ((Number) ((Map<String, Object>) json(get("/v1/" + PROJECT + "/cloudservers/limits"), HttpStatus.OK)
+			.get("absolute")).get("totalInstancesUsed")).intValue();
 	}
 
 	@SuppressWarnings("unchecked")
