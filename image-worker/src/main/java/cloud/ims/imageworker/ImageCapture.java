@@ -62,10 +62,12 @@ class ImageCapture {
 
 	private final StatusEvents events;
 
+	private final ImageActivation activation;
+
 	private final Clock clock;
 
 	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, PlatformFormat platform,
-			JobReporter jobs, ProjectQuotas quotas, StatusEvents events, Clock clock) {
+			JobReporter jobs, ProjectQuotas quotas, StatusEvents events, ImageActivation activation, Clock clock) {
 		this.images = images;
 		this.compute = compute;
 		this.store = store;
@@ -74,6 +76,7 @@ class ImageCapture {
 		this.jobs = jobs;
 		this.quotas = quotas;
 		this.events = events;
+		this.activation = activation;
 		this.clock = clock;
 	}
 
@@ -92,6 +95,15 @@ class ImageCapture {
 					+ "; the capture did not complete.");
 			return;
 		}
+		try {
+			run(order, image);
+		}
+		catch (JobEnded ended) {
+			log.info("Capture of ECS {} into image {} stopped: {}", order.serverId(), image.id(), ended.getMessage());
+		}
+	}
+
+	private void run(CaptureOrder order, Image image) {
 		this.jobs.start(order.jobId());
 		this.store.discardLeftovers(image.id().value(), Set.of());
 		Image saving = this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant()))
@@ -99,10 +111,12 @@ class ImageCapture {
 		this.events.imageChanged(saving, ImageChange.CREATED, order.actor());
 		try {
 			ImageData data = captureData(order);
-			Image active = this.images.update(image.id(), (current) -> current.activate(data, this.clock.instant()))
-				.block(STORE_TIMEOUT);
-			this.events.imageChanged(active, ImageChange.ACTIVATED, order.actor());
-			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+			if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
+				this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+			}
+			else {
+				this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(image.id()));
+			}
 		}
 		catch (CaptureFailed failure) {
 			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());

@@ -59,10 +59,13 @@ class ImageImport {
 
 	private final StatusEvents events;
 
+	private final ImageActivation activation;
+
 	private final Clock clock;
 
 	ImageImport(Images images, ImageStore store, WebSource web, QemuImg qemuImg, PlatformFormat platform,
-			ImportSettings settings, JobReporter jobs, ProjectQuotas quotas, StatusEvents events, Clock clock) {
+			ImportSettings settings, JobReporter jobs, ProjectQuotas quotas, StatusEvents events,
+			ImageActivation activation, Clock clock) {
 		this.images = images;
 		this.store = store;
 		this.web = web;
@@ -72,6 +75,7 @@ class ImageImport {
 		this.jobs = jobs;
 		this.quotas = quotas;
 		this.events = events;
+		this.activation = activation;
 		this.clock = clock;
 	}
 
@@ -91,6 +95,15 @@ class ImageImport {
 					+ "; the import did not complete.");
 			return;
 		}
+		try {
+			run(order, image);
+		}
+		catch (JobEnded ended) {
+			log.info("Import of image {} stopped: {}", image.id(), ended.getMessage());
+		}
+	}
+
+	private void run(ImportOrder order, Image image) {
 		this.jobs.start(order.jobId());
 		this.store.discardLeftovers(image.id().value(),
 				order.isUpload() ? Set.of(this.store.stagedFile(order.stagedFile())) : Set.of());
@@ -112,10 +125,12 @@ class ImageImport {
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 			return;
 		}
-		Image active = this.images.update(image.id(), (current) -> current.activate(data, this.clock.instant()))
-			.block(STORE_TIMEOUT);
-		this.events.imageChanged(active, ImageChange.ACTIVATED, order.actor());
-		this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+		if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
+			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+		}
+		else {
+			this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(image.id()));
+		}
 	}
 
 	/** Stores the image's data; the staged file is gone when this returns, so a finished job leaves nothing behind. */

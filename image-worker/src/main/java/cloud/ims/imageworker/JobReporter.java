@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves an image job through its life and publishes each change. Progress is stored in steps of at least
- * five percent, so that a large image costs a handful of writes, not one per megabyte.
+ * five percent, so that a large image costs a handful of writes, not one per megabyte. Starting or reporting on a
+ * job that ended meanwhile (the watchdog timed it out) throws {@link JobEnded}, so that its work stops.
  */
 @Component
 class JobReporter {
@@ -23,8 +24,11 @@ class JobReporter {
 		this.changes = changes;
 	}
 
+	/** Starts the job; a job already running (an attempt after a crash or a redelivery) is marked active again. */
 	Job start(JobId id) {
-		return this.changes.apply(id, (job) -> job.start(now()));
+		Job job = this.changes.apply(id, (current) -> current.start(now()).or(() -> current.reportProgress(0.0, now())));
+		requireOpen(job);
+		return job;
 	}
 
 	/** A reporter of progress within a phase, from {@code from} to {@code to} of the whole job. */
@@ -38,6 +42,12 @@ class JobReporter {
 
 	Job fail(JobId id, String code, String reason) {
 		return this.changes.apply(id, (job) -> job.fail(code, reason, now()));
+	}
+
+	private static void requireOpen(Job job) {
+		if (job.status().isTerminal()) {
+			throw new JobEnded(job);
+		}
 	}
 
 	private Instant now() {
@@ -66,7 +76,7 @@ class JobReporter {
 			double overall = this.from + (this.to - this.from) * Math.min(1.0, Math.max(0.0, fraction));
 			if (overall - this.reported >= STEP || (fraction >= 1.0 && overall > this.reported)) {
 				this.reported = overall;
-				JobReporter.this.changes.apply(this.id, (job) -> job.reportProgress(overall, now()));
+				requireOpen(JobReporter.this.changes.apply(this.id, (job) -> job.reportProgress(overall, now())));
 			}
 		}
 

@@ -148,6 +148,9 @@ class WebSource {
 		if (failure instanceof ImportFailed importFailed) {
 			return importFailed;
 		}
+		if (cause instanceof JobEnded ended) {
+			return ended;
+		}
 		if (cause instanceof ImsException refused && SourcePolicy.isRefusal(refused)) {
 			return new ImportFailed(refused.code(), refused.getMessage());
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import cloud.ims.core.common.Ids;
 import cloud.ims.core.image.ImageId;
@@ -17,6 +18,8 @@ import cloud.ims.core.server.Fault;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
+import cloud.ims.core.store.ImageStore;
+import cloud.ims.gateway.web.StoreOutages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -48,17 +51,20 @@ class JobWatchdog {
 
 	private final CommandDispatcher dispatcher;
 
+	private final ImageStore store;
+
 	private final WatchdogSettings settings;
 
 	private final Clock clock;
 
 	JobWatchdog(Jobs jobs, Images images, Servers servers, ProjectQuotas quotas, CommandDispatcher dispatcher,
-			WatchdogSettings settings, Clock clock) {
+			ImageStore store, WatchdogSettings settings, Clock clock) {
 		this.jobs = jobs;
 		this.images = images;
 		this.servers = servers;
 		this.quotas = quotas;
 		this.dispatcher = dispatcher;
+		this.store = store;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -66,13 +72,23 @@ class JobWatchdog {
 	@Scheduled(fixedDelayString = "${ims.watchdog.interval:30s}", initialDelayString = "${ims.watchdog.interval:30s}")
 	void watch() {
 		Instant now = this.clock.instant();
-		this.jobs.stalled(now.minus(this.settings.stallTimeout()), this.settings.batchSize())
-			.filter((job) -> !job.awaitsDispatch())
-			.concatMap((job) -> (job.outbox() != null && job.resumes() < this.settings.maxResumes()) ? resume(job)
-					: timeOut(job))
-			.onErrorContinue((failure, job) -> log.warn("Watchdog could not settle job {}: {}", job, failure.toString()))
-			.then()
-			.block(Duration.ofMinutes(5));
+		try {
+			this.jobs.stalled(now.minus(this.settings.stallTimeout()), this.settings.batchSize())
+				.filter((job) -> !job.awaitsDispatch())
+				.concatMap((job) -> (job.outbox() != null && job.resumes() < this.settings.maxResumes()) ? resume(job)
+						: timeOut(job))
+				.onErrorContinue((failure, job) -> log.warn("Watchdog could not settle job {}: {}", job,
+						failure.toString()))
+				.then()
+				.block(Duration.ofMinutes(5));
+		}
+		catch (RuntimeException failure) {
+			if (!StoreOutages.isOutage(failure)) {
+				throw failure;
+			}
+			// Expected while MongoDB is down: one line per round, and the next round looks again.
+			log.warn("Watchdog skipped a round: MongoDB unreachable ({})", failure.getClass().getSimpleName());
+		}
 	}
 
 	private Mono<Job> resume(Job job) {
@@ -95,10 +111,11 @@ class JobWatchdog {
 		if (imageId == null || !Ids.isWellFormed(imageId) || !job.type().wireName().startsWith("ims")) {
 			return Mono.empty();
 		}
+		// What the ended job staged is removed too: an upload cut off by a crash leaves a partial file nobody resumes.
 		return this.images.transition(new ImageId(imageId), (image) -> image.isBeingCreated()
 				? image.kill(this.clock.instant()) : Optional.empty())
 			.flatMap((killed) -> this.quotas.update(killed.owner(), ProjectQuota::releaseImage))
-			.then();
+			.then(Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, Set.of())));
 	}
 
 	private Mono<Void> settleServers(Job job, String reason) {

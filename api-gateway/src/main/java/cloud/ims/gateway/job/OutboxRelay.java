@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import cloud.ims.core.job.Jobs;
+import cloud.ims.gateway.web.StoreOutages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OutboxRelay {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final Jobs jobs;
 
@@ -32,10 +37,19 @@ class OutboxRelay {
 
 	@Scheduled(fixedDelayString = "${ims.outbox.relay-interval:2s}", initialDelayString = "${ims.outbox.relay-interval:2s}")
 	void relayPending() {
-		this.jobs.awaitingDispatch(this.clock.instant().minus(this.settings.grace()), this.settings.batchSize())
-			.concatMap(this.dispatcher::dispatch)
-			.then()
-			.block(Duration.ofMinutes(5));
+		try {
+			this.jobs.awaitingDispatch(this.clock.instant().minus(this.settings.grace()), this.settings.batchSize())
+				.concatMap(this.dispatcher::dispatch)
+				.then()
+				.block(Duration.ofMinutes(5));
+		}
+		catch (RuntimeException failure) {
+			if (!StoreOutages.isOutage(failure)) {
+				throw failure;
+			}
+			// Expected while MongoDB is down: one line per round, and the next round tries again.
+			log.warn("Outbox relay skipped a round: MongoDB unreachable ({})", failure.getClass().getSimpleName());
+		}
 	}
 
 }

@@ -86,8 +86,7 @@ public class ApiErrors {
 	ResponseEntity<ErrorBody> storeUnavailable(MongoException error, ServerWebExchange exchange) {
 		log.warn("MongoDB unavailable serving {} {}: {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), error.toString());
-		return answer(HttpStatus.SERVICE_UNAVAILABLE, "IMS.0503", "The service cannot reach its database right now, "
-				+ "so nothing was done. Retry in a moment (with the same X-Client-Token, if you sent one).", exchange);
+		return answer(HttpStatus.SERVICE_UNAVAILABLE, StoreOutages.CODE, StoreOutages.MESSAGE, exchange);
 	}
 
 	@ExceptionHandler

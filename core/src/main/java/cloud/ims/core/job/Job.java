@@ -66,13 +66,19 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 		return Optional.of(with(JobStatus.RUNNING, at, null, null, null, this.entities, this.progress, at));
 	}
 
+	/**
+	 * Progress only moves forwards, but a report at or below it (an attempt that restarted after a crash or a
+	 * redelivery, working its way back) is still activity: the job's last change moves, so that the watchdog does
+	 * not take a working job for a stalled one. A report no later than the last change changes nothing.
+	 */
 	public Optional<Job> reportProgress(double fraction, Instant at) {
-		if (this.status.isTerminal() || fraction <= this.progress) {
+		if (this.status.isTerminal() || (fraction <= this.progress && !at.isAfter(this.updatedAt))) {
 			return Optional.empty();
 		}
 		JobStatus running = JobStatus.RUNNING;
 		Instant begin = (this.beginTime != null) ? this.beginTime : at;
-		return Optional.of(with(running, begin, null, null, null, this.entities, Math.min(fraction, 1.0), at));
+		return Optional.of(with(running, begin, null, null, null, this.entities,
+				Math.max(this.progress, Math.min(fraction, 1.0)), at));
 	}
 
 	public Optional<Job> succeed(Map<String, String> moreEntities, Instant at) {

@@ -66,6 +66,16 @@ class JobTests {
 	}
 
 	@Test
+	void countsALaterReportBelowTheProgressAsActivity() {
+		Job job = aJob(0).reportProgress(0.4, T1).orElseThrow();
+
+		Job restarted = job.reportProgress(0.1, T1.plusSeconds(60)).orElseThrow();
+
+		assertThat(restarted.processPercent()).isEqualTo(0.4);
+		assertThat(restarted.updatedAt()).isEqualTo(T1.plusSeconds(60));
+	}
+
+	@Test
 	void awaitsDispatchUntilMarkedDispatched() {
 		Job job = aJob(0);
 

@@ -2,6 +2,9 @@ package cloud.ims.standalone.infrastructure;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -15,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * written since its last commit, and every write waits for the commit that covers it, so that concurrent writers
  * share a commit instead of queueing for one each. A committed write is in the file (the operating system's cache),
  * which is what survives a crash of the process.
+ * <p>
+ * A commit never falls in the middle of a write command: one command changes a document and its index entries in
+ * several maps, and a commit between them would leave a torn document in the file for a crash to expose (an index
+ * entry for a version the document never got, which made every later compare-and-set on it a duplicate key).
+ * Write commands share a lock that a commit takes exclusively, and MVStore's own background commit is off.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -22,6 +30,8 @@ final class DurableH2Backend extends H2Backend {
 			"drop", "dropdatabase", "create");
 
 	private final Object commits = new Object();
+
+	private final ReadWriteLock operations = new ReentrantReadWriteLock();
 
 	private long written;
 
@@ -33,6 +43,7 @@ final class DurableH2Backend extends H2Backend {
 
 	DurableH2Backend(String fileName) {
 		super(fileName);
+		getMvStore().setAutoCommitDelay(0);
 		Thread committer = new Thread(this::commitWhatWasWritten, "h2-group-commit");
 		committer.setDaemon(true);
 		committer.start();
@@ -40,10 +51,19 @@ final class DurableH2Backend extends H2Backend {
 
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-		Document result = super.handleCommand(channel, databaseName, command, query);
-		if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-			awaitCommit();
+		if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+			return super.handleCommand(channel, databaseName, command, query);
 		}
+		Document result;
+		Lock shared = this.operations.readLock();
+		shared.lock();
+		try {
+			result = super.handleCommand(channel, databaseName, command, query);
+		}
+		finally {
+			shared.unlock();
+		}
+		awaitCommit();
 		return result;
 	}
 
@@ -96,6 +116,8 @@ final class DurableH2Backend extends H2Backend {
 			if (getMvStore().isClosed()) {
 				return;
 			}
+			Lock exclusive = this.operations.writeLock();
+			exclusive.lock();
 			try {
 				commit();
 			}
@@ -105,6 +127,9 @@ final class DurableH2Backend extends H2Backend {
 					this.commits.notifyAll();
 				}
 				return;
+			}
+			finally {
+				exclusive.unlock();
 			}
 			synchronized (this.commits) {
 				this.committed = target;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import cloud.ims.standalone.e2e.FaultReport;
 import cloud.ims.standalone.keys.SecurityMaterial;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kills the whole standalone stack with SIGKILL in the middle of a batch of 100 ECSs and starts it again on the same
- * data: the job still ends, with exactly 100 ECSs, no duplicate, no orphaned disk, and the quota right.
+ * data: the job still ends, with exactly 100 ECSs, no duplicate, no orphaned disk, and the quota right. Then stops it
+ * with SIGTERM in the middle of another batch: it exits by itself, and after a restart that batch ends the same way.
+ * (One test, so that the expensive process starts are shared: three instead of four.)
  */
 class CrashRecoveryIT {
 
@@ -36,14 +39,23 @@ class CrashRecoveryIT {
 	@TempDir
 	Path directory;
 
+	private static final int GRACEFUL_BATCH = 40;
+
 	@Test
 	@SuppressWarnings("unchecked")
-	void finishesABatchInterruptedByAKillWithNothingDuplicatedOrOrphaned() throws Exception {
+	void finishesBatchesInterruptedByAKillAndByAGracefulStopWithNothingDuplicatedOrOrphaned() throws Exception {
 		Assumptions.assumeTrue(StandaloneProcess.isBuilt(), "needs target/ims-standalone.jar (mvn package)");
 		Path data = this.directory.resolve("data");
-		String token = SecurityMaterial.ensure(data).tokenIssuer().issue("crash", "alice", false, Duration.ofHours(1));
+		SecurityMaterial keys = SecurityMaterial.ensure(data);
+		String token = keys.tokenIssuer().issue("crash", "alice", false, Duration.ofHours(1));
+		String gracefulToken = keys.tokenIssuer().issue("graceful", "bob", false, Duration.ofHours(1));
 		String jobId;
 		List<String> serverIds;
+		double killedAt;
+		String gracefulJob;
+		List<String> gracefulIds;
+		double stoppedAt;
+		Duration stoppedIn;
 		try (StandaloneProcess first = new StandaloneProcess(data, SETTINGS).start()) {
 			WebTestClient api = first.client();
 			String image = (String) ((List<Map<String, Object>>) get(api, token, "/v2/cloudimages?name=ims-base-linux")
@@ -55,7 +67,8 @@ class CrashRecoveryIT {
 				.exchange().expectStatus().isAccepted().expectBody(JSON).returnResult().getResponseBody();
 			jobId = (String) accepted.get("job_id");
 			serverIds = (List<String>) accepted.get("serverIds");
-			await().atMost(Duration.ofSeconds(60)).until(() -> percent(get(api, token, "/v1/crash/jobs/" + jobId)) >= 0.2);
+			killedAt = await().atMost(Duration.ofSeconds(60))
+				.until(() -> percent(get(api, token, "/v1/crash/jobs/" + jobId)), (done) -> done >= 0.2);
 
 			first.kill();
 		}
@@ -76,7 +89,56 @@ class CrashRecoveryIT {
 			assertThat(disks(data)).isEqualTo(new HashSet<>(serverIds));
 			assertThat((Map<String, Object>) get(api, token, "/v1/crash/cloudservers/limits").get("absolute"))
 				.containsEntry("totalInstancesUsed", 100);
+
+			Map<String, Object> accepted = api.post().uri("/v1/graceful/cloudservers")
+				.header("X-Auth-Token", gracefulToken).contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"server\":{\"imageRef\":\"" + image(api, gracefulToken) + "\",\"flavorRef\":\"s6.small.1\","
+						+ "\"name\":\"app\",\"count\":" + GRACEFUL_BATCH + "}}")
+				.exchange().expectStatus().isAccepted().expectBody(JSON).returnResult().getResponseBody();
+			gracefulJob = (String) accepted.get("job_id");
+			gracefulIds = (List<String>) accepted.get("serverIds");
+			stoppedAt = await().atMost(Duration.ofSeconds(60))
+				.until(() -> percent(get(api, gracefulToken, "/v1/graceful/jobs/" + gracefulJob)), (done) -> done >= 0.2);
+
+			long stopping = System.nanoTime();
+			assertThat(second.stop(Duration.ofSeconds(60))).as("the stack exits by itself on SIGTERM").isTrue();
+			stoppedIn = Duration.ofNanos(System.nanoTime() - stopping);
 		}
+		try (StandaloneProcess third = new StandaloneProcess(data, SETTINGS).start()) {
+			WebTestClient api = third.client();
+
+			Map<String, Object> job = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> get(api, gracefulToken, "/v1/graceful/jobs/" + gracefulJob),
+						(current) -> List.of("SUCCESS", "FAIL").contains(current.get("status")));
+
+			assertThat(job).containsEntry("status", "SUCCESS");
+			List<Map<String, Object>> servers = (List<Map<String, Object>>) get(api, gracefulToken,
+					"/v1/graceful/cloudservers/detail?limit=1000").get("servers");
+			assertThat(servers).extracting((server) -> server.get("id")).containsExactlyInAnyOrderElementsOf(gracefulIds);
+			assertThat(new HashSet<>(servers.stream().map((server) -> server.get("name")).toList()))
+				.hasSize(GRACEFUL_BATCH);
+			assertThat(servers).allSatisfy((server) -> assertThat(server).containsEntry("status", "ACTIVE"));
+			Set<String> all = new HashSet<>(serverIds);
+			all.addAll(gracefulIds);
+			assertThat(disks(data)).isEqualTo(all);
+			assertThat((Map<String, Object>) get(api, gracefulToken, "/v1/graceful/cloudservers/limits").get("absolute"))
+				.containsEntry("totalInstancesUsed", GRACEFUL_BATCH);
+		}
+		int all = 100 + GRACEFUL_BATCH;
+		FaultReport.write("CrashRecoveryIT",
+				"SIGKILL of the whole stack with a batch of 100 ECSs at " + Math.round(killedAt * 100)
+						+ "%, restart on the same data: job SUCCESS, 100 ECSs ACTIVE, 100 disks, quota used 100",
+				"SIGTERM with a batch of " + GRACEFUL_BATCH + " ECSs at " + Math.round(stoppedAt * 100)
+						+ "%: the stack exited by itself in " + stoppedIn.toMillis() + " ms; after the restart job "
+						+ "SUCCESS, " + GRACEFUL_BATCH + " ECSs ACTIVE, quota used " + GRACEFUL_BATCH,
+				"accepted: 2 jobs, " + all + " ECSs; completed: 2 jobs SUCCESS, " + all + " ECSs ACTIVE, " + all
+						+ " disks; failed: 0; lost: 0; duplicated: 0; orphaned disks: 0");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String image(WebTestClient api, String token) {
+		return (String) ((List<Map<String, Object>>) get(api, token, "/v2/cloudimages?name=ims-base-linux").get("images"))
+			.get(0).get("id");
 	}
 
 	private static Set<String> disks(Path data) throws IOException {

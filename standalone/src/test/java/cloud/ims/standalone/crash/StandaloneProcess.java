@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
 import static org.awaitility.Awaitility.await;
@@ -52,7 +53,8 @@ final class StandaloneProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/standalone-process.log").toFile()))
 			.start();
 		WebTestClient client = client();
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+		// Usually 30 to 40 s on two cores; far more when the machine is busy with other builds.
+		await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
 			.until(() -> client.get().uri("/").exchange().returnResult(String.class).getStatus().is2xxSuccessful());
 		return this;
 	}
@@ -63,7 +65,25 @@ final class StandaloneProcess implements AutoCloseable {
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/** SIGTERM, as an operator's stop or a container runtime sends it; answers whether the stack exited by itself. */
+	boolean stop(Duration atMost) throws InterruptedException {
+		this.process.destroy();
+		return this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	WebTestClient client() {
+		return WebTestClient.bindToServer(connector())
+			.baseUrl("https://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/** A client that does not wait for the answer: for requests a test leaves running, like an upload cut off. */
+	WebClient webClient() {
+		return WebClient.builder().clientConnector(connector()).baseUrl("https://localhost:" + this.port).build();
+	}
+
+	private static ReactorClientHttpConnector connector() {
 		HttpClient https = HttpClient.create().secure((tls) -> {
 			try {
 				tls.sslContext(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());
@@ -72,10 +92,7 @@ final class StandaloneProcess implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 		});
-		return WebTestClient.bindToServer(new ReactorClientHttpConnector(https))
-			.baseUrl("https://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		return new ReactorClientHttpConnector(https);
 	}
 
 	Path dataDir() {

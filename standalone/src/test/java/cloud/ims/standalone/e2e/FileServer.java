@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
  * stalls, slow drips, redirects and connections that close early. Handlers that must wait block their own thread
  * on a latch that {@link #close()} opens, so stopping the server never waits for them.
  */
-final class FileServer implements AutoCloseable {
+public final class FileServer implements AutoCloseable {
 
 	/** The longest any handler keeps its thread waiting, should {@link #close()} never come. */
 	private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
@@ -39,7 +39,7 @@ final class FileServer implements AutoCloseable {
 		this.server.start();
 	}
 
-	static FileServer start() {
+	public static FileServer start() {
 		try {
 			return new FileServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
 		}
@@ -49,7 +49,7 @@ final class FileServer implements AutoCloseable {
 	}
 
 	/** The URL of a path, by the host name {@code localhost}. */
-	String url(String path) {
+	public String url(String path) {
 		return "http://localhost:" + port() + path;
 	}
 
@@ -126,6 +126,20 @@ final class FileServer implements AutoCloseable {
 			try (OutputStream body = exchange.getResponseBody()) {
 				for (long sent = 0; sent < length && !awaitClose(interval); sent++) {
 					body.write(0);
+					body.flush();
+				}
+			}
+		});
+	}
+
+	/** Serves the file with its Content-Length in chunks of {@code chunk} bytes, one every {@code interval}. */
+	public FileServer slow(String path, Path file, int chunk, Duration interval) {
+		return handle(path, (exchange) -> {
+			byte[] bytes = Files.readAllBytes(file);
+			exchange.sendResponseHeaders(200, bytes.length);
+			try (OutputStream body = exchange.getResponseBody()) {
+				for (int sent = 0; sent < bytes.length && !awaitClose(interval); sent += chunk) {
+					body.write(bytes, sent, Math.min(chunk, bytes.length - sent));
 					body.flush();
 				}
 			}
