@@ -14,7 +14,6 @@ import cloud.ims.core.job.JobSummary;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJob;
-import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
 import cloud.ims.core.job.SubJobResult;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package cloud.ims.core.mongo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ final class ImageListIndex {
 
 	/** Projection of the keys, for reading them from the store. */
 	static List<String> fieldNames() {
-		List<String> names = new java.util.ArrayList<>(KEYS);
+		List<String> names = new ArrayList<>(KEYS);
 		names.add("version");
 		names.add("properties");
 		return names;
@@ -100,13 +101,10 @@ final class ImageListIndex {
 		if (project == null) {
 			return this.entries.values().stream();
 		}
-		Map<String, Document> own = this.byOwner.getOrDefault(project, new ConcurrentHashMap<>());
-		return Stream.concat(this.publicOnes.values().stream().filter((entry) -> !project.equals(entry.get("owner"))),
-				own.values().stream());
-	}
-
-	int size() {
-		return this.entries.size();
+		Map<String, Document> own = this.byOwner.get(project);
+		Stream<Document> others = this.publicOnes.values().stream()
+			.filter((entry) -> !project.equals(entry.get("owner")));
+		return (own != null) ? Stream.concat(others, own.values().stream()) : others;
 	}
 
 	private static long version(Document document) {
