@@ -16,6 +16,7 @@
 # stops everything it started (SIGTERM) at the end, also on failure.
 #
 # Settings (environment): COUNT (500), RUNS (3), WARMUP_COUNT (100: one unmeasured batch per stack first),
+# WARMUP_BATCHES (1: how many such batches each stack runs before measuring, for the JIT to settle),
 # CONCURRENCY (24: spring.kafka.listener.concurrency of each provisioning-worker, its default; the topic has 48 partitions),
 # MAX_CALLS (64: ims.driver.resilience.max-concurrent-calls), CAPACITY (2000: ims.driver.simulated.capacity),
 # LATENCY (200ms), COUNT_WRITES (1), REPLICA (1: run scenario 3), KEEP_DATA (0), BUILD (0; 1: ./mvnw install first),
@@ -28,6 +29,7 @@ bench="$root/benchmarks"
 COUNT="${COUNT:-500}"
 RUNS="${RUNS:-3}"
 WARMUP_COUNT="${WARMUP_COUNT:-100}"
+WARMUP_BATCHES="${WARMUP_BATCHES:-1}"
 CONCURRENCY="${CONCURRENCY:-24}"
 MAX_CALLS="${MAX_CALLS:-64}"
 CAPACITY="${CAPACITY:-2000}"
@@ -140,9 +142,11 @@ start_stack() {
     sleep 1
   done
   [[ -n "$image_id" ]] || die "ims-base-linux was not seeded within 180 s"
-  log "stack up (pid $stack_pid), image $image_id; warming up with one batch of $WARMUP_COUNT"
-  python3 "$bench/provisioning.py" batch "$base" "$token" demo "$image_id" "$WARMUP_COUNT" warmup 0 "$work/$name/warmup.jsonl" \
-    || die "the warm-up batch did not succeed"
+  log "stack up (pid $stack_pid), image $image_id; warming up with $WARMUP_BATCHES batch(es) of $WARMUP_COUNT"
+  for batch in $(seq 1 "$WARMUP_BATCHES"); do
+    python3 "$bench/provisioning.py" batch "$base" "$token" demo "$image_id" "$WARMUP_COUNT" warmup 0 \
+      "$work/$name/warmup.jsonl" || die "the warm-up batch did not succeed"
+  done
 }
 
 # profile NAME PID: thread dumps and per-thread CPU every 2 s for 10 s, in the background.
@@ -174,7 +178,7 @@ start_stack main
 scenario zero-latency
 
 disks="$(find "$data/vmware/disks" -maxdepth 1 -type f | wc -l)"
-servers_created=$((WARMUP_COUNT + RUNS * COUNT))
+servers_created=$((WARMUP_BATCHES * WARMUP_COUNT + RUNS * COUNT))
 one_disk="$(find "$data/vmware/disks" -maxdepth 1 -type f -print -quit)"
 disk_info="$(qemu-img info --output=json "$one_disk" \
   | python3 -c 'import sys,json; i=json.load(sys.stdin); print(i["format"], "backing:", i.get("full-backing-filename") or i.get("backing-filename"))')"
@@ -203,7 +207,10 @@ if [[ "$REPLICA" == "1" ]]; then
   grep -q 'partitions assigned: \[.*ims.server.commands' "$work/main/worker2.log" || die "the second worker got no partitions"
   log "second worker assigned: $(grep -o 'partitions assigned: \[[^]]*\]' "$work/main/worker2.log" | tail -n 1 | head -c 300)"
   sleep 3
-  python3 "$bench/provisioning.py" batch "$base" "$token" demo "$image_id" "$WARMUP_COUNT" warmup 0 "$work/main/warmup.jsonl" || true
+  for batch in $(seq 1 "$WARMUP_BATCHES"); do
+    python3 "$bench/provisioning.py" batch "$base" "$token" demo "$image_id" "$WARMUP_COUNT" warmup 0 \
+      "$work/main/warmup.jsonl" || true
+  done
   scenario "$LATENCY-2-workers"
   stop_pid "$worker_pid"
 fi
