@@ -12,9 +12,10 @@
 #      --ims.import.max-size=8GB` on a fresh data directory, then POST /v2/cloudimages/action
 #      {"name":"big","image_url":"http://127.0.0.1:PORT/big.raw","min_disk":4,"disk_format":"raw"}, and
 #      GET /v1/demo/jobs/{id} every POLL seconds until the job ends. The download phase is 202 -> process_percent
-#      0.6 (the image-worker reports 0.6 when the last byte is written to staging; the fsync of the staged file
-#      comes after it); the conversion is the life of the image-worker's `qemu-img convert` child process (seen in
-#      /proc every POLL seconds) and, in all, 0.6 -> SUCCESS (fsync, qemu-img info, convert, digests of the vmdk,
+#      0.6 (the image-worker reports 0.6 once the last byte is written to the staged file and both digests have
+#      taken it in; a download is not fsynced: it is read only by the same process, and starts again after a
+#      crash); the conversion is the life of the image-worker's `qemu-img convert` child process (seen in /proc
+#      every POLL seconds) and, in all, 0.6 -> SUCCESS (qemu-img info, convert, digests of the vmdk,
 #      the store's move, the database writes);
 #   4. the heap of the stack's JVM (one JVM: gateway, image-worker, provisioning-worker, Kafka and the
 #      MongoDB-protocol server share it): `jstat -gc <pid> 1000` during the import; used heap at each GiB of the
@@ -290,7 +291,7 @@ if imp['convert_first']:
     conv = imp['convert_last'] - imp['convert_first']
     print(f'| import: its `qemu-img convert` process (seen in /proc every {poll} s) | {conv:.2f} | {size / mib / conv:.0f} | +-{2 * poll:.1f} s |')
 after = t_end - t_download
-print(f'| import: process_percent 0.6 -> SUCCESS | {after:.2f} | - | fsync of the staged file, qemu-img info, convert, SHA-256/MD5 of the vmdk, store |')
+print(f'| import: process_percent 0.6 -> SUCCESS | {after:.2f} | - | qemu-img info, convert, SHA-256/MD5 of the vmdk, store |')
 print(f'| import: 202 -> SUCCESS | {t_end - t0:.2f} | {size / mib / (t_end - t0):.0f} | |')
 print()
 ratio = (base / download)

@@ -41,6 +41,9 @@ class ImageImport {
 
 	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
+	/** The download is done when its last byte is staged and hashed, not before: the digests may lag the bytes. */
+	private static final double ALL_BUT_THE_DIGESTS = 0.999;
+
 	private final Images images;
 
 	private final ImageStore store;
@@ -153,10 +156,12 @@ class ImageImport {
 		try (StagingSink sink = this.store.openStaging(order.imageId().value(), this.settings.maxSize().toBytes())) {
 			this.web.download(order.uri(), sink, (received, expected) -> {
 				if (expected > 0) {
-					progress.done((double) received / expected);
+					progress.done(Math.min((double) received / expected, ALL_BUT_THE_DIGESTS));
 				}
 			});
-			return sink.finish();
+			StagedFile staged = sink.finishWithoutSync();
+			progress.done(1.0);
+			return staged;
 		}
 		catch (IOException io) {
 			throw new ImportFailed("IMG.0507", "Staging the download failed: " + io.getMessage());

@@ -14,10 +14,13 @@ import cloud.ims.core.imports.SourcePolicy;
 import cloud.ims.core.spring.ImportSettings;
 import cloud.ims.core.store.ImageTooLarge;
 import cloud.ims.core.store.StagingSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.Exceptions;
@@ -38,10 +41,16 @@ class WebSource {
 	private static final URI DONE = URI.create("done:/");
 
 	/**
-	 * Received chunks waiting to be written: a bounded amount of memory (netty reads at most 64 KiB at a time),
-	 * whatever the file's size, and enough that the event loop is not asked for more every few chunks.
+	 * Received chunks waiting to be written: a bounded amount of (direct) memory whatever the file's size, since a
+	 * chunk has at most {@link #MAX_CHUNK} bytes.
 	 */
-	private static final int PREFETCH = 128;
+	private static final int PREFETCH = 16;
+
+	/**
+	 * The largest chunk read from the socket and handed on at once. Netty's HTTP decoder would cut the body into
+	 * chunks of 8 KiB, and each chunk costs hand-offs between threads and a write call: 1 MiB makes those rare.
+	 */
+	private static final int MAX_CHUNK = 1024 * 1024;
 
 	private final HttpClient http;
 
@@ -55,6 +64,8 @@ class WebSource {
 		this.http = HttpClient.create(ConnectionProvider.newConnection())
 			.resolver(new PolicyResolverGroup(policy))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64 * 1024, 256 * 1024, MAX_CHUNK))
+			.httpResponseDecoder((decoder) -> decoder.maxChunkSize(MAX_CHUNK))
 			.responseTimeout(settings.stallTimeout())
 			.followRedirect(false);
 	}
@@ -101,19 +112,15 @@ class WebSource {
 				if (expected > this.settings.maxSize().toBytes()) {
 					return Mono.error(tooLarge());
 				}
-				// Copied off the event loop, because writing the file and reporting progress block.
-				return body.asByteArray()
+				// Netty's buffers go to the sink as they are (no copy), off the event loop: writing the file blocks.
+				return body.retain()
 					.timeout(stall, Flux.error(() -> stalled(stall)))
 					.publishOn(Schedulers.boundedElastic(), PREFETCH)
-					.doOnNext((bytes) -> {
-						try {
-							sink.write(bytes);
-						}
-						catch (IOException ex) {
-							throw new UncheckedIOException(ex);
-						}
+					.doOnNext((buffer) -> {
+						write(sink, buffer);
 						progress.bytes(sink.written(), expected);
 					})
+					.doOnDiscard(ByteBuf.class, ReferenceCountUtil::safeRelease)
 					.then(Mono.fromCallable(() -> {
 						if (expected >= 0 && sink.written() != expected) {
 							throw new ImportFailed("IMG.0425", "The source closed the connection after " + sink.written()
@@ -130,6 +137,15 @@ class WebSource {
 		}
 		catch (RuntimeException failure) {
 			throw translate(uri, Exceptions.unwrap(failure));
+		}
+	}
+
+	private static void write(StagingSink sink, ByteBuf buffer) {
+		try {
+			sink.write(buffer.nioBuffer(), buffer::release);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -6,10 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A staging file that bytes are pushed into as they arrive (from a network stream, say), hashed with SHA-256 and
- * MD5 on the way, on two threads of their own. {@link #finish()} makes it a {@link StagedFile}; {@link #abort()}
+ * MD5 on the way, on two threads of their own. {@link #finish()} (or {@link #finishWithoutSync()}) makes it a {@link StagedFile}; {@link #abort()}
  * removes it. Not thread-safe: one writer at a time.
  */
 public final class StagingSink implements AutoCloseable {
@@ -38,20 +39,45 @@ public final class StagingSink implements AutoCloseable {
 	 * @throws ImageTooLarge when the staged data would exceed the limit; nothing beyond it is written
 	 */
 	public void write(byte[] chunk) throws IOException {
-		int length = chunk.length;
+		write(ByteBuffer.wrap(chunk), () -> {
+		});
+	}
+
+	/**
+	 * Appends the remaining bytes of a chunk, which the sink takes over, also when it throws: it is written to the
+	 * file before this call returns and hashed on other threads afterwards, so it must not change until the sink
+	 * runs {@code release}. A chunk in direct memory (a network buffer, say) is written and hashed without a copy.
+	 * @throws ImageTooLarge when the staged data would exceed the limit; nothing beyond it is written
+	 */
+	public void write(ByteBuffer chunk, Runnable release) throws IOException {
+		int length = chunk.remaining();
 		if (length > this.maxBytes - this.written) {
+			release.run();
 			throw new ImageTooLarge(this.maxBytes);
 		}
+		// The digests read the chunk while it is written; whichever of them is done with it last hands it back.
+		AtomicInteger holders = new AtomicInteger(2);
+		Runnable handBack = () -> {
+			if (holders.decrementAndGet() == 0) {
+				release.run();
+			}
+		};
 		try {
-			this.digests.add(chunk, length);
+			this.digests.add(chunk, handBack);
 		}
 		catch (InterruptedException ex) {
+			release.run();
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("Interrupted while the chunk waited for the digests");
 		}
-		ByteBuffer bytes = ByteBuffer.wrap(chunk);
-		while (bytes.hasRemaining()) {
-			this.channel.write(bytes);
+		try {
+			ByteBuffer bytes = chunk.duplicate();
+			while (bytes.hasRemaining()) {
+				this.channel.write(bytes);
+			}
+		}
+		finally {
+			handBack.run();
 		}
 		this.written += length;
 	}
@@ -64,9 +90,21 @@ public final class StagingSink implements AutoCloseable {
 		return this.file;
 	}
 
-	/** Flushes the file to disk and answers it with its digests. */
+	/**
+	 * Flushes the file to disk and answers it with its digests: for a file that must outlive this process (an upload
+	 * that another service converts, after a crash maybe).
+	 */
 	public StagedFile finish() throws IOException {
 		this.channel.force(false);
+		return finishWithoutSync();
+	}
+
+	/**
+	 * Answers the file with its digests, without waiting for the disk: for a file that only this process reads and
+	 * that is of no use after a crash (a download, which starts again from the source), so the fsync of many
+	 * gigabytes is not paid for nothing.
+	 */
+	public StagedFile finishWithoutSync() throws IOException {
 		this.channel.close();
 		Digests digests;
 		try {

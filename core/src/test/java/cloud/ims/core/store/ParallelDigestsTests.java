@@ -1,5 +1,6 @@
 package cloud.ims.core.store;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -23,7 +24,8 @@ class ParallelDigestsTests {
 				random.nextBytes(chunk);
 				sha256.update(chunk);
 				md5.update(chunk);
-				digests.add(chunk, chunk.length);
+				digests.add(ByteBuffer.wrap(chunk), () -> {
+				});
 				size += chunk.length;
 			}
 

@@ -1,0 +1,106 @@
+package cloud.ims.core.store;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class StagingSinkTests {
+
+	private static final int MIB = 1024 * 1024;
+
+	@TempDir
+	Path root;
+
+	private FilesystemImageStore store;
+
+	private final Random random = new Random(5);
+
+	private final AtomicInteger taken = new AtomicInteger();
+
+	private final AtomicInteger released = new AtomicInteger();
+
+	@BeforeEach
+	void createStore() {
+		this.store = new FilesystemImageStore(this.root);
+	}
+
+	@Test
+	void stagesDirectChunksWithTheirDigestsAndHandsEachBackOnce() throws Exception {
+		ByteArrayOutputStream expected = new ByteArrayOutputStream();
+		try (StagingSink sink = this.store.openStaging("direct", Long.MAX_VALUE)) {
+			// More than the digests hold in flight, so that the writer waits for them now and then.
+			while (expected.size() < 2 * ParallelDigests.MAX_BYTES_IN_FLIGHT) {
+				byte[] bytes = randomBytes(1 + this.random.nextInt(MIB));
+				expected.write(bytes);
+				sink.write(tracked(bytes), this::release);
+			}
+
+			StagedFile staged = sink.finishWithoutSync();
+
+			byte[] all = expected.toByteArray();
+			assertThat(staged.path()).hasBinaryContent(all);
+			assertThat(staged.digests()).isEqualTo(new Digests(hex("SHA-256", all), hex("MD5", all), all.length));
+		}
+		assertThat(this.released).hasValue(this.taken.get());
+	}
+
+	@Test
+	void handsBackEveryChunkOnceWhenAbortedWithChunksInFlight() throws Exception {
+		StagingSink sink = this.store.openStaging("aborted", Long.MAX_VALUE);
+		for (int i = 0; i < 40; i++) {
+			sink.write(tracked(randomBytes(MIB)), this::release);
+		}
+
+		sink.abort();
+
+		await().untilAsserted(() -> assertThat(this.released).hasValue(40));
+		assertThat(sink.path()).doesNotExist();
+	}
+
+	@Test
+	void handsBackAndWritesNothingOfAChunkBeyondTheLimit() throws Exception {
+		try (StagingSink sink = this.store.openStaging("large", 3 * MIB)) {
+			sink.write(tracked(randomBytes(2 * MIB)), this::release);
+
+			assertThatExceptionOfType(ImageTooLarge.class)
+				.isThrownBy(() -> sink.write(tracked(randomBytes(2 * MIB)), this::release));
+			assertThat(sink.written()).isEqualTo(2 * MIB);
+			assertThat(sink.path()).hasSize(2 * MIB);
+		}
+		await().untilAsserted(() -> assertThat(this.released).hasValue(2));
+	}
+
+	private ByteBuffer tracked(byte[] bytes) {
+		this.taken.incrementAndGet();
+		ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+		direct.put(bytes).flip();
+		return direct;
+	}
+
+	private void release() {
+		this.released.incrementAndGet();
+	}
+
+	private byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		this.random.nextBytes(bytes);
+		return bytes;
+	}
+
+	private static String hex(String algorithm, byte[] bytes) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+	}
+
+}
