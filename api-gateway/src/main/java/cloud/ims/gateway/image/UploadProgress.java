@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Follows one upload while its bytes arrive. At most once per interval, and only when bytes arrived since the last
@@ -81,6 +82,8 @@ final class UploadProgress {
 		this.lastReported = bytes;
 		double share = shareOfJob(bytes, this.declaredLength);
 		return this.jobs.update(this.jobId, (job) -> job.reportProgress(share, this.clock.instant()))
+			// Publishing may wait for Kafka's metadata, which must not hold up the store's or the timer's threads.
+			.publishOn(Schedulers.boundedElastic())
 			.doOnNext((job) -> {
 				if (!job.status().isTerminal()) {
 					this.reported.accept(job);
