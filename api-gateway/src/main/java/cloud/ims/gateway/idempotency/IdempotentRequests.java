@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -83,11 +84,14 @@ class IdempotentRequests implements WebFilter, Ordered {
 			return ErrorResponses.write(exchange, HttpStatus.BAD_REQUEST, "IMS.0400",
 					"X-Client-Token must be 1 to 64 letters, digits, '-' or '_'.");
 		}
+		// The key is wrapped so that "no caller to scope the token to" differs from a handled request, which is
+		// empty too: passing a handled request on again would run its handler a second time on a committed response.
 		return exchange.getPrincipal()
 			.filter(JwtAuthenticationToken.class::isInstance)
-			.map((principal) -> key((JwtAuthenticationToken) principal, token))
-			.flatMap((key) -> withBody(exchange).flatMap((request) -> handle(key, request, chain)))
-			.switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+			.map((principal) -> Optional.of(key((JwtAuthenticationToken) principal, token)))
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((key) -> key.isPresent() ? withBody(exchange).flatMap((request) -> handle(key.get(), request, chain))
+					: chain.filter(exchange));
 	}
 
 	private Mono<Void> handle(String key, Fingerprinted request, WebFilterChain chain) {

@@ -3,6 +3,7 @@ package cloud.ims.gateway.image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ import reactor.core.scheduler.Schedulers;
 public class ImageImports {
 
 	private static final Logger log = LoggerFactory.getLogger(ImageImports.class);
+
+	/** How often an upload's progress is stored at most: one write per interval, however many chunks arrive. */
+	static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
 	private final Images images;
 
@@ -157,9 +161,11 @@ public class ImageImports {
 	}
 
 	/**
-	 * Glance's upload: streams the body into staging (hashing on the way), then hands it to the image-worker. An upload
-	 * that ends early or is too large fails its job and kills the image; no partial file is left. Only the body is tied
-	 * to the connection: what is recorded about the upload is written even when the client goes away meanwhile.
+	 * Glance's upload: streams the body into staging (hashing on the way), then hands it to the image-worker. The job
+	 * exists from the start, and its progress moves with the bytes (which keeps the watchdog off a long upload that is
+	 * still receiving). An upload that ends early or is too large fails its job and kills the image, and one whose job
+	 * was ended meanwhile stops; no partial file is left. Only the body is tied to the connection: what is recorded
+	 * about the upload is written even when the client goes away meanwhile.
 	 */
 	public Mono<JobId> upload(Caller caller, String imageId, Flux<DataBuffer> body, long declaredLength) {
 		return this.access.visible(caller, imageId).flatMap((image) -> {
@@ -167,24 +173,41 @@ public class ImageImports {
 			Instant now = this.clock.instant();
 			Job job = Job.awaitingCommand(JobId.newId(), JobType.UPLOAD_IMAGE, caller.actor(),
 					Map.of("image_id", imageId), now);
+			UploadProgress progress = new UploadProgress(this.jobs, this.events::jobChanged, this.clock, job.id(),
+					declaredLength);
 			return detached(this.images
 				.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)))
 				.then(this.jobs.insert(job)))
-				.then(stageOrFail(caller, image, job, body, declaredLength))
-				.flatMap((staged) -> detached(this.jobs
-					.update(job.id(), (current) -> current.attachCommand(ImageCommands.importImage(job.id(), image.id(),
-							caller, ImportSource.UPLOAD, null, staged, image.properties().get("disk_format"),
-							image.minDisk(), null, this.clock.instant())))
-					.doOnNext(this.dispatcher::dispatchLater)))
+				.then(stageOrFail(caller, image, job, body, declaredLength, progress))
+				.flatMap((staged) -> detached(this.jobs.update(job.id(), (current) -> current
+					.attachCommand(ImageCommands.importImage(job.id(), image.id(), caller, ImportSource.UPLOAD, null,
+							staged, image.properties().get("disk_format"), image.minDisk(), null, this.clock.instant()))
+					.map((attached) -> attached.reportProgress(UploadProgress.SHARE_OF_JOB, this.clock.instant())
+						.orElse(attached))))
+					.flatMap((attached) -> attached.status().isTerminal() ? discardEnded(staged, attached)
+							: Mono.just(attached))
+					.doOnNext(this.dispatcher::dispatchLater))
 				.map(Job::id);
 		});
 	}
 
-	/** Stages the body; a body that fails, or a connection that closes before it ends, fails the upload once. */
+	/** The job ended while the last bytes arrived (the watchdog timed it out): what was staged goes too. */
+	private Mono<Job> discardEnded(StagedFile staged, Job ended) {
+		return Mono.fromRunnable(() -> this.store.discard(staged.path()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.then(Mono.error(new UploadJobEnded(ended).answer()));
+	}
+
+	/**
+	 * Stages the body while reporting its progress; a body that fails, a job that was ended meanwhile, or a connection
+	 * that closes before the body ends, fails the upload once.
+	 */
 	private Mono<StagedFile> stageOrFail(Caller caller, Image image, Job job, Flux<DataBuffer> body,
-			long declaredLength) {
+			long declaredLength, UploadProgress progress) {
 		AtomicBoolean failed = new AtomicBoolean();
-		return stage(image, body, declaredLength)
+		Mono<StagedFile> jobEnded = progress.reportUntilJobEnded(PROGRESS_INTERVAL)
+			.flatMap((ended) -> Mono.error(new UploadJobEnded(ended)));
+		return Mono.firstWithSignal(stage(image, body, declaredLength, progress), jobEnded)
 			.onErrorResume((failure) -> failed.compareAndSet(false, true) ? uploadFailed(caller, image, job, failure)
 					: Mono.error(failure))
 			.doFinally((signal) -> {
@@ -195,10 +218,13 @@ public class ImageImports {
 			});
 	}
 
-	private Mono<StagedFile> stage(Image image, Flux<DataBuffer> body, long declaredLength) {
+	private Mono<StagedFile> stage(Image image, Flux<DataBuffer> body, long declaredLength, UploadProgress progress) {
 		return Mono.usingWhen(Mono.fromCallable(() -> this.store.openStaging(image.id().value(), maxBytes(declaredLength)))
 			.subscribeOn(Schedulers.boundedElastic()), (sink) -> body.publishOn(Schedulers.boundedElastic())
-				.doOnNext((buffer) -> write(sink, buffer))
+				.doOnNext((buffer) -> {
+					write(sink, buffer);
+					progress.received(sink.written());
+				})
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
 				.then(Mono.fromCallable(() -> {
 					if (declaredLength >= 0 && sink.written() != declaredLength) {
@@ -234,7 +260,8 @@ public class ImageImports {
 
 	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable error) {
 		Throwable failure = (error instanceof UncheckedIOException io) ? io.getCause() : error;
-		ImsException answer = (failure instanceof ImageTooLarge) ? new ImsException(Kind.TOO_LARGE, "IMG.0424",
+		ImsException answer = (failure instanceof UploadJobEnded ended) ? ended.answer()
+				: (failure instanceof ImageTooLarge) ? new ImsException(Kind.TOO_LARGE, "IMG.0424",
 				"The upload is larger than the " + this.settings.maxSize().toBytes() + " bytes an image may have.")
 				: (failure instanceof ImsException ims) ? ims
 						: new ImsException(Kind.INVALID, "IMG.0425", "The upload ended early: "
@@ -274,6 +301,24 @@ public class ImageImports {
 			throw new ImsException(Kind.INVALID, "IMG.0001", "os_type '" + osType + "' is invalid; use Linux, Windows or Other.");
 		}
 		return osType;
+	}
+
+	/** The upload's job was ended while its bytes were still arriving. */
+	static final class UploadJobEnded extends RuntimeException {
+
+		private final Job job;
+
+		UploadJobEnded(Job job) {
+			super("job " + job.id() + " ended: " + job.failReason(), null, false, false);
+			this.job = job;
+		}
+
+		/** The job's own error, so that the client reads why as the job's poller does. */
+		ImsException answer() {
+			return new ImsException(Kind.CONFLICT, (this.job.errorCode() != null) ? this.job.errorCode() : "IMG.0425",
+					"The upload's job ended before the upload did: " + this.job.failReason());
+		}
+
 	}
 
 	/** The body ended before the number of bytes its Content-Length announced. */

@@ -10,6 +10,7 @@ import cloud.ims.core.common.Ids;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.quota.ComputeUsage;
 import cloud.ims.core.quota.ProjectQuota;
@@ -98,12 +99,21 @@ class JobWatchdog {
 	}
 
 	private Mono<Job> timeOut(Job job) {
-		String reason = "Timed out: job " + job.type().wireName() + " made no progress for "
-				+ this.settings.stallTimeout().toSeconds() + " s" + ((job.resumes() > 0) ? " (resumed " + job.resumes()
-						+ " time(s) without effect)" : "") + ". Retry the operation; if it fails again, contact the operators.";
+		String reason = receivingUpload(job)
+				? "Timed out: the upload received no data for " + this.settings.stallTimeout().toSeconds()
+						+ " s. Upload the image again."
+				: "Timed out: job " + job.type().wireName() + " made no progress for "
+						+ this.settings.stallTimeout().toSeconds() + " s" + ((job.resumes() > 0) ? " (resumed "
+								+ job.resumes() + " time(s) without effect)" : "")
+						+ ". Retry the operation; if it fails again, contact the operators.";
 		log.warn("Job {} ended by the watchdog: {}", job.id(), reason);
 		return this.jobs.update(job.id(), (current) -> current.timedOut(TIMED_OUT, reason, this.clock.instant()))
 			.flatMap((ended) -> settleImage(ended, reason).then(settleServers(ended, reason)).thenReturn(ended));
+	}
+
+	/** An upload still receiving its bytes: the gateway stores its progress with them, so only a silent one stalls. */
+	private static boolean receivingUpload(Job job) {
+		return job.type() == JobType.UPLOAD_IMAGE && job.outbox() == null;
 	}
 
 	private Mono<Void> settleImage(Job job, String reason) {

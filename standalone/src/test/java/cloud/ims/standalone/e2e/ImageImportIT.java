@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
@@ -351,6 +353,68 @@ class ImageImportIT {
 		}
 
 		assertFailed(uploadJobOf(imageId), "IMG.0425");
+	}
+
+	@Test
+	void reportsTheProgressOfASlowChunkedUploadThatOutlastsTheWatchdogsStallTimeout() throws Exception {
+		String imageId = glanceImage("raw");
+		byte[] bytes = Files.readAllBytes(images.raw());
+		int chunk = 64 * 1024;
+		// 16 chunks over about 10 s, longer than the 6 s without progress after which the test stack's watchdog acts.
+		Flux<DataBuffer> slowChunks = Flux.range(0, bytes.length / chunk)
+			.delayElements(Duration.ofMillis(600))
+			.map((i) -> DefaultDataBufferFactory.sharedInstance
+				.wrap(Arrays.copyOfRange(bytes, i * chunk, (i + 1) * chunk)));
+
+		CompletableFuture<String> uploaded = CompletableFuture.supplyAsync(() -> upload(imageId)
+			.body(slowChunks, DataBuffer.class)
+			.exchange()
+			.expectStatus().isNoContent()
+			.returnResult(Void.class).getResponseHeaders().getFirst("X-Job-Id"));
+		String jobId = uploadJobOf(imageId);
+		Map<String, Object> moving = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> job(jobId), (job) -> percent(job) > 0);
+		assertThat(uploaded).as("the upload is still under way").isNotDone();
+		Map<String, Object> further = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> job(jobId), (job) -> percent(job) > percent(moving));
+		assertThat(uploaded).as("the upload is still under way").isNotDone();
+
+		assertThat(further).containsEntry("status", "RUNNING");
+		assertThat(percent(further)).isLessThan(0.6);
+		assertThat(uploaded.get(30, TimeUnit.SECONDS)).isEqualTo(jobId);
+		assertThat(entities(awaitSuccess(jobId))).containsEntry("process_percent", 1.0);
+		assertStoredAsVmdk(image(imageId), images.raw(), "raw");
+		assertNothingLeftOf(imageId, true);
+	}
+
+	@Test
+	void endsAnUploadWhoseClientStopsSendingWithAReasonAndLeavesNothingBehind() throws Exception {
+		String imageId = glanceImage("raw");
+		byte[] head = Arrays.copyOf(Files.readAllBytes(images.raw()), 64 * 1024);
+		String jobId;
+		String answer;
+
+		try (SSLSocket socket = trustingSocket()) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("PUT /v2/images/" + imageId + "/file HTTP/1.1\r\nHost: localhost\r\nX-Auth-Token: "
+					+ this.tenant.token + "\r\nContent-Type: application/octet-stream\r\n"
+					+ "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(head.length) + "\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(head);
+			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			jobId = uploadJobOf(imageId);
+			assertThat(this.tenant.awaitJob(jobId)).containsEntry("error_code", "IMS.0408");
+			answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+		}
+
+		assertThat(answer).as("the gateway answers the stopped upload").isEqualTo("HTTP/1.1 409");
+		assertThat((String) assertFailed(jobId, "IMS.0408").get("fail_reason")).contains("received no data");
+	}
+
+	private static double percent(Map<String, Object> job) {
+		return ((Number) entities(job).get("process_percent")).doubleValue();
 	}
 
 	@Test
