@@ -2,6 +2,7 @@ package cloud.ims.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,24 +57,8 @@ class SubJobRecorderTests {
 	@Test
 	void recordsOutcomesFromManyThreadsInFewerWritesAndTellsExactlyOneThatTheJobIsComplete() throws Exception {
 		Job job = this.jobs.insert(aBatchJob(SUB_JOBS)).block();
-		SubJobRecorder recorder = new SubJobRecorder(this.jobs, Clock.systemUTC());
-		ConcurrentLinkedQueue<SubJobRecorder.Recorded> recorded = new ConcurrentLinkedQueue<>();
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService listeners = Executors.newFixedThreadPool(24);
-		try {
-			List<Future<Object>> done = IntStream.range(0, SUB_JOBS).mapToObj((index) -> listeners.submit(() -> {
-				start.await();
-				recorded.add(recorder.record(job.id(), index, SubJobOutcome.succeeded()));
-				return null;
-			})).toList();
-			start.countDown();
-			for (Future<Object> each : done) {
-				each.get();
-			}
-		}
-		finally {
-			listeners.shutdownNow();
-		}
+
+		Collection<SubJobRecorder.Recorded> recorded = recordAllFrom24Threads(job);
 
 		List<SubJobProgress> progress = recorded.stream().map(SubJobRecorder.Recorded::progress).toList();
 		assertThat(progress).extracting(SubJobProgress::finished)
@@ -87,6 +72,19 @@ class SubJobRecorderTests {
 	}
 
 	@Test
+	void handsEveryNextWriteToAnotherWaitingThread() throws Exception {
+		Job job = this.jobs.insert(aBatchJob(SUB_JOBS)).block();
+
+		Collection<SubJobRecorder.Recorded> recorded = recordAllFrom24Threads(job);
+
+		long writers = recorded.stream().filter((each) -> each.lastWritten() != null).count();
+		Job stored = this.jobs.find(job.id()).block();
+		// One version per write, and one writing thread per write: no thread keeps writing for the others.
+		assertThat(writers).isEqualTo(stored.version()).isGreaterThan(1);
+		assertThat(stored.succeededSubJobs()).isEqualTo(SUB_JOBS);
+	}
+
+	@Test
 	void answersAReplayedOutcomeAsNotTheFirst() {
 		Job job = this.jobs.insert(aBatchJob(2)).block();
 		SubJobRecorder recorder = new SubJobRecorder(this.jobs, Clock.systemUTC());
@@ -97,6 +95,30 @@ class SubJobRecorderTests {
 		assertThat(first.firstOutcome()).isTrue();
 		assertThat(replay.firstOutcome()).isFalse();
 		assertThat(replay.finished()).isEqualTo(1);
+	}
+
+	private Collection<SubJobRecorder.Recorded> recordAllFrom24Threads(Job job) throws Exception {
+		SubJobRecorder recorder = new SubJobRecorder(this.jobs, Clock.systemUTC());
+		ConcurrentLinkedQueue<SubJobRecorder.Recorded> recorded = new ConcurrentLinkedQueue<>();
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService listeners = Executors.newFixedThreadPool(24);
+		try {
+			List<Future<Object>> done = IntStream.range(0, job.subJobs().size())
+				.mapToObj((index) -> listeners.submit(() -> {
+					start.await();
+					recorded.add(recorder.record(job.id(), index, SubJobOutcome.succeeded()));
+					return null;
+				}))
+				.toList();
+			start.countDown();
+			for (Future<Object> each : done) {
+				each.get();
+			}
+		}
+		finally {
+			listeners.shutdownNow();
+		}
+		return recorded;
 	}
 
 	private static Job aBatchJob(int size) {
