@@ -44,9 +44,17 @@ final class SubJobRecorder {
 
 	private final ConcurrentMap<JobId, Queue> queues = new ConcurrentHashMap<>();
 
+	/** How long a thread waits for its outcome to be written, or for its turn to write it. */
+	private final Duration waitLimit;
+
 	SubJobRecorder(Jobs jobs, Clock clock) {
+		this(jobs, clock, STORE_TIMEOUT.multipliedBy(2));
+	}
+
+	SubJobRecorder(Jobs jobs, Clock clock, Duration waitLimit) {
 		this.jobs = jobs;
 		this.clock = clock;
+		this.waitLimit = waitLimit;
 	}
 
 	/**
@@ -67,7 +75,7 @@ final class SubJobRecorder {
 			}
 		}
 		if (!writer) {
-			writer = awaitWrittenOrTurn(waiting);
+			writer = awaitWrittenOrTurn(id, queue, waiting);
 		}
 		@Nullable SubJobProgress written = writer ? writeOnce(id, queue) : null;
 		return new Recorded(await(waiting.progress), written);
@@ -99,17 +107,22 @@ final class SubJobRecorder {
 			batch.forEach((waiting) -> waiting.progress.completeExceptionally(failure));
 		}
 		finally {
-			synchronized (queue) {
-				if (queue.waiting.isEmpty()) {
-					queue.writing = false;
-					this.queues.remove(id, queue);
-				}
-				else {
-					queue.waiting.get(0).turn.complete(null);
-				}
-			}
+			handOn(id, queue);
 		}
 		return last;
+	}
+
+	/** Gives the next write to the thread that has waited longest, or ends the writing when none waits. */
+	private void handOn(JobId id, Queue queue) {
+		synchronized (queue) {
+			if (queue.waiting.isEmpty()) {
+				queue.writing = false;
+				this.queues.remove(id, queue);
+			}
+			else {
+				queue.waiting.get(0).turn.complete(null);
+			}
+		}
 	}
 
 	/** Waits (holding the queue's monitor) until a full batch waits or the linger time is over. */
@@ -128,23 +141,39 @@ final class SubJobRecorder {
 		}
 	}
 
-	/** Waits until the outcome is written by another thread (false) or this thread's turn to write comes (true). */
-	private static boolean awaitWrittenOrTurn(Waiting waiting) {
+	/**
+	 * Waits until the outcome is written by another thread (false) or this thread's turn to write comes (true). A
+	 * thread that gives up leaves the queue, and passes on a turn it was given, so that the others still get written.
+	 */
+	private boolean awaitWrittenOrTurn(JobId id, Queue queue, Waiting waiting) {
 		try {
-			CompletableFuture.anyOf(waiting.progress, waiting.turn).get(2 * STORE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			CompletableFuture.anyOf(waiting.progress, waiting.turn).get(this.waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+			return !waiting.progress.isDone();
 		}
 		catch (ExecutionException ex) {
 			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			giveUp(id, queue, waiting);
 			throw new IllegalStateException("Interrupted while a sub-job outcome was recorded", ex);
 		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("A sub-job outcome was not recorded within " + 2 * STORE_TIMEOUT.toSeconds()
+			giveUp(id, queue, waiting);
+			throw new IllegalStateException("A sub-job outcome was not recorded within " + this.waitLimit.toSeconds()
 					+ " s", ex);
 		}
-		return !waiting.progress.isDone();
+	}
+
+	private void giveUp(JobId id, Queue queue, Waiting waiting) {
+		boolean promoted;
+		synchronized (queue) {
+			queue.waiting.remove(waiting);
+			promoted = waiting.turn.isDone() && !waiting.progress.isDone();
+		}
+		if (promoted) {
+			handOn(id, queue);
+		}
 	}
 
 	private static SubJobProgress await(CompletableFuture<SubJobProgress> progress) {
