@@ -9,7 +9,6 @@ import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VmSpec;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
-import cloud.ims.core.image.Images;
 import cloud.ims.core.server.Fault;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
@@ -36,7 +35,7 @@ class ServerProvisioning {
 
 	private final Servers servers;
 
-	private final Images images;
+	private final ActiveImages images;
 
 	private final ImageStore imageStore;
 
@@ -50,7 +49,7 @@ class ServerProvisioning {
 
 	private final Clock clock;
 
-	ServerProvisioning(Servers servers, Images images, ImageStore imageStore, ResilientCompute compute,
+	ServerProvisioning(Servers servers, ActiveImages images, ImageStore imageStore, ResilientCompute compute,
 			BatchProgress progress, ComputeRelease release, StatusEvents events, Clock clock) {
 		this.servers = servers;
 		this.images = images;
@@ -77,8 +76,6 @@ class ServerProvisioning {
 	private Server build(ServerOrder order, Server server) {
 		try {
 			Image image = this.images.find(order.imageId())
-				.filter(Image::isActive)
-				.blockOptional(STORE_TIMEOUT)
 				.orElseThrow(() -> new ProvisioningFailed("Ecs.0115",
 						"Image " + order.imageId() + " is no longer active; create the ECS from another image."));
 			ImageData data = image.data();

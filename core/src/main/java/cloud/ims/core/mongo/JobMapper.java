@@ -14,6 +14,7 @@ import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
 
 final class JobMapper implements DocumentMapper<Job> {
 
@@ -103,14 +104,25 @@ final class JobMapper implements DocumentMapper<Job> {
 				outbox.get("payload", Binary.class).getData(), outbox.getBoolean("dispatched"));
 	}
 
+	/**
+	 * A sub-job without its empty fields: the store re-encodes and copies the whole job on every write, so each
+	 * field left out of 500 sub-jobs counts (an absent field reads as null).
+	 */
 	private static Document subJob(SubJob subJob) {
-		return new Document("id", subJob.id()).append("type", subJob.type().wireName())
+		Document document = new Document("id", subJob.id()).append("type", subJob.type().wireName())
 			.append("status", subJob.status().name())
-			.append("entities", BsonValues.stringMap(subJob.entities()))
-			.append("errorCode", subJob.errorCode())
-			.append("failReason", subJob.failReason())
-			.append("beginTime", BsonValues.date(subJob.beginTime()))
-			.append("endTime", BsonValues.date(subJob.endTime()));
+			.append("entities", BsonValues.stringMap(subJob.entities()));
+		appendIfPresent(document, "errorCode", subJob.errorCode());
+		appendIfPresent(document, "failReason", subJob.failReason());
+		appendIfPresent(document, "beginTime", BsonValues.date(subJob.beginTime()));
+		appendIfPresent(document, "endTime", BsonValues.date(subJob.endTime()));
+		return document;
+	}
+
+	private static void appendIfPresent(Document document, String key, @Nullable Object value) {
+		if (value != null) {
+			document.append(key, value);
+		}
 	}
 
 	private static SubJob subJob(Document document) {

@@ -108,12 +108,16 @@ public final class MongoJobs implements Jobs {
 		firstOfEach.forEach((index, outcome) -> {
 			String subJob = "subJobs." + index + ".";
 			updates.addAll(List.of(Updates.set(subJob + "status", outcome.status().name()),
-					Updates.set(subJob + "errorCode", outcome.errorCode()),
-					Updates.set(subJob + "failReason", outcome.failReason()),
 					Updates.set(subJob + "beginTime", BsonValues.date(at)),
 					Updates.set(subJob + "endTime", BsonValues.date(at))));
 			if (outcome.success()) {
 				succeededNow.add(index);
+				// As the job mapper writes sub-jobs: without empty fields (a replay may follow a failure).
+				updates.addAll(List.of(Updates.unset(subJob + "errorCode"), Updates.unset(subJob + "failReason")));
+			}
+			else {
+				updates.addAll(List.of(Updates.set(subJob + "errorCode", outcome.errorCode()),
+						Updates.set(subJob + "failReason", outcome.failReason())));
 			}
 		});
 		if (!succeededNow.isEmpty()) {

@@ -17,14 +17,17 @@ import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
 import cloud.ims.core.job.SubJobResult;
+import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +114,28 @@ class MongoJobsTests {
 		assertThat(stored.version()).isEqualTo(2);
 		assertThat(stored.succeededSubJobs()).isEqualTo(3);
 		assertThat(stored.subJobs().get(1).errorCode()).isEqualTo("Ecs.0503");
+	}
+
+	@Test
+	void storesSubJobsWithoutEmptyFieldsAndReadsThemAsEmpty() {
+		Job job = this.jobs.insert(aBatchJob(3)).block();
+		this.jobs.recordSubJobs(job.id(), List.of(new SubJobResult(0, SubJobOutcome.failed("Ecs.0503", "down")),
+				new SubJobResult(1, SubJobOutcome.succeeded())), Instant.now()).blockLast();
+		// A replay that succeeds after a failure leaves no error behind.
+		this.jobs.recordSubJob(job.id(), 0, SubJobOutcome.succeeded(), Instant.now()).block();
+
+		Document stored = Mono.from(this.client.getDatabase("ims").getCollection(MongoJobs.COLLECTION)
+			.find(Filters.eq("_id", job.id().value()))).block();
+		List<Document> subJobs = stored.getList("subJobs", Document.class);
+		assertThat(subJobs.get(0).keySet()).doesNotContain("errorCode", "failReason");
+		assertThat(subJobs.get(1).keySet()).doesNotContain("errorCode", "failReason");
+		assertThat(subJobs.get(2).keySet()).doesNotContain("errorCode", "failReason", "beginTime", "endTime");
+		Job read = this.jobs.find(job.id()).block();
+		assertThat(read.subJobs().get(0).status()).isEqualTo(JobStatus.SUCCESS);
+		assertThat(read.subJobs().get(0).errorCode()).isNull();
+		assertThat(read.subJobs().get(1).endTime()).isNotNull();
+		assertThat(read.subJobs().get(2).beginTime()).isNull();
+		assertThat(read.subJobs().get(2).failReason()).isNull();
 	}
 
 	@Test

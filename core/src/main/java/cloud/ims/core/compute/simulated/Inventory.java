@@ -1,6 +1,7 @@
 package cloud.ims.core.compute.simulated;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
  * The ECS records of the simulated service, one JSON file per ECS. Each file is replaced atomically, so readers in
@@ -21,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Inventory {
 
 	private static final ObjectMapper mapper = new ObjectMapper();
+
+	private static final ObjectWriter writer = mapper.writerWithDefaultPrettyPrinter();
 
 	private final Path directory;
 
@@ -40,8 +44,11 @@ final class Inventory {
 	void write(InventoryEntry entry) throws IOException {
 		Path temporary = Files.createTempFile(this.directory, entry.serverId() + "-", ".tmp");
 		try {
-			Files.write(temporary, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry));
+			ByteBuffer bytes = ByteBuffer.wrap(writer.writeValueAsBytes(entry));
 			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+				while (bytes.hasRemaining()) {
+					channel.write(bytes);
+				}
 				channel.force(true);
 			}
 			Files.move(temporary, file(entry.serverId()), StandardCopyOption.ATOMIC_MOVE);
