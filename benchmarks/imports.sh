@@ -23,13 +23,19 @@
 # Prints a Markdown summary; stops everything it started (SIGTERM, by pid) and removes the temporary directory at the
 # end, also on failure (KEEP_DATA=1 keeps the logs; the large files are always removed).
 #
-# Settings (environment): SIZE_GIB (2), BASELINE_RUNS (2), IMS_JAVA_OPTS (-Xmx256m), POLL (0.1), KEEP_DATA (0),
+# Before the measured import, a warm-up import of WARMUP_MIB of other random data runs to its end on the same stack
+# (a long-running image-worker has compiled its download path; a stack started a minute ago has not), its download
+# time is reported too, and the measured import waits until the JIT compilers have settled.
+#
+# Settings (environment): SIZE_GIB (2), WARMUP_MIB (512; 0: none, the measured import runs on a cold JVM),
+# BASELINE_RUNS (2), IMS_JAVA_OPTS (-Xmx256m), POLL (0.1), KEEP_DATA (0),
 # BUILD (0; 1: ./mvnw install first), PROFILE (0; 1: `top -b -H` and a thread dump of the stack in mid-download).
 # Needs: java 17 (with jstat), python3, qemu-img, curl, openssl, setsid. Loopback only. Disk: about 3 x SIZE_GIB.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE_GIB="${SIZE_GIB:-2}"
+WARMUP_MIB="${WARMUP_MIB:-512}"
 BASELINE_RUNS="${BASELINE_RUNS:-2}"
 IMS_JAVA_OPTS="${IMS_JAVA_OPTS:--Xmx256m}"
 POLL="${POLL:-0.1}"
@@ -44,6 +50,7 @@ for tool in java jstat python3 qemu-img curl openssl setsid; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' is required"
 done
 [[ "$SIZE_GIB" =~ ^[1-9][0-9]?$ ]] || die "SIZE_GIB must be 1 to 99"
+[[ "$WARMUP_MIB" =~ ^[0-9]{1,4}$ ]] || die "WARMUP_MIB must be 0 to 9999"
 
 cd "$root"
 if [[ "$BUILD" == "1" || ! -f standalone/target/ims-standalone.jar ]]; then
@@ -100,6 +107,11 @@ head -c "${SIZE_GIB}G" /dev/urandom >"$src"
 printf '\x55\xaa' | dd of="$src" bs=1 seek=510 conv=notrunc status=none
 size_bytes="$(stat -c %s "$src")"
 [[ "$size_bytes" == "$((SIZE_GIB * 1024 * 1024 * 1024))" ]] || die "the source has $size_bytes bytes"
+if [[ "$WARMUP_MIB" != "0" ]]; then
+  head -c "${WARMUP_MIB}M" /dev/urandom >"$work/src/warm.raw"
+  printf '\x55\xaa' | dd of="$work/src/warm.raw" bs=1 seek=510 conv=notrunc status=none
+  warm_sha256="$(openssl dgst -sha256 -r "$work/src/warm.raw" | cut -d' ' -f1)"
+fi
 sync
 
 http_port="$(free_port)"
@@ -185,7 +197,7 @@ sleep 2
 # --- The import, polled ------------------------------------------------------------------------------------------
 cat >"$work/poll.py" <<'PY'
 import http.client, json, os, ssl, subprocess, sys, time
-port, token, url, sha256, poll, out, stack_pid, profile = sys.argv[1:]
+port, token, url, sha256, poll, out, stack_pid, profile, name = sys.argv[1:]
 poll, stack_pid = float(poll), int(stack_pid)
 ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
 conn = http.client.HTTPSConnection('127.0.0.1', int(port), timeout=60, context=ctx)
@@ -215,7 +227,7 @@ def descendants(pid):
         for child in children.get(todo.pop(), []):
             found.append((child, argv.get(child, []))); todo.append(child)
     return found
-body = {'name': 'big', 'image_url': url, 'min_disk': 4, 'disk_format': 'raw', '__expected_sha256': sha256}
+body = {'name': name, 'image_url': url, 'min_disk': 4, 'disk_format': 'raw', '__expected_sha256': sha256}
 t_sent = time.time()
 status, answer = call('POST', '/v2/cloudimages/action', body)
 t_202 = time.time()
@@ -242,7 +254,7 @@ while time.time() - t_202 < 1800:
                          f' jcmd {stack_pid} Thread.print > {d}/threads-$i.txt 2>&1; sleep 1; done', shell=True)
     if job['status'] in ('SUCCESS', 'FAIL'):
         break
-status, images = call('GET', '/v2/cloudimages?name=big')
+status, images = call('GET', f'/v2/cloudimages?name={name}')
 json.dump({'t_sent': t_sent, 't_202': t_202, 'job_id': job_id, 'job': job, 'timeline': timeline,
            'convert_first': convert_seen[0] if convert_seen else None,
            'convert_last': convert_seen[-1] if convert_seen else None,
@@ -250,9 +262,27 @@ json.dump({'t_sent': t_sent, 't_202': t_202, 'job_id': job_id, 'job': job, 'time
 print(f"job {job_id}: {job and job['status']}", file=sys.stderr)
 sys.exit(0 if job and job['status'] == 'SUCCESS' else 1)
 PY
+if [[ "$WARMUP_MIB" != "0" ]]; then
+  log "warm-up: importing $WARMUP_MIB MiB from http://127.0.0.1:$http_port/warm.raw"
+  python3 "$work/poll.py" "$port" "$token" "http://127.0.0.1:$http_port/warm.raw" "$warm_sha256" "$POLL" \
+    "$work/warm-up.json" "$stack_pid" 0 warm-up || die "the warm-up import did not succeed; see $work/ims.log"
+  sleep 2
+fi
+# A stack that started a minute ago is still compiling (C1/C2 threads use a good part of a core); an image-worker
+# that has run for a while is not. Wait until the JIT settles: fewer than 20 new compilations in 5 s (at most 120 s).
+jit_wait_start="$(now)"
+compiled="$(jstat -compiler "$stack_pid" | awk 'NR == 2 {print $1}')"
+for _ in $(seq 1 24); do
+  sleep 5
+  now_compiled="$(jstat -compiler "$stack_pid" | awk 'NR == 2 {print $1}')"
+  (( now_compiled - compiled < 20 )) && break
+  compiled="$now_compiled"
+done
+jit_wait_s="$(python3 -c "print(round($(now) - $jit_wait_start))")"
+log "JIT settled after $jit_wait_s s ($now_compiled methods compiled)"
 log "importing $url (polling the job every $POLL s)"
 load_import="$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import.json" "$stack_pid" "$PROFILE" \
+python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import.json" "$stack_pid" "$PROFILE" big \
   || die "the import did not succeed; see $work/import.json and $work/ims.log"
 sleep 2
 staging_left="$(find "$data" -path '*staging*' -type f 2>/dev/null | wc -l)"
@@ -261,15 +291,18 @@ echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory," \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(java -version 2>&1 | head -n 1);" \
   "$(qemu-img --version | head -n 1); $(openssl version | cut -d' ' -f1-2); $(curl --version | head -n 1 | cut -d' ' -f1-2)"
-echo "Load average before the run: $load_before; before the import: $load_import." \
+echo "Load average before the run: $load_before; before the import: $load_import (the JIT settled $jit_wait_s s" \
+  "after the warm-up: fewer than 20 compilations in 5 s)." \
   "Stack JVM: $IMS_JAVA_OPTS (max heap $heap_max), shared by all services of the standalone stack."
 echo
 python3 - "$work/import.json" "$work/heap.txt" "$size_bytes" "$convert_s" "$vmdk_bytes" "$POLL" "$staging_left" \
-  "${baseline_s[@]}" <<'PY'
-import json, statistics, sys
+  "$work/warm-up.json" "$WARMUP_MIB" "${baseline_s[@]}" <<'PY'
+import json, os, statistics, sys
 imp = json.load(open(sys.argv[1])); heap_file = sys.argv[2]
 size, convert_s, vmdk_bytes, poll, staging_left = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
-baselines = [float(x) for x in sys.argv[8:]]
+warm = json.load(open(sys.argv[8])) if os.path.exists(sys.argv[8]) else None
+warm_mib = int(sys.argv[9])
+baselines = [float(x) for x in sys.argv[10:]]
 gib = 1024 ** 3
 t0, tl = imp['t_202'], imp['timeline']
 def first(pred):
@@ -284,6 +317,9 @@ print('| measurement | time (s) | MiB/s | note |')
 print('|---|---:|---:|---|')
 for i, b in enumerate(baselines, 1):
     print(f'| `curl -s URL \\| openssl dgst -sha256`, run {i} | {b:.2f} | {size / mib / b:.0f} | baseline (a) |')
+if warm:
+    w = next(t for t, p, s in warm['timeline'] if p >= 0.6 - 1e-9) - warm['t_202']
+    print(f'| warm-up import of {warm_mib} MiB, first on the stack: download (202 -> process_percent 0.6) | {w:.2f} | {warm_mib / w:.0f} | cold JVM; job {warm["job"]["status"]} |')
 print(f'| import download (202 -> process_percent 0.6) | {download:.2f} | {size / mib / download:.0f} | transfer + SHA-256 + MD5 + write to staging; job RUNNING {t_running - t0:.2f} s after the 202 |')
 print(f'| `qemu-img convert -f raw -O vmdk -o subformat=streamOptimized`, alone | {convert_s:.2f} | {size / mib / convert_s:.0f} | baseline (b); {vmdk_bytes / mib:.0f} MiB of vmdk |')
 conv = None

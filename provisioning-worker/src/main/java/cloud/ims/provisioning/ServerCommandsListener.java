@@ -53,8 +53,9 @@ class ServerCommandsListener {
 	@KafkaHandler
 	void on(ProvisionServers batch) throws Exception {
 		this.subJobs.start(new JobId(batch.getContext().getJobId()));
+		int partitions = serverCommandPartitions();
 		List<CompletableFuture<?>> sends = batch.getServers().stream().map((server) -> this.kafka.send(
-				Topics.SERVER_COMMANDS, server.getServerId(),
+				Topics.SERVER_COMMANDS, partition(server.getServerId(), partitions), server.getServerId(),
 				ProvisionServer.newBuilder()
 					.setContext(MessageContext.newBuilder(batch.getContext()).setMessageId(server.getServerId() + ":provision").build())
 					.setServerId(server.getServerId())
@@ -74,8 +75,9 @@ class ServerCommandsListener {
 	@KafkaHandler
 	void on(OperateServers batch) throws Exception {
 		this.subJobs.start(new JobId(batch.getContext().getJobId()));
+		int partitions = serverCommandPartitions();
 		awaitAll(batch.getServers().stream().<CompletableFuture<?>>map((server) -> this.kafka.send(Topics.SERVER_COMMANDS,
-				server.getServerId(),
+				partition(server.getServerId(), partitions), server.getServerId(),
 				OperateServer.newBuilder()
 					.setContext(MessageContext.newBuilder(batch.getContext())
 						.setMessageId(server.getServerId() + ":" + batch.getOperation()).build())
@@ -103,6 +105,18 @@ class ServerCommandsListener {
 			case DELETE -> OperationOrder.Operation.DELETE;
 			case UNKNOWN -> throw new IllegalArgumentException("Unknown server operation: a newer gateway sent it");
 		};
+	}
+
+	/**
+	 * Every command about one ECS goes to the partition of its id, so that they stay in order; the ids of a batch
+	 * spread evenly over the partitions ({@link ServerId#newBatch}), and so over the consumers and the workers.
+	 */
+	private static int partition(String serverId, int partitions) {
+		return new ServerId(serverId).partition(partitions);
+	}
+
+	private int serverCommandPartitions() {
+		return this.kafka.partitionsFor(Topics.SERVER_COMMANDS).size();
 	}
 
 	/** The batch record is committed only once the broker has every per-ECS command. */

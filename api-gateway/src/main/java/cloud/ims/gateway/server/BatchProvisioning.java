@@ -111,9 +111,11 @@ public class BatchProvisioning {
 	private Mono<Accepted> record(Caller caller, Plan plan) {
 		Instant now = this.clock.instant();
 		JobId jobId = JobId.newId();
-		List<Server> batch = plan.names().stream()
-			.map((name) -> Server.building(ServerId.newId(), name, caller.projectId(), caller.userId(), plan.image().id(),
-					plan.flavor(), plan.rootVolumeGb(), plan.metadata(), plan.description(), jobId.value(), now))
+		List<ServerId> ids = ServerId.newBatch(plan.names().size());
+		List<Server> batch = IntStream.range(0, ids.size())
+			.mapToObj((index) -> Server.building(ids.get(index), plan.names().get(index), caller.projectId(),
+					caller.userId(), plan.image().id(), plan.flavor(), plan.rootVolumeGb(), plan.metadata(),
+					plan.description(), jobId.value(), now))
 			.toList();
 		List<SubJob> subJobs = IntStream.range(0, batch.size())
 			.mapToObj((index) -> SubJob.pending(Ids.newId(), JobType.CREATE_SINGLE_SERVER,
