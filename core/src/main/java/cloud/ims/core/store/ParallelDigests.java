@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -92,7 +93,13 @@ final class ParallelDigests implements AutoCloseable {
 		}
 
 		void update(ByteBuffer chunk, Runnable done) {
-			this.thread.execute(new Update(this.digest, chunk, done));
+			try {
+				this.thread.execute(new Update(this.digest, chunk, done));
+			}
+			catch (RejectedExecutionException closed) {
+				// The sink was aborted (from another thread) while this chunk was on its way: hand it back all the same.
+				done.run();
+			}
 		}
 
 		Future<byte[]> digest() {

@@ -1,6 +1,7 @@
 package cloud.ims.core.store;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,6 +68,17 @@ class StagingSinkTests {
 
 		await().untilAsserted(() -> assertThat(this.released).hasValue(40));
 		assertThat(sink.path()).doesNotExist();
+	}
+
+	@Test
+	void handsBackAChunkWrittenAfterTheSinkWasAbortedFromAnotherThread() throws Exception {
+		StagingSink sink = this.store.openStaging("late", Long.MAX_VALUE);
+		sink.abort();
+
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> sink.write(tracked(randomBytes(MIB)), this::release));
+
+		assertThat(this.released).hasValue(1);
 	}
 
 	@Test
