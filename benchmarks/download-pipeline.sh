@@ -46,4 +46,4 @@ for run in $(seq 1 "$BASELINE_RUNS"); do
 done
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options on purpose.
 java $JAVA_OPTS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath:$work/classes" \
-  cloud.ims.imageworker.DownloadPipeline "$url" "$work/store" "$RUNS" | grep -E '^run [0-9]+:' 
+  cloud.ims.imageworker.DownloadPipeline "$url" "$work/store" "$RUNS" "$server" | grep -E '^(run|cpu) [0-9]+:' 

@@ -117,7 +117,8 @@ sync
 http_port="$(free_port)"
 setsid python3 -m http.server "$http_port" --bind 127.0.0.1 --directory "$work/src" \
   >"$work/http.log" 2>&1 </dev/null &
-pids+=("$!")
+http_pid=$!
+pids+=("$http_pid")
 url="http://127.0.0.1:$http_port/big.raw"
 for _ in $(seq 1 50); do
   curl -s -o /dev/null --max-time 2 -r 0-0 "$url" && break
@@ -197,7 +198,7 @@ sleep 2
 # --- The import, polled ------------------------------------------------------------------------------------------
 cat >"$work/poll.py" <<'PY'
 import http.client, json, os, ssl, subprocess, sys, time
-port, token, url, sha256, poll, out, stack_pid, profile, name = sys.argv[1:]
+port, token, url, sha256, poll, out, stack_pid, profile, name, http_pid = sys.argv[1:]
 poll, stack_pid = float(poll), int(stack_pid)
 ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
 conn = http.client.HTTPSConnection('127.0.0.1', int(port), timeout=60, context=ctx)
@@ -208,6 +209,26 @@ def call(method, path, body=None):
     conn.request(method, path, body=json.dumps(body).encode() if body is not None else None, headers=headers)
     r = conn.getresponse(); payload = r.read()
     return r.status, json.loads(payload) if payload else None
+def ticks(stat):
+    """utime + stime of a /proc stat line (the fields after the command name, which may hold spaces)."""
+    fields = stat.rsplit(')', 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+def cpu(pid):
+    """CPU ticks of a process, and of its live threads summed by name with the digits left out."""
+    threads = {}
+    for task in os.listdir(f'/proc/{pid}/task'):
+        try:
+            comm = open(f'/proc/{pid}/task/{task}/comm').read().strip()
+            key = ''.join('#' if c.isdigit() else c for c in comm)
+            threads[key] = threads.get(key, 0) + ticks(open(f'/proc/{pid}/task/{task}/stat').read())
+        except OSError:
+            pass
+    return ticks(open(f'/proc/{pid}/stat').read()), threads
+def machine():
+    """(busy, total) ticks of all cores, and the dirty and writeback page cache in MiB."""
+    t = [int(x) for x in open('/proc/stat').readline().split()[1:8]]
+    mem = dict(line.split(':') for line in open('/proc/meminfo'))
+    return t[0] + t[1] + t[2] + t[5] + t[6], sum(t), int(mem['Dirty'].split()[0]) // 1024, int(mem['Writeback'].split()[0]) // 1024
 def descendants(pid):
     """(pid, argv) of the processes under pid, from /proc."""
     children, argv = {}, {}
@@ -228,6 +249,8 @@ def descendants(pid):
             found.append((child, argv.get(child, []))); todo.append(child)
     return found
 body = {'name': name, 'image_url': url, 'min_disk': 4, 'disk_format': 'raw', '__expected_sha256': sha256}
+stack_before, http_before, machine_before = cpu(stack_pid), cpu(int(http_pid))[0], machine()
+dirty_max, download_cpu = 0, None
 t_sent = time.time()
 status, answer = call('POST', '/v2/cloudimages/action', body)
 t_202 = time.time()
@@ -242,6 +265,17 @@ while time.time() - t_202 < 1800:
     if status != 200:
         continue
     percent = float(job.get('entities', {}).get('process_percent') or 0)
+    if download_cpu is None:
+        m = machine()
+        dirty_max = max(dirty_max, m[2] + m[3])
+        if percent >= 0.6 - 1e-9 or job['status'] in ('SUCCESS', 'FAIL'):
+            (jvm, threads), http = cpu(stack_pid), cpu(int(http_pid))[0]
+            live = {k: v - stack_before[1].get(k, 0) for k, v in threads.items()}
+            download_cpu = {'jvm_s': (jvm - stack_before[0]) / 100, 'http_server_s': (http - http_before) / 100,
+                            'ended_threads_s': (jvm - stack_before[0] - sum(live.values())) / 100,
+                            'threads_s': {k: v / 100 for k, v in sorted(live.items(), key=lambda kv: -kv[1]) if v >= 5},
+                            'machine_busy': (m[0] - machine_before[0]) / max(1, m[1] - machine_before[1]),
+                            'dirty_and_writeback_max_mib': dirty_max}
     if not timeline or timeline[-1][1] != percent or timeline[-1][2] != job['status']:
         timeline.append((now, percent, job['status']))
     if any(len(a) > 1 and a[0].endswith(b'qemu-img') and a[1] == b'convert' for _, a in descendants(stack_pid)):
@@ -256,6 +290,7 @@ while time.time() - t_202 < 1800:
         break
 status, images = call('GET', f'/v2/cloudimages?name={name}')
 json.dump({'t_sent': t_sent, 't_202': t_202, 'job_id': job_id, 'job': job, 'timeline': timeline,
+           'download_cpu': download_cpu,
            'convert_first': convert_seen[0] if convert_seen else None,
            'convert_last': convert_seen[-1] if convert_seen else None,
            'image': (images or {}).get('images', [None])[0]}, open(out, 'w'), indent=1)
@@ -265,7 +300,7 @@ PY
 if [[ "$WARMUP_MIB" != "0" ]]; then
   log "warm-up: importing $WARMUP_MIB MiB from http://127.0.0.1:$http_port/warm.raw"
   python3 "$work/poll.py" "$port" "$token" "http://127.0.0.1:$http_port/warm.raw" "$warm_sha256" "$POLL" \
-    "$work/warm-up.json" "$stack_pid" 0 warm-up || die "the warm-up import did not succeed; see $work/ims.log"
+    "$work/warm-up.json" "$stack_pid" 0 warm-up "$http_pid" || die "the warm-up import did not succeed; see $work/ims.log"
   sleep 2
 fi
 # A stack that started a minute ago is still compiling (C1/C2 threads use a good part of a core); an image-worker
@@ -282,7 +317,7 @@ jit_wait_s="$(python3 -c "print(round($(now) - $jit_wait_start))")"
 log "JIT settled after $jit_wait_s s ($now_compiled methods compiled)"
 log "importing $url (polling the job every $POLL s)"
 load_import="$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import.json" "$stack_pid" "$PROFILE" big \
+python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import.json" "$stack_pid" "$PROFILE" big "$http_pid" \
   || die "the import did not succeed; see $work/import.json and $work/ims.log"
 sleep 2
 staging_left="$(find "$data" -path '*staging*' -type f 2>/dev/null | wc -l)"
@@ -331,6 +366,12 @@ print(f'| import: process_percent 0.6 -> SUCCESS | {after:.2f} | - | qemu-img in
 print(f'| import: 202 -> SUCCESS | {t_end - t0:.2f} | {size / mib / (t_end - t0):.0f} | |')
 print()
 ratio = (base / download)
+c = imp.get('download_cpu')
+if c:
+    threads = ', '.join(f'{k} {v:.2f}' for k, v in c['threads_s'].items())
+    print(f"CPU during the download (s): stack JVM {c['jvm_s']:.2f} (threads that ended, the digests: {c['ended_threads_s']:.2f}; {threads});"
+          f" file server {c['http_server_s']:.2f}; both cores {c['machine_busy']:.0%} busy; dirty + writeback page cache up to {c['dirty_and_writeback_max_mib']} MiB")
+    print()
 print(f'Target (a) download >= 70% of curl|openssl: {"MET" if ratio >= 0.7 else "MISSED"} ({ratio:.0%}: {download:.2f} s vs {base:.2f} s, the faster baseline run)')
 if conv is not None:
     r = conv / convert_s

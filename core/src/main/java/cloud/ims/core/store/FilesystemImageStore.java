@@ -74,7 +74,7 @@ public final class FilesystemImageStore implements ImageStore {
 	public StagingSink openStaging(String name, long maxBytes) throws IOException {
 		Path file = Files.createTempFile(this.staging, safe(name) + "-", ".part");
 		try {
-			return new StagingSink(file, FileChannel.open(file, StandardOpenOption.WRITE), maxBytes);
+			return new StagingSink(file, StagingAppender.open(file), maxBytes);
 		}
 		catch (IOException ex) {
 			discard(file);

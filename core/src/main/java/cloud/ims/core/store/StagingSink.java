@@ -3,21 +3,21 @@ package cloud.ims.core.store;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A staging file that bytes are pushed into as they arrive (from a network stream, say), hashed with SHA-256 and
- * MD5 on the way, on two threads of their own. {@link #finish()} (or {@link #finishWithoutSync()}) makes it a {@link StagedFile}; {@link #abort()}
- * removes it. Not thread-safe: one writer at a time.
+ * MD5 on the way, on two threads of their own, and written past the page cache where the file system allows it
+ * ({@link StagingAppender}). {@link #finish()} (or {@link #finishWithoutSync()}) makes it a {@link StagedFile};
+ * {@link #abort()} removes it. Not thread-safe: one writer at a time.
  */
 public final class StagingSink implements AutoCloseable {
 
 	private final Path file;
 
-	private final FileChannel channel;
+	private final StagingAppender appender;
 
 	private final long maxBytes;
 
@@ -27,9 +27,12 @@ public final class StagingSink implements AutoCloseable {
 
 	private boolean finished;
 
-	StagingSink(Path file, FileChannel channel, long maxBytes) {
+	/** Set by {@link #abort()}, which may run on another thread (a download that timed out, say). */
+	private volatile boolean aborted;
+
+	StagingSink(Path file, StagingAppender appender, long maxBytes) {
 		this.file = file;
-		this.channel = channel;
+		this.appender = appender;
 		this.maxBytes = maxBytes;
 	}
 
@@ -46,11 +49,15 @@ public final class StagingSink implements AutoCloseable {
 	/**
 	 * Appends the remaining bytes of a chunk, which the sink takes over, also when it throws: it is written to the
 	 * file before this call returns and hashed on other threads afterwards, so it must not change until the sink
-	 * runs {@code release}. A chunk in direct memory (a network buffer, say) is written and hashed without a copy.
+	 * runs {@code release}. A chunk in direct memory (a network buffer, say) is hashed without a copy.
 	 * @throws ImageTooLarge when the staged data would exceed the limit; nothing beyond it is written
 	 */
 	public void write(ByteBuffer chunk, Runnable release) throws IOException {
 		int length = chunk.remaining();
+		if (this.aborted) {
+			release.run();
+			throw new IOException("The staging file " + this.file.getFileName() + " was aborted; nothing more is written to it");
+		}
 		if (length > this.maxBytes - this.written) {
 			release.run();
 			throw new ImageTooLarge(this.maxBytes);
@@ -71,10 +78,7 @@ public final class StagingSink implements AutoCloseable {
 			throw new InterruptedIOException("Interrupted while the chunk waited for the digests");
 		}
 		try {
-			ByteBuffer bytes = chunk.duplicate();
-			while (bytes.hasRemaining()) {
-				this.channel.write(bytes);
-			}
+			this.appender.append(chunk.duplicate());
 		}
 		finally {
 			handBack.run();
@@ -95,8 +99,7 @@ public final class StagingSink implements AutoCloseable {
 	 * that another service converts, after a crash maybe).
 	 */
 	public StagedFile finish() throws IOException {
-		this.channel.force(false);
-		return finishWithoutSync();
+		return finish(true);
 	}
 
 	/**
@@ -105,7 +108,11 @@ public final class StagingSink implements AutoCloseable {
 	 * gigabytes is not paid for nothing.
 	 */
 	public StagedFile finishWithoutSync() throws IOException {
-		this.channel.close();
+		return finish(false);
+	}
+
+	private StagedFile finish(boolean sync) throws IOException {
+		this.appender.finish(sync);
 		Digests digests;
 		try {
 			digests = this.digests.finish(this.written);
@@ -120,9 +127,10 @@ public final class StagingSink implements AutoCloseable {
 
 	/** Removes the partial file. */
 	public void abort() {
+		this.aborted = true;
 		this.digests.close();
+		this.appender.abandon();
 		try {
-			this.channel.close();
 			Files.deleteIfExists(this.file);
 		}
 		catch (IOException ex) {
