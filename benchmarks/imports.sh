@@ -5,8 +5,9 @@
 #
 # Makes a SIZE_GIB raw disk of random data (with the MBR signature 0x55AA at offset 510) in a temporary directory,
 # serves it with `python3 -m http.server --bind 127.0.0.1`, and measures side by side on this machine:
-#   1. baseline download: `curl -s URL | openssl dgst -sha256` (BASELINE_RUNS times; its SHA-256 is then given to
-#      the import as __expected_sha256, so the import also proves its own hashing right);
+#   1. baseline download: `curl -s URL | openssl dgst -sha256` (BASELINE_RUNS times before the stack starts, and
+#      once more just before each import, which is compared with that run; its SHA-256 is given to the import as
+#      __expected_sha256, so the import also proves its own hashing right);
 #   2. baseline conversion: `qemu-img convert -f raw -O vmdk -o subformat=streamOptimized` of the same file, alone;
 #   3. the import: `java $IMS_JAVA_OPTS -jar ims-standalone.jar up --ims.import.allowed-hosts=127.0.0.1
 #      --ims.import.max-size=8GB` on a fresh data directory, then POST /v2/cloudimages/action
@@ -23,20 +24,24 @@
 # Prints a Markdown summary; stops everything it started (SIGTERM, by pid) and removes the temporary directory at the
 # end, also on failure (KEEP_DATA=1 keeps the logs; the large files are always removed).
 #
-# Before the measured import, a warm-up import of WARMUP_MIB of other random data runs to its end on the same stack
-# (a long-running image-worker has compiled its download path; a stack started a minute ago has not), its download
-# time is reported too, and the measured import waits until the JIT compilers have settled.
+# Before the measured imports, a warm-up import of WARMUP_MIB of other random data runs to its end on the same stack
+# (a long-running image-worker has compiled its download path; a stack started a minute ago has not), and its
+# download time is reported too. Then the same file is imported IMPORTS times, one after the other, each once the JIT
+# compilers have settled: the first on a stack that has done the warm-up, the next ones on a stack that has also done
+# the imports before them. Each import's summary includes the CPU each thread group of the stack used during its
+# download (from /proc), the file server's, how busy both cores were, and the most dirty page cache seen.
 #
-# Settings (environment): SIZE_GIB (2), WARMUP_MIB (512; 0: none, the measured import runs on a cold JVM),
+# Settings (environment): SIZE_GIB (2), WARMUP_MIB (512; 0: none, the first import runs on a cold JVM), IMPORTS (2),
 # BASELINE_RUNS (2), IMS_JAVA_OPTS (-Xmx256m), POLL (0.1), KEEP_DATA (0),
 # BUILD (0; 1: ./mvnw install first), PROFILE (0; 1: `top -b -H` and a thread dump of the stack in mid-download).
-# Needs: java 17 (with jstat), python3, qemu-img, curl, openssl, setsid. Loopback only. Disk: about 3 x SIZE_GIB.
+# Needs: java 17 (with jstat), python3, qemu-img, curl, openssl, setsid. Loopback only. Disk: about (3 + IMPORTS) x SIZE_GIB.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE_GIB="${SIZE_GIB:-2}"
 WARMUP_MIB="${WARMUP_MIB:-512}"
 BASELINE_RUNS="${BASELINE_RUNS:-2}"
+IMPORTS="${IMPORTS:-2}"
 IMS_JAVA_OPTS="${IMS_JAVA_OPTS:--Xmx256m}"
 POLL="${POLL:-0.1}"
 KEEP_DATA="${KEEP_DATA:-0}"
@@ -51,6 +56,7 @@ for tool in java jstat python3 qemu-img curl openssl setsid; do
 done
 [[ "$SIZE_GIB" =~ ^[1-9][0-9]?$ ]] || die "SIZE_GIB must be 1 to 99"
 [[ "$WARMUP_MIB" =~ ^[0-9]{1,4}$ ]] || die "WARMUP_MIB must be 0 to 9999"
+[[ "$IMPORTS" =~ ^[1-9]$ ]] || die "IMPORTS must be 1 to 9"
 
 cd "$root"
 if [[ "$BUILD" == "1" || ! -f standalone/target/ims-standalone.jar ]]; then
@@ -130,16 +136,22 @@ curl -s -o /dev/null --max-time 2 -r 0-0 "$url" || die "the file server did not 
 # now: seconds since the epoch with microseconds (bash 5's EPOCHREALTIME).
 now() { printf '%s' "${EPOCHREALTIME/,/.}"; }
 
+# One baseline run: prints its seconds; its SHA-256 must be the one of the runs before it.
+baseline_once() {
+  local t0 t1 digest
+  t0="$(now)"
+  digest="$(timeout 900 curl -s "$url" | openssl dgst -sha256 -r | cut -d' ' -f1)"
+  t1="$(now)"
+  [[ -z "$sha256" || "$sha256" == "$digest" ]] || { log "two downloads gave different SHA-256s"; return 1; }
+  printf '%s %s' "$(python3 -c "print(round($t1 - $t0, 2))")" "$digest"
+}
 baseline_s=()
 sha256=""
 for run in $(seq 1 "$BASELINE_RUNS"); do
   log "baseline $run: curl -s $url | openssl dgst -sha256"
-  t0="$(now)"
-  digest="$(timeout 900 curl -s "$url" | openssl dgst -sha256 -r | cut -d' ' -f1)"
-  t1="$(now)"
-  baseline_s+=("$(python3 -c "print(round($t1 - $t0, 2))")")
-  [[ -z "$sha256" || "$sha256" == "$digest" ]] || die "two downloads gave different SHA-256s"
-  sha256="$digest"
+  result="$(baseline_once)" || die "the baseline failed"
+  baseline_s+=("${result% *}")
+  sha256="${result#* }"
 done
 log "baseline download: ${baseline_s[*]} s; SHA-256 $sha256"
 
@@ -304,40 +316,55 @@ if [[ "$WARMUP_MIB" != "0" ]]; then
   sleep 2
 fi
 # A stack that started a minute ago is still compiling (C1/C2 threads use a good part of a core); an image-worker
-# that has run for a while is not. Wait until the JIT settles: fewer than 20 new compilations in 5 s (at most 120 s).
-jit_wait_start="$(now)"
-compiled="$(jstat -compiler "$stack_pid" | awk 'NR == 2 {print $1}')"
-for _ in $(seq 1 24); do
-  sleep 5
-  now_compiled="$(jstat -compiler "$stack_pid" | awk 'NR == 2 {print $1}')"
-  (( now_compiled - compiled < 20 )) && break
-  compiled="$now_compiled"
+# that has run for a while is not. Before each import, wait until the JIT settles: fewer than 20 new compilations
+# in 5 s (at most 120 s).
+wait_for_the_jit() {
+  local start compiled now_compiled
+  start="$(now)"
+  compiled="$(jstat -compiler "$stack_pid" | awk 'NR == 2 {print $1}')"
+  for _ in $(seq 1 24); do
+    sleep 5
+    now_compiled="$(jstat -compiler "$stack_pid" | awk 'NR == 2 {print $1}')"
+    (( now_compiled - compiled < 20 )) && break
+    compiled="$now_compiled"
+  done
+  jit_wait_s="$(python3 -c "print(round($(now) - $start))")"
+  log "JIT settled after $jit_wait_s s ($now_compiled methods compiled)"
+}
+jit_waits=()
+paired_s=()
+load_imports=()
+staging_left=()
+for n in $(seq 1 "$IMPORTS"); do
+  wait_for_the_jit
+  jit_waits+=("$jit_wait_s")
+  # The machine drifts over minutes (the baseline itself varies by 20%), so each import gets a baseline run of its
+  # own, just before it, with the stack idle.
+  log "baseline before import $n: curl -s $url | openssl dgst -sha256"
+  result="$(baseline_once)" || die "the baseline failed"
+  paired_s+=("${result% *}")
+  log "import $n of $IMPORTS: $url (polling the job every $POLL s)"
+  load_imports+=("$(cut -d' ' -f1-3 /proc/loadavg)")
+  python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import-$n.json" "$stack_pid" "$PROFILE" \
+    "big-$n" "$http_pid" || die "import $n did not succeed; see $work/import-$n.json and $work/ims.log"
+  sleep 2
+  staging_left+=("$(find "$data" -path '*staging*' -type f 2>/dev/null | wc -l)")
 done
-jit_wait_s="$(python3 -c "print(round($(now) - $jit_wait_start))")"
-log "JIT settled after $jit_wait_s s ($now_compiled methods compiled)"
-log "importing $url (polling the job every $POLL s)"
-load_import="$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$work/poll.py" "$port" "$token" "$url" "$sha256" "$POLL" "$work/import.json" "$stack_pid" "$PROFILE" big "$http_pid" \
-  || die "the import did not succeed; see $work/import.json and $work/ims.log"
-sleep 2
-staging_left="$(find "$data" -path '*staging*' -type f 2>/dev/null | wc -l)"
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory," \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(java -version 2>&1 | head -n 1);" \
   "$(qemu-img --version | head -n 1); $(openssl version | cut -d' ' -f1-2); $(curl --version | head -n 1 | cut -d' ' -f1-2)"
-echo "Load average before the run: $load_before; before the import: $load_import (the JIT settled $jit_wait_s s" \
-  "after the warm-up: fewer than 20 compilations in 5 s)." \
-  "Stack JVM: $IMS_JAVA_OPTS (max heap $heap_max), shared by all services of the standalone stack."
-echo
-python3 - "$work/import.json" "$work/heap.txt" "$size_bytes" "$convert_s" "$vmdk_bytes" "$POLL" "$staging_left" \
-  "$work/warm-up.json" "$WARMUP_MIB" "${baseline_s[@]}" <<'PY'
+echo "Load average before the run: $load_before. Stack JVM: $IMS_JAVA_OPTS (max heap $heap_max), shared by all" \
+  "services of the standalone stack."
+cat >"$work/summary.py" <<'PY'
 import json, os, statistics, sys
 imp = json.load(open(sys.argv[1])); heap_file = sys.argv[2]
 size, convert_s, vmdk_bytes, poll, staging_left = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
 warm = json.load(open(sys.argv[8])) if os.path.exists(sys.argv[8]) else None
 warm_mib = int(sys.argv[9])
-baselines = [float(x) for x in sys.argv[10:]]
+paired = float(sys.argv[10])
+baselines = [float(x) for x in sys.argv[11:]]
 gib = 1024 ** 3
 t0, tl = imp['t_202'], imp['timeline']
 def first(pred):
@@ -346,12 +373,11 @@ t_running = first(lambda p, s: s == 'RUNNING')
 t_download = first(lambda p, s: p >= 0.6 - 1e-9)
 t_end = first(lambda p, s: s in ('SUCCESS', 'FAIL'))
 download = t_download - t0
-base = min(baselines)
+base, fastest = paired, min(baselines)
 mib = 1024 ** 2
 print('| measurement | time (s) | MiB/s | note |')
 print('|---|---:|---:|---|')
-for i, b in enumerate(baselines, 1):
-    print(f'| `curl -s URL \\| openssl dgst -sha256`, run {i} | {b:.2f} | {size / mib / b:.0f} | baseline (a) |')
+print(f'| `curl -s URL \\| openssl dgst -sha256`, just before this import | {paired:.2f} | {size / mib / paired:.0f} | baseline (a) |')
 if warm:
     w = next(t for t, p, s in warm['timeline'] if p >= 0.6 - 1e-9) - warm['t_202']
     print(f'| warm-up import of {warm_mib} MiB, first on the stack: download (202 -> process_percent 0.6) | {w:.2f} | {warm_mib / w:.0f} | cold JVM; job {warm["job"]["status"]} |')
@@ -372,7 +398,8 @@ if c:
     print(f"CPU during the download (s): stack JVM {c['jvm_s']:.2f} (threads that ended, the digests: {c['ended_threads_s']:.2f}; {threads});"
           f" file server {c['http_server_s']:.2f}; both cores {c['machine_busy']:.0%} busy; dirty + writeback page cache up to {c['dirty_and_writeback_max_mib']} MiB")
     print()
-print(f'Target (a) download >= 70% of curl|openssl: {"MET" if ratio >= 0.7 else "MISSED"} ({ratio:.0%}: {download:.2f} s vs {base:.2f} s, the faster baseline run)')
+print(f'Target (a) download >= 70% of curl|openssl: {"MET" if ratio >= 0.7 else "MISSED"} ({ratio:.0%}: {download:.2f} s vs {base:.2f} s, the baseline run just before it;'
+      f' {fastest / download:.0%} against the fastest of all {len(baselines)} baseline runs, {fastest:.2f} s: {", ".join(f"{b:.2f}" for b in baselines)})')
 if conv is not None:
     r = conv / convert_s
     print(f'Target (b) conversion <= 1.25x alone: {"MET" if r <= 1.25 else "MISSED"} (x{r:.2f}: {conv:.2f} s vs {convert_s:.2f} s; whole phase 0.6 -> SUCCESS x{after / convert_s:.2f})')
@@ -422,4 +449,16 @@ if during:
           f'{max(x[1] for x in during):.0f} MiB, old gen {min(x[2] for x in during):.0f} to {max(x[2] for x in during):.0f} MiB, '
           f'{during[-1][4] - during[0][4]:.0f} young and {during[-1][5] - during[0][5]:.0f} full GCs')
 PY
+for n in $(seq 1 "$IMPORTS"); do
+  echo
+  echo "#### Import $n of $IMPORTS"
+  echo
+  echo "Load average before it: ${load_imports[$((n - 1))]}; the JIT settled ${jit_waits[$((n - 1))]} s before it" \
+    "(fewer than 20 compilations in 5 s)$([[ "$n" == 1 ]] && echo ", after the warm-up" || echo ", after import $((n - 1))")."
+  echo
+  # The warm-up's row goes with the first import only.
+  python3 "$work/summary.py" "$work/import-$n.json" "$work/heap.txt" "$size_bytes" "$convert_s" "$vmdk_bytes" "$POLL" \
+    "${staging_left[$((n - 1))]}" "$([[ "$n" == 1 ]] && echo "$work/warm-up.json" || echo /nonexistent)" "$WARMUP_MIB" \
+    "${paired_s[$((n - 1))]}" "${baseline_s[@]}" "${paired_s[@]}"
+done
 log "done"

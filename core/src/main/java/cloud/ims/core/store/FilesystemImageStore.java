@@ -107,8 +107,20 @@ public final class FilesystemImageStore implements ImageStore {
 	@Override
 	public StoredObject put(String imageId, Path file) throws IOException {
 		Path target = objectPath(imageId);
+		// An image goes active once it is stored, so its bytes and its name must survive a crash of the host:
+		// qemu-img convert leaves its output unflushed in the page cache (hundreds of MiB of it were still dirty seconds
+		// after a conversion of 2 GiB ended), and a rename is durable only once
+		// its directory is flushed.
+		force(file);
 		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+		force(this.objects);
 		return new StoredObject(imageId, target, Files.size(target));
+	}
+
+	private static void force(Path fileOrDirectory) throws IOException {
+		try (FileChannel channel = FileChannel.open(fileOrDirectory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
 	}
 
 	@Override
