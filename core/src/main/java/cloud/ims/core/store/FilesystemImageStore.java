@@ -108,9 +108,8 @@ public final class FilesystemImageStore implements ImageStore {
 	public StoredObject put(String imageId, Path file) throws IOException {
 		Path target = objectPath(imageId);
 		// An image goes active once it is stored, so its bytes and its name must survive a crash of the host:
-		// qemu-img convert leaves its output unflushed in the page cache (hundreds of MiB of it were still dirty seconds
-		// after a conversion of 2 GiB ended), and a rename is durable only once
-		// its directory is flushed.
+		// qemu-img convert leaves its output unflushed in the page cache (hundreds of MiB of it were still dirty
+		// seconds after a conversion of 2 GiB ended), and a rename is durable only once its directory is flushed.
 		force(file);
 		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
 		force(this.objects);
