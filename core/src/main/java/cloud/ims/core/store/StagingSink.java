@@ -78,7 +78,7 @@ public final class StagingSink implements AutoCloseable {
 			throw new InterruptedIOException("Interrupted while the chunk waited for the digests");
 		}
 		try {
-			this.appender.append(chunk.duplicate());
+			this.appender.append(chunk);
 		}
 		finally {
 			handBack.run();
