@@ -139,7 +139,7 @@ class ImageCapture {
 				throw new CaptureFailed("IMG.0410", "The exported disk of ECS " + order.serverId()
 						+ " references other files, so it cannot be stored as a standalone image.", null);
 			}
-			ImageData data = this.platform.publish(order.imageId(), staged, info.format(), info.virtualSize());
+			ImageData data = this.platform.publish(order.imageId(), staged, info.format(), info);
 			this.jobs.phase(order.jobId(), 0.5, 0.9).done(1.0);
 			return data;
 		}

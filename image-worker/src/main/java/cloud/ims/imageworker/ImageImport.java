@@ -186,7 +186,7 @@ class ImageImport {
 			DiskImageInfo info = this.qemuImg.info(staged.path());
 			String realFormat = DiskInspection.realFormat(staged.path(), info, order.declaredFormat());
 			DiskInspection.requireAcceptable(realFormat, info, order.declaredFormat(), order.minDisk());
-			ImageData data = this.platform.publish(order.imageId(), staged, realFormat, info.virtualSize());
+			ImageData data = this.platform.publish(order.imageId(), staged, realFormat, info);
 			this.jobs.phase(order.jobId(), 0.6, 0.95).done(1.0);
 			return data;
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.qemu.QemuImgFailed;
 import cloud.ims.core.store.Digests;
@@ -17,15 +18,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores validated disk data in the platform's format: a streamOptimized VMDK (what the VMware Service deploys
- * from), converted with qemu-img when the source is in another format; CD images stay ISO. The result is written to
- * the work area and published atomically, so that readers never see a partial image.
+ * from), converted with qemu-img when the source is in another format; CD images stay ISO. A file already in the
+ * platform's format is kept byte for byte, so its checksum is the MD5 of the file the user sent. A conversion is
+ * written to the work area; either way the image is published atomically, so that readers never see a partial one.
  */
 @Component
 class PlatformFormat {
 
 	static final String DISK_FORMAT = "vmdk";
 
-	static final List<String> DISK_OPTIONS = List.of("subformat=streamOptimized");
+	private static final String STREAM_OPTIMIZED = "streamOptimized";
+
+	static final List<String> DISK_OPTIONS = List.of("subformat=" + STREAM_OPTIMIZED);
 
 	private final ImageStore store;
 
@@ -44,12 +48,20 @@ class PlatformFormat {
 	 * it was staged), a disk converted; a staged file that was converted stays, for the caller to discard.
 	 * @param realFormat the staged file's real format in the API's names
 	 */
-	ImageData publish(ImageId imageId, StagedFile staged, String realFormat, long virtualSize) throws IOException {
+	ImageData publish(ImageId imageId, StagedFile staged, String realFormat, DiskImageInfo info) throws IOException {
 		if (realFormat.equals("iso")) {
-			this.store.put(imageId.value(), staged.path());
-			Digests digests = staged.digests();
-			countImported(realFormat, digests.size());
-			return new ImageData("iso", digests.size(), virtualSize, digests.md5Hex(), digests.sha256Hex());
+			return keepAsItIs(imageId, staged, realFormat, info);
+		}
+		if (realFormat.equals(DISK_FORMAT) && STREAM_OPTIMIZED.equals(info.vmdkSubformat())) {
+			try {
+				this.qemuImg.check(staged.path(), DISK_FORMAT);
+			}
+			catch (QemuImgFailed damaged) {
+				throw new ImportFailed("IMG.0416", "The VMDK file is damaged: its grain tables point past its end or "
+						+ "elsewhere than its grains (a file cut short, say). Check it with qemu-img check and send it "
+						+ "again.");
+			}
+			return keepAsItIs(imageId, staged, realFormat, info);
 		}
 		Path work = this.store.newWorkFile(imageId.value() + "." + DISK_FORMAT);
 		try {
@@ -64,7 +76,8 @@ class PlatformFormat {
 				.tag("to", DISK_FORMAT)
 				.register(this.meterRegistry)
 				.increment(digests.size());
-			return new ImageData(DISK_FORMAT, digests.size(), virtualSize, digests.md5Hex(), digests.sha256Hex());
+			return new ImageData(DISK_FORMAT, digests.size(), info.virtualSize(), digests.md5Hex(),
+					digests.sha256Hex());
 		}
 		catch (QemuImgFailed failed) {
 			throw new ImportFailed("IMG.0411", "Converting the image to " + DISK_FORMAT + " failed: "
@@ -73,6 +86,14 @@ class PlatformFormat {
 		finally {
 			this.store.discard(work);
 		}
+	}
+
+	private ImageData keepAsItIs(ImageId imageId, StagedFile staged, String format, DiskImageInfo info)
+			throws IOException {
+		this.store.put(imageId.value(), staged.path());
+		Digests digests = staged.digests();
+		countImported(format, digests.size());
+		return new ImageData(format, digests.size(), info.virtualSize(), digests.md5Hex(), digests.sha256Hex());
 	}
 
 	/** Every image's data passes here once (imported, uploaded or captured), tagged with its real format. */

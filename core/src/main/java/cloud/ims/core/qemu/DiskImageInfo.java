@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param backingFile the backing file the image names, if any
  * @param dataFile the external data file of a qcow2 image, if any
  * @param hasExternalExtents whether a vmdk names an extent other than the file itself
+ * @param vmdkSubformat a vmdk's create type, e.g. {@code streamOptimized} or {@code monolithicSparse}
  */
 public record DiskImageInfo(String format, long virtualSize, long actualSize, @Nullable String backingFile,
-		@Nullable String dataFile, boolean hasExternalExtents) {
+		@Nullable String dataFile, boolean hasExternalExtents, @Nullable String vmdkSubformat) {
 
 	public boolean referencesOtherFiles() {
 		return this.backingFile != null || this.dataFile != null || this.hasExternalExtents;

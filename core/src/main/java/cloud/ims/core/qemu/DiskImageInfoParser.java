@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON that {@code qemu-img info --output=json} prints, looking in the format-specific part for the ways
- * an image can pull in other host files (qcow2 data files, vmdk extents).
+ * an image can pull in other host files (qcow2 data files, vmdk extents) and for a vmdk's subformat.
  */
 final class DiskImageInfoParser {
 
@@ -42,9 +42,10 @@ final class DiskImageInfoParser {
 		String type = specific.path("type").asText("");
 		JsonNode data = specific.path("data");
 		String dataFile = "qcow2".equals(type) ? text(data, "data-file") : null;
-		boolean externalExtents = "vmdk".equals(type) && hasExternalExtent(data.path("extents"), file);
+		boolean vmdk = "vmdk".equals(type);
+		boolean externalExtents = vmdk && hasExternalExtent(data.path("extents"), file);
 		return new DiskImageInfo(format, virtualSize, root.path("actual-size").asLong(0), backingFile, dataFile,
-				externalExtents);
+				externalExtents, vmdk ? text(data, "create-type") : null);
 	}
 
 	private static boolean hasExternalExtent(JsonNode extents, Path file) {

@@ -54,6 +54,16 @@ public final class QemuImg {
 	}
 
 	/**
+	 * Checks the structure of an image read strictly as {@code format} (for a vmdk: every grain lies within the file),
+	 * without reading its data.
+	 * @throws QemuImgFailed when qemu-img finds the image damaged, or cannot check it
+	 */
+	public void check(Path file, String format) throws QemuImgFailed {
+		this.process.run(describe("check", file), List.of(this.executable, "check", "-q", "-f", checkFormat(format),
+				absolute(file)), directories(file));
+	}
+
+	/**
 	 * Converts {@code source}, read strictly as {@code sourceFormat}, into a new {@code target} file. A partial target
 	 * is removed on failure.
 	 * @param targetOptions format options, e.g. {@code subformat=streamOptimized}

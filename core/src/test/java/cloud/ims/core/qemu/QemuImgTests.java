@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,32 @@ class QemuImgTests {
 		assertThat(info.format()).isEqualTo("vmdk");
 		assertThat(info.virtualSize()).isEqualTo(10 * MIB);
 		assertThat(info.referencesOtherFiles()).isFalse();
+		assertThat(info.vmdkSubformat()).isEqualTo("streamOptimized");
+	}
+
+	@Test
+	void tellsTheSubformatOfAVmdkOnly() throws IOException {
+		Path sparse = this.directory.resolve("sparse.vmdk");
+		Path qcow2 = this.directory.resolve("disk.qcow2");
+		this.qemuImg.create(sparse, "vmdk", 10 * MIB);
+		this.qemuImg.create(qcow2, "qcow2", 10 * MIB);
+
+		assertThat(this.qemuImg.info(sparse).vmdkSubformat()).isEqualTo("monolithicSparse");
+		assertThat(this.qemuImg.info(qcow2).vmdkSubformat()).isNull();
+	}
+
+	@Test
+	void findsAStreamOptimizedVmdkWholeAndOneCutShortDamaged() throws IOException {
+		Path raw = Files.write(this.directory.resolve("disk.raw"), randomBytes(4 * (int) MIB));
+		Path whole = this.directory.resolve("whole.vmdk");
+		this.qemuImg.convert(raw, "raw", whole, "vmdk", List.of("subformat=streamOptimized"));
+		byte[] bytes = Files.readAllBytes(whole);
+		Path cutShort = Files.write(this.directory.resolve("cut.vmdk"), Arrays.copyOf(bytes, bytes.length / 2));
+
+		this.qemuImg.check(whole, "vmdk");
+		assertThat(this.qemuImg.info(cutShort).format()).as("the header alone still reads").isEqualTo("vmdk");
+		assertThatExceptionOfType(QemuImgFailed.class).isThrownBy(() -> this.qemuImg.check(cutShort, "vmdk"))
+			.withMessageContaining("qemu-img check of 'cut.vmdk' failed");
 	}
 
 	@Test
@@ -143,6 +171,12 @@ class QemuImgTests {
 			}
 		}
 		return false;
+	}
+
+	private static byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		new Random(42).nextBytes(bytes);
+		return bytes;
 	}
 
 }

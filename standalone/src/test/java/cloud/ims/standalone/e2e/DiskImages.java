@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,22 @@ final class DiskImages {
 
 	Path vmdk() {
 		return converted("vmdk", "disk.vmdk");
+	}
+
+	/** A VMDK already in the platform's subformat. */
+	Path streamOptimizedVmdk() {
+		Path file = this.directory.resolve("stream.vmdk");
+		if (!Files.exists(file)) {
+			qemuImg("convert", "-f", "raw", "-O", "vmdk", "-o", "subformat=streamOptimized", this.raw.toString(),
+					file.toString());
+		}
+		return file;
+	}
+
+	/** The first half of a streamOptimized VMDK: its header reads, and its grain tables point past its end. */
+	Path streamOptimizedVmdkCutShort() throws IOException {
+		byte[] whole = Files.readAllBytes(streamOptimizedVmdk());
+		return write(this.directory.resolve("cut-short.vmdk"), Arrays.copyOf(whole, whole.length / 2));
 	}
 
 	/** A VHD, which qemu-img calls vpc. */

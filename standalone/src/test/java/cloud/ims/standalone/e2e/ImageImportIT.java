@@ -73,6 +73,8 @@ class ImageImportIT {
 		server = FileServer.start()
 			.file("/disk.qcow2", images.qcow2())
 			.file("/disk.vmdk", images.vmdk())
+			.file("/stream.vmdk", images.streamOptimizedVmdk())
+			.file("/cut-short.vmdk", images.streamOptimizedVmdkCutShort())
 			.file("/disk.vhd", images.vhd())
 			.file("/disk.raw", images.raw())
 			.file("/cd.iso", images.iso())
@@ -134,6 +136,43 @@ class ImageImportIT {
 			.containsEntry("os_hash_value", sha256(stored));
 		assertThat(Files.readAllBytes(stored)).isEqualTo(Files.readAllBytes(images.iso()));
 		assertNothingLeftOf(imageIdOf(job), true);
+	}
+
+	@Test
+	void keepsAStreamOptimizedVmdkByteForByte() throws IOException {
+		Map<String, Object> job = awaitSuccess(importFromUrl(server.url("/stream.vmdk"), ",\"disk_format\":\"vmdk\""));
+
+		String imageId = imageIdOf(job);
+		Path source = images.streamOptimizedVmdk();
+		assertThat(Files.readAllBytes(storedFile(imageId))).isEqualTo(Files.readAllBytes(source));
+		assertThat(image(imageId)).containsEntry("status", "active")
+			.containsEntry("disk_format", "vmdk")
+			.containsEntry("checksum", md5(source))
+			.containsEntry("os_hash_value", sha256(source));
+		assertNothingLeftOf(imageId, true);
+	}
+
+	@Test
+	void anUploadedStreamOptimizedVmdkKeepsTheChecksumOfTheBytesSent() throws IOException {
+		String imageId = glanceImage("vmdk");
+		byte[] bytes = Files.readAllBytes(images.streamOptimizedVmdk());
+
+		String jobId = upload(imageId).contentLength(bytes.length)
+			.bodyValue(bytes)
+			.exchange()
+			.expectStatus().isNoContent()
+			.returnResult(Void.class).getResponseHeaders().getFirst("X-Job-Id");
+
+		awaitSuccess(jobId);
+		Map<String, Object> image = image(imageId);
+		assertThat(image).containsEntry("status", "active").containsEntry("checksum", md5(images.streamOptimizedVmdk()));
+		assertThat(((Number) image.get("size")).longValue()).isEqualTo(bytes.length);
+		assertThat(Files.readAllBytes(storedFile(imageId))).isEqualTo(bytes);
+	}
+
+	@Test
+	void failsWhenAStreamOptimizedVmdkIsCutShort() {
+		assertFailed(importFromUrl(server.url("/cut-short.vmdk"), ""), "IMG.0416");
 	}
 
 	@Test
