@@ -44,9 +44,11 @@ class PlatformFormat {
 	}
 
 	/**
-	 * Publishes the staged file as the data of {@code imageId}: an ISO as it is (moved, with the digests computed while
-	 * it was staged), a disk converted; a staged file that was converted stays, for the caller to discard.
+	 * Publishes the staged file as the data of {@code imageId}: an ISO, or a streamOptimized VMDK that qemu-img finds
+	 * whole, as it is (moved, with the digests computed while it was staged); any other disk converted. A staged file
+	 * that was converted stays, for the caller to discard.
 	 * @param realFormat the staged file's real format in the API's names
+	 * @param info what qemu-img info found in the staged file
 	 */
 	ImageData publish(ImageId imageId, StagedFile staged, String realFormat, DiskImageInfo info) throws IOException {
 		if (realFormat.equals("iso")) {

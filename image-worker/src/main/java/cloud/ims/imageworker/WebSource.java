@@ -57,7 +57,7 @@ class WebSource {
 	 * The buffers that downloads are read into, pooled and reused. Netty's default allocator pools no buffer over
 	 * 256 KiB when the heap is under 512 MiB (the image-worker runs with 256 MiB), so each 1 MiB read would get a
 	 * new direct buffer, which the JDK fills with zeros first: 2 GiB of zeros per 2 GiB image. One arena of 4 MiB
-	 * chunks (8 KiB pages, order 9) serves every download; a chunk is freed once no buffer in it is in use.
+	 * chunks (8 KiB pages, order 9) serves every download.
 	 */
 	private static final PooledByteBufAllocator DOWNLOAD_BUFFERS = new PooledByteBufAllocator(true, 0, 1, 8192, 9, 0,
 			0, false);
