@@ -219,7 +219,7 @@ sleep 5
 pids+=("$!")
 sleep 2
 
-# --- The import, polled ------------------------------------------------------------------------------------------
+# --- The import, followed -----------------------------------------------------------------------------------------
 cat >"$work/poll.py" <<'PY'
 import datetime, http.client, json, os, queue, ssl, subprocess, sys, threading, time
 port, token, url, sha256, poll, out, stack_pid, profile, name, http_pid, events_file, disk_format = sys.argv[1:]
