@@ -38,12 +38,7 @@ final class BufferedAppender implements StagingAppender {
 
 	@Override
 	public void abandon() {
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// The file is removed next; nothing is lost.
-		}
+		StagingAppender.closeQuietly(this.channel);
 	}
 
 }

@@ -90,12 +90,7 @@ final class DirectAppender implements StagingAppender {
 
 	@Override
 	public void abandon() {
-		try {
-			this.channel.close();
-		}
-		catch (IOException ex) {
-			// The file is removed next; nothing is lost.
-		}
+		StagingAppender.closeQuietly(this.channel);
 	}
 
 	private void writeBuffer() throws IOException {

@@ -2,6 +2,7 @@ package cloud.ims.core.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
@@ -25,5 +26,15 @@ sealed interface StagingAppender permits DirectAppender, BufferedAppender {
 
 	/** Closes the file as it is, quietly: for a file about to be removed. */
 	void abandon();
+
+	/** Closes {@code channel}, ignoring a failure: the file is removed next, so nothing is lost. */
+	static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// Nothing more can be done; the staging sweep of the store removes leftovers.
+		}
+	}
 
 }
