@@ -1,33 +1,51 @@
 package cloud.ims.core.compute;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The VMware Service as IMS uses it. Every call is safe to repeat: callers retry on {@link DriverUnavailable} and
- * messages are delivered at least once. State rules: start needs {@code SHUTOFF}, stop and reboot need
- * {@code ACTIVE}, export works in either; otherwise {@link VmStateConflict}. An unknown ECS is {@link VmNotFound};
- * a permanent failure is {@link DriverFailure}.
+ * The VMware Service as IMS uses it. Real VMware operations take seconds to minutes, so every operation on an ECS
+ * answers at once with a future that completes when the service has finished it; no caller's thread waits for the
+ * service meanwhile. Failures complete the future exceptionally, never throw: {@link DriverUnavailable} for a
+ * transient fault (retry later), {@link VmStateConflict} when the ECS's state forbids the operation (start needs
+ * {@code SHUTOFF}, stop and reboot need {@code ACTIVE}, export works in either), {@link VmNotFound} for an unknown
+ * ECS, {@link DriverFailure} for a permanent failure. Every operation is safe to repeat: messages are delivered at
+ * least once and callers retry on {@link DriverUnavailable}.
  */
 public interface ComputeDriver {
 
 	/**
-	 * Creates an {@code ACTIVE} ECS whose system disk is cloned from the image; if the ECS already exists it is
-	 * answered unchanged.
+	 * Creates an {@code ACTIVE} ECS whose system disk is a copy of the image; if the ECS already exists (a repeated
+	 * create) it is answered unchanged and nothing is created twice.
 	 */
-	VirtualMachine create(VmSpec spec);
+	CompletableFuture<VirtualMachine> create(VmSpec spec);
 
-	VirtualMachine start(String serverId);
+	CompletableFuture<VirtualMachine> start(String serverId);
 
-	VirtualMachine stop(String serverId, boolean hard);
+	/** Stops the ECS: SOFT asks its guest to shut down (powering it off if it does not in time), HARD powers it off. */
+	CompletableFuture<VirtualMachine> stop(String serverId, boolean hard);
 
-	VirtualMachine reboot(String serverId, boolean hard);
+	/** Reboots the ECS: SOFT through its guest, HARD by a reset. */
+	CompletableFuture<VirtualMachine> reboot(String serverId, boolean hard);
 
-	/** Deletes the ECS and its disk; deleting an ECS that does not exist does nothing. */
-	void delete(String serverId);
+	/** Deletes the ECS and its disk, powering it off first if needed; deleting an ECS that does not exist does nothing. */
+	CompletableFuture<Void> delete(String serverId);
 
-	Optional<VirtualMachine> find(String serverId);
+	CompletableFuture<Optional<VirtualMachine>> find(String serverId);
 
-	/** A flattened, standalone qcow2 copy of the system disk (no backing file). */
+	/**
+	 * A standalone copy of the system disk (no backing file), for capture. Blocking: the image-worker reads it on the
+	 * thread that captures.
+	 */
 	ExportedDisk exportSystemDisk(String serverId);
+
+	/**
+	 * Forgets the service's own copy of an image (a template made on its first use), once the image is deleted in IMS;
+	 * ECSs already created from it keep working. Blocking and idempotent.
+	 */
+	void releaseImage(String imageId);
+
+	/** Which VMware Service this is and whether it answers now, for health checks and operators. */
+	DriverStatus status();
 
 }
