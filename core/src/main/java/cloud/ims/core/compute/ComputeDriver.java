@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * ECS, {@link DriverFailure} for a permanent failure. Every operation is safe to repeat: messages are delivered at
  * least once and callers retry on {@link DriverUnavailable}.
  */
-public interface ComputeDriver {
+public interface ComputeDriver extends AutoCloseable {
 
 	/**
 	 * Creates an {@code ACTIVE} ECS whose system disk is a copy of the image; if the ECS already exists (a repeated
@@ -47,5 +47,10 @@ public interface ComputeDriver {
 
 	/** Which VMware Service this is and whether it answers now, for health checks and operators. */
 	DriverStatus status();
+
+	/** Lets go of what the driver holds (sessions, threads). */
+	@Override
+	default void close() {
+	}
 
 }

@@ -2,9 +2,12 @@ package cloud.ims.core.metrics;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VirtualMachine;
@@ -13,6 +16,7 @@ import cloud.ims.core.compute.VmSpec;
 import cloud.ims.core.compute.VmStateConflict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times every call that reaches the VMware Service, whichever worker makes it: {@code ims_driver_calls_seconds} by
@@ -35,36 +39,33 @@ public final class MeteredComputeDriver implements ComputeDriver {
 	}
 
 	@Override
-	public VirtualMachine create(VmSpec spec) {
-		return timed("create", () -> this.driver.create(spec));
+	public CompletableFuture<VirtualMachine> create(VmSpec spec) {
+		return timedAsync("create", () -> this.driver.create(spec));
 	}
 
 	@Override
-	public VirtualMachine start(String serverId) {
-		return timed("start", () -> this.driver.start(serverId));
+	public CompletableFuture<VirtualMachine> start(String serverId) {
+		return timedAsync("start", () -> this.driver.start(serverId));
 	}
 
 	@Override
-	public VirtualMachine stop(String serverId, boolean hard) {
-		return timed("stop", () -> this.driver.stop(serverId, hard));
+	public CompletableFuture<VirtualMachine> stop(String serverId, boolean hard) {
+		return timedAsync("stop", () -> this.driver.stop(serverId, hard));
 	}
 
 	@Override
-	public VirtualMachine reboot(String serverId, boolean hard) {
-		return timed("reboot", () -> this.driver.reboot(serverId, hard));
+	public CompletableFuture<VirtualMachine> reboot(String serverId, boolean hard) {
+		return timedAsync("reboot", () -> this.driver.reboot(serverId, hard));
 	}
 
 	@Override
-	public void delete(String serverId) {
-		timed("delete", () -> {
-			this.driver.delete(serverId);
-			return serverId;
-		});
+	public CompletableFuture<Void> delete(String serverId) {
+		return timedAsync("delete", () -> this.driver.delete(serverId));
 	}
 
 	@Override
-	public Optional<VirtualMachine> find(String serverId) {
-		return timed("find", () -> this.driver.find(serverId));
+	public CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
+		return timedAsync("find", () -> this.driver.find(serverId));
 	}
 
 	@Override
@@ -72,34 +73,69 @@ public final class MeteredComputeDriver implements ComputeDriver {
 		return timed("export", () -> this.driver.exportSystemDisk(serverId));
 	}
 
+	@Override
+	public void releaseImage(String imageId) {
+		timed("release_image", () -> {
+			this.driver.releaseImage(imageId);
+			return imageId;
+		});
+	}
+
+	@Override
+	public DriverStatus status() {
+		return this.driver.status();
+	}
+
+	@Override
+	public void close() {
+		this.driver.close();
+	}
+
+	private <T> CompletableFuture<T> timedAsync(String operation, Supplier<CompletableFuture<T>> call) {
+		Timer.Sample sample = Timer.start(this.registry);
+		return call.get().whenComplete((result, failure) -> record(sample, operation, outcome(failure)));
+	}
+
 	private <T> T timed(String operation, Supplier<T> call) {
 		Timer.Sample sample = Timer.start(this.registry);
-		String outcome = "failure";
+		Throwable failure = null;
 		try {
-			T result = call.get();
-			outcome = "success";
-			return result;
+			return call.get();
 		}
-		catch (DriverUnavailable ex) {
-			outcome = "unavailable";
-			throw ex;
-		}
-		catch (VmStateConflict ex) {
-			outcome = "conflict";
-			throw ex;
-		}
-		catch (VmNotFound ex) {
-			outcome = "not_found";
+		catch (RuntimeException ex) {
+			failure = ex;
 			throw ex;
 		}
 		finally {
-			sample.stop(Timer.builder("ims.driver.calls")
-				.description("Calls to the VMware Service")
-				.tag("operation", operation)
-				.tag("outcome", outcome)
-				.serviceLevelObjectives(LATENCY_BUCKETS)
-				.register(this.registry));
+			record(sample, operation, outcome(failure));
 		}
+	}
+
+	private static String outcome(@Nullable Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException completion && completion.getCause() != null)
+				? completion.getCause() : failure;
+		if (cause == null) {
+			return "success";
+		}
+		if (cause instanceof DriverUnavailable) {
+			return "unavailable";
+		}
+		if (cause instanceof VmStateConflict) {
+			return "conflict";
+		}
+		if (cause instanceof VmNotFound) {
+			return "not_found";
+		}
+		return "failure";
+	}
+
+	private void record(Timer.Sample sample, String operation, String outcome) {
+		sample.stop(Timer.builder("ims.driver.calls")
+			.description("Calls to the VMware Service")
+			.tag("operation", operation)
+			.tag("outcome", outcome)
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(this.registry));
 	}
 
 }

@@ -1,6 +1,7 @@
 package cloud.ims.core.spring;
 
 import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.simulated.Latencies;
 import cloud.ims.core.compute.simulated.SimulatedVmwareDriver;
 import cloud.ims.core.metrics.MeteredComputeDriver;
 import cloud.ims.core.qemu.QemuImg;
@@ -30,7 +31,9 @@ public class DataPlaneConfiguration {
 	ComputeDriver computeDriver(DataPlaneSettings settings, QemuImg qemuImg,
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		DataPlaneSettings.SimulatedSettings simulated = settings.driver().simulated();
-		SimulatedVmwareDriver driver = new SimulatedVmwareDriver(settings.simulatedDriverRoot(), simulated.latency(),
+		DataPlaneSettings.Latencies own = simulated.latencies();
+		SimulatedVmwareDriver driver = new SimulatedVmwareDriver(settings.simulatedDriverRoot(),
+				new Latencies(simulated.latency(), own.create(), own.power(), own.delete(), own.export()),
 				simulated.failureRate(), simulated.capacity(), qemuImg);
 		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 	}

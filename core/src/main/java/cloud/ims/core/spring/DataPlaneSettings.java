@@ -34,13 +34,41 @@ public record DataPlaneSettings(@DefaultValue("./data") Path dataDir, @DefaultVa
 			@DefaultValue("2GB") DataSize memoryLimit) {
 	}
 
-	/** The compute driver: the simulated VMware Service for now. */
-	public record DriverSettings(@DefaultValue SimulatedSettings simulated) {
+	/**
+	 * The compute driver: which VMware Service ({@code simulated}, the default, or {@code vsphere}, configured under
+	 * {@code ims.vsphere}), and how many of its operations a worker keeps in flight, whatever the number of Kafka
+	 * partitions and consumer threads.
+	 */
+	public record DriverSettings(@DefaultValue("simulated") DriverType type, @DefaultValue("64") int maxInFlight,
+			@DefaultValue SimulatedSettings simulated) {
+
+		public DriverSettings {
+			if (maxInFlight < 1) {
+				throw new IllegalArgumentException("ims.driver.max-in-flight must be at least 1, not " + maxInFlight);
+			}
+		}
+
 	}
 
-	/** The simulated VMware Service: one shared place for its inventory and disks, and its service conditions. */
+	/** The VMware Services IMS can drive. */
+	public enum DriverType {
+
+		SIMULATED, VSPHERE
+
+	}
+
+	/**
+	 * The simulated VMware Service: one shared place for its inventory and disks, and its service conditions. Each
+	 * operation lasts {@code latency} unless {@code latencies} names its own.
+	 */
 	public record SimulatedSettings(@Nullable Path root, @DefaultValue("0s") Duration latency,
-			@DefaultValue("0.0") double failureRate, @DefaultValue("64") int capacity) {
+			@DefaultValue Latencies latencies, @DefaultValue("0.0") double failureRate,
+			@DefaultValue("64") int capacity) {
+	}
+
+	/** Per-operation latencies of the simulated service; an unset one is the common {@code latency}. */
+	public record Latencies(@Nullable Duration create, @Nullable Duration power, @Nullable Duration delete,
+			@Nullable Duration export) {
 	}
 
 }

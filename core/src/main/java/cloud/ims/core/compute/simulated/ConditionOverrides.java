@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets operators (and fault-injection tests) change the simulated service's latency and failure rate while it runs,
  * for every worker replica at once, by writing {@code conditions.properties} in its shared root:
- * {@code latency=200ms}, {@code failure-rate=0.1}, {@code fail-names=web-00[0-4]5} (creating an ECS whose name
- * matches always fails transiently). Without the file the configured values apply. The file is re-read
+ * {@code latency=200ms} (every operation), {@code latency.create=20s} (and {@code .power}, {@code .delete},
+ * {@code .export}), {@code failure-rate=0.1}, {@code fail-names=web-00[0-4]5} (creating an ECS whose name matches
+ * always fails transiently). Without the file the configured values apply. The file is re-read
  * only when its modification time changes.
  */
 final class ConditionOverrides {
@@ -64,9 +65,14 @@ final class ConditionOverrides {
 		Properties properties = new Properties();
 		try (Reader reader = Files.newBufferedReader(this.file)) {
 			properties.load(reader);
-			Duration latency = properties.containsKey("latency")
-					? DurationStyle.detectAndParse(properties.getProperty("latency").trim())
-					: this.configured.latency();
+			Latencies configuredLatencies = this.configured.latencies();
+			Duration common = duration(properties, "latency", configuredLatencies.common());
+			boolean overridesAll = properties.containsKey("latency");
+			Latencies latency = new Latencies(common,
+					duration(properties, "latency.create", overridesAll ? null : configuredLatencies.create()),
+					duration(properties, "latency.power", overridesAll ? null : configuredLatencies.power()),
+					duration(properties, "latency.delete", overridesAll ? null : configuredLatencies.delete()),
+					duration(properties, "latency.export", overridesAll ? null : configuredLatencies.export()));
 			double failureRate = Double.parseDouble(properties.getProperty("failure-rate",
 					String.valueOf(this.configured.failureRate())));
 			String failNames = properties.getProperty("fail-names");
@@ -81,14 +87,19 @@ final class ConditionOverrides {
 		}
 	}
 
+	private static @Nullable Duration duration(Properties properties, String name, @Nullable Duration otherwise) {
+		String value = properties.getProperty(name);
+		return (value != null) ? DurationStyle.detectAndParse(value.trim()) : otherwise;
+	}
+
 	/**
 	 * The latency and failure rate in force, and the names of ECSs whose creation always fails (a deterministic
 	 * fault, so that a test knows exactly which ECSs of a batch fail).
 	 */
-	record Conditions(Duration latency, double failureRate, @Nullable Pattern failNames) {
+	record Conditions(Latencies latencies, double failureRate, @Nullable Pattern failNames) {
 
-		Conditions(Duration latency, double failureRate) {
-			this(latency, failureRate, null);
+		Conditions(Latencies latencies, double failureRate) {
+			this(latencies, failureRate, null);
 		}
 
 		boolean failsFor(@Nullable String name) {

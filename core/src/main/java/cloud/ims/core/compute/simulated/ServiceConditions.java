@@ -2,17 +2,21 @@ package cloud.ims.core.compute.simulated;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 import cloud.ims.core.compute.DriverUnavailable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the simulated service behaves under load: each operation takes a slot of limited capacity, lasts the
- * configured latency and fails transiently at the configured rate, before it changes anything.
+ * How the simulated service behaves under load: each operation takes a slot of limited capacity, lasts its
+ * configured latency and fails transiently at the configured rate, before it changes anything. Like a real VMware
+ * Service it keeps no caller's thread while an operation lasts: waiting for a slot and the latency are timers.
  */
 final class ServiceConditions {
 
@@ -20,70 +24,89 @@ final class ServiceConditions {
 
 	private final ConditionOverrides conditions;
 
-	private final Semaphore capacity;
+	private final int capacity;
+
+	private final Queue<CompletableFuture<Slot>> waiting = new ArrayDeque<>();
 
 	private final RandomGenerator random;
 
-	ServiceConditions(Duration latency, double failureRate, int capacity, RandomGenerator random, Path overrides) {
-		if (latency.isNegative()) {
-			throw new IllegalArgumentException("latency must not be negative");
-		}
+	private final Executor executor;
+
+	private int inUse;
+
+	ServiceConditions(Latencies latencies, double failureRate, int capacity, RandomGenerator random, Path overrides,
+			Executor executor) {
 		if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
 			throw new IllegalArgumentException("failure rate must be between 0 and 1");
 		}
 		if (capacity < 1) {
 			throw new IllegalArgumentException("capacity must be at least 1");
 		}
-		this.conditions = new ConditionOverrides(overrides, new ConditionOverrides.Conditions(latency, failureRate));
-		this.capacity = new Semaphore(capacity, true);
+		this.conditions = new ConditionOverrides(overrides, new ConditionOverrides.Conditions(latencies, failureRate));
+		this.capacity = capacity;
 		this.random = random;
+		this.executor = executor;
 	}
 
-	/** Admits one operation; close the answer when the operation is over. */
-	Slot enter() {
-		return enter(null);
-	}
-
-	/** Admits one operation on the ECS of that name (null: any), which may be set to fail by name. */
-	Slot enter(@Nullable String name) {
+	/**
+	 * Admits one operation on the ECS of that name (null: any), which may be set to fail by name: completes with a
+	 * held slot once the operation's latency has passed, to be closed when the operation is over, or with
+	 * {@link DriverUnavailable} (the slot given back) for a simulated fault or when no slot frees up in time.
+	 */
+	CompletableFuture<Slot> enter(Operation operation, @Nullable String name) {
 		ConditionOverrides.Conditions now = this.conditions.current();
-		acquire(now.latency());
-		try {
-			await(now.latency());
-			if (fails(now.failureRate()) || now.failsFor(name)) {
-				throw new DriverUnavailable("simulated transient failure");
-			}
-			return this.capacity::release;
-		}
-		catch (RuntimeException ex) {
-			this.capacity.release();
-			throw ex;
-		}
+		Duration latency = now.latencies().of(operation);
+		return acquire(latency.plus(CAPACITY_GRACE))
+			.thenCompose((slot) -> CompletableFuture.supplyAsync(() -> {
+				if (fails(now.failureRate()) || (operation == Operation.CREATE && now.failsFor(name))) {
+					slot.close();
+					throw new DriverUnavailable("simulated transient failure");
+				}
+				return slot;
+			}, CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS, this.executor)));
 	}
 
-	private void acquire(Duration latency) {
-		try {
-			if (!this.capacity.tryAcquire(latency.plus(CAPACITY_GRACE).toNanos(), TimeUnit.NANOSECONDS)) {
-				throw new DriverUnavailable("capacity exhausted");
+	private CompletableFuture<Slot> acquire(Duration maxWait) {
+		CompletableFuture<Slot> slot = new CompletableFuture<>();
+		synchronized (this.waiting) {
+			if (this.inUse < this.capacity) {
+				this.inUse++;
+				slot.complete(newSlot());
+				return slot;
 			}
+			this.waiting.add(slot);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DriverUnavailable("interrupted while waiting for capacity", ex);
-		}
+		CompletableFuture.delayedExecutor(maxWait.toNanos(), TimeUnit.NANOSECONDS, this.executor).execute(() -> {
+			synchronized (this.waiting) {
+				if (!this.waiting.remove(slot)) {
+					return;
+				}
+			}
+			slot.completeExceptionally(new DriverUnavailable("capacity exhausted"));
+		});
+		return slot;
 	}
 
-	private static void await(Duration duration) {
-		long deadline = System.nanoTime() + duration.toNanos();
-		long remaining = duration.toNanos();
-		// parkNanos may return early, so park again until the whole latency has passed.
-		while (remaining > 0) {
-			LockSupport.parkNanos(remaining);
-			if (Thread.currentThread().isInterrupted()) {
-				throw new DriverUnavailable("interrupted while the operation was in progress");
+	private void release() {
+		CompletableFuture<Slot> next;
+		synchronized (this.waiting) {
+			next = this.waiting.poll();
+			if (next == null) {
+				this.inUse--;
+				return;
 			}
-			remaining = deadline - System.nanoTime();
 		}
+		// The slot passes straight to the operation that waited longest.
+		next.complete(newSlot());
+	}
+
+	private Slot newSlot() {
+		AtomicBoolean closed = new AtomicBoolean();
+		return () -> {
+			if (closed.compareAndSet(false, true)) {
+				release();
+			}
+		};
 	}
 
 	private boolean fails(double failureRate) {
@@ -96,7 +119,7 @@ final class ServiceConditions {
 		}
 	}
 
-	/** A held unit of capacity. */
+	/** A held unit of capacity; closing it more than once gives back one unit only. */
 	@FunctionalInterface
 	interface Slot extends AutoCloseable {
 

@@ -12,13 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 import cloud.ims.core.common.Ids;
 import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VirtualMachine;
@@ -34,6 +39,7 @@ import cloud.ims.core.qemu.QemuImgTimedOut;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A faithful stand-in for the VMware Service. Like the real one it is a single shared system: everything lives under
@@ -52,6 +58,11 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 
 	private static final String DISK_FORMAT = "qcow2";
 
+	/** Threads that do the (short) file work of operations; nobody's thread waits out an operation's latency. */
+	private static final int WORK_THREADS = 4;
+
+	private final Path root;
+
 	private final Path disks;
 
 	private final Path exports;
@@ -66,24 +77,28 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 
 	private final QemuImg qemuImg;
 
+	private final ExecutorService work;
+
 	private final Map<Path, DiskImageInfo> inspected = new ConcurrentHashMap<>();
 
 	/**
 	 * @param root the shared directory that holds the whole simulated service
-	 * @param latency how long each operation takes
+	 * @param latencies how long each kind of operation takes
 	 * @param failureRate the probability (0 to 1) that an operation fails transiently without changing anything
 	 * @param capacity how many operations this process runs at once; more wait, and fail if none frees up in time
 	 */
-	public SimulatedVmwareDriver(Path root, Duration latency, double failureRate, int capacity, QemuImg qemuImg,
+	public SimulatedVmwareDriver(Path root, Latencies latencies, double failureRate, int capacity, QemuImg qemuImg,
 			RandomGenerator random) {
 		Path absoluteRoot = root.toAbsolutePath().normalize();
+		this.root = absoluteRoot;
 		this.disks = absoluteRoot.resolve("disks");
 		this.exports = absoluteRoot.resolve("exports");
 		this.inventory = new Inventory(absoluteRoot.resolve("inventory"));
 		this.templates = new Templates(absoluteRoot.resolve("templates"));
 		this.locks = new VmLocks(absoluteRoot.resolve("locks"));
-		this.conditions = new ServiceConditions(latency, failureRate, capacity, random,
-				absoluteRoot.resolve("conditions.properties"));
+		this.work = Executors.newFixedThreadPool(WORK_THREADS, new CustomizableThreadFactory("simulated-vmware-"));
+		this.conditions = new ServiceConditions(latencies, failureRate, capacity, random,
+				absoluteRoot.resolve("conditions.properties"), this.work);
 		this.qemuImg = qemuImg;
 		try {
 			for (String directory : List.of("inventory", "disks", "templates", "locks", "exports")) {
@@ -91,18 +106,23 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 			}
 		}
 		catch (IOException ex) {
+			this.work.shutdownNow();
 			throw new UncheckedIOException("Cannot create the simulated VMware Service under " + absoluteRoot, ex);
 		}
 	}
 
+	public SimulatedVmwareDriver(Path root, Latencies latencies, double failureRate, int capacity, QemuImg qemuImg) {
+		this(root, latencies, failureRate, capacity, qemuImg, new Random());
+	}
+
 	public SimulatedVmwareDriver(Path root, Duration latency, double failureRate, int capacity, QemuImg qemuImg) {
-		this(root, latency, failureRate, capacity, qemuImg, new Random());
+		this(root, Latencies.uniform(latency), failureRate, capacity, qemuImg, new Random());
 	}
 
 	@Override
-	public VirtualMachine create(VmSpec spec) {
-		requireWellFormed(spec);
-		return operate(spec.serverId(), spec.name(), "create", () -> {
+	public CompletableFuture<VirtualMachine> create(VmSpec spec) {
+		return operate(spec.serverId(), spec.name(), Operation.CREATE, "create", () -> {
+			requireWellFormed(spec);
 			Optional<InventoryEntry> existing = this.inventory.read(spec.serverId());
 			if (existing.isPresent()) {
 				return existing.get().toVirtualMachine();
@@ -123,23 +143,23 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	}
 
 	@Override
-	public VirtualMachine start(String serverId) {
+	public CompletableFuture<VirtualMachine> start(String serverId) {
 		return transition(serverId, "start", VmState.SHUTOFF, VmState.ACTIVE);
 	}
 
 	@Override
-	public VirtualMachine stop(String serverId, boolean hard) {
+	public CompletableFuture<VirtualMachine> stop(String serverId, boolean hard) {
 		return transition(serverId, "stop", VmState.ACTIVE, VmState.SHUTOFF);
 	}
 
 	@Override
-	public VirtualMachine reboot(String serverId, boolean hard) {
+	public CompletableFuture<VirtualMachine> reboot(String serverId, boolean hard) {
 		return transition(serverId, "reboot", VmState.ACTIVE, VmState.ACTIVE);
 	}
 
 	@Override
-	public void delete(String serverId) {
-		operate(serverId, "delete", () -> {
+	public CompletableFuture<Void> delete(String serverId) {
+		return operate(serverId, null, Operation.DELETE, "delete", () -> {
 			// The record goes first: an ECS without a disk must never be visible, an orphan disk is harmless.
 			this.inventory.delete(serverId);
 			if (Files.deleteIfExists(disk(serverId))) {
@@ -150,34 +170,51 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	}
 
 	@Override
-	public Optional<VirtualMachine> find(String serverId) {
-		requireServerId(serverId);
-		try (ServiceConditions.Slot slot = this.conditions.enter()) {
-			return this.inventory.read(serverId).map(InventoryEntry::toVirtualMachine);
-		}
-		catch (IOException ex) {
-			throw new DriverUnavailable("I/O failure while looking up ECS " + serverId, ex);
-		}
+	public CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
+		return operate(serverId, null, Operation.LOOKUP, "look up",
+				() -> this.inventory.read(serverId).map(InventoryEntry::toVirtualMachine));
 	}
 
 	@Override
 	public ExportedDisk exportSystemDisk(String serverId) {
 		String operation = "export the system disk of";
-		return operate(serverId, operation, () -> {
+		CompletableFuture<ExportedDisk> export = operate(serverId, null, Operation.EXPORT, operation, () -> {
 			InventoryEntry entry = existing(serverId);
 			if (entry.state() != VmState.ACTIVE && entry.state() != VmState.SHUTOFF) {
 				throw new VmStateConflict(serverId, entry.state(), operation);
 			}
-			Path export = Files.createTempFile(this.exports, serverId + "-", "." + DISK_FORMAT);
+			Path file = Files.createTempFile(this.exports, serverId + "-", "." + DISK_FORMAT);
 			try {
-				this.qemuImg.convert(disk(serverId), DISK_FORMAT, export, DISK_FORMAT, List.of());
-				return new ExportedDisk(new TemporaryFileInputStream(export), DISK_FORMAT, Files.size(export));
+				this.qemuImg.convert(disk(serverId), DISK_FORMAT, file, DISK_FORMAT, List.of());
+				return new ExportedDisk(new TemporaryFileInputStream(file), DISK_FORMAT, Files.size(file));
 			}
 			catch (IOException | RuntimeException ex) {
-				deleteQuietly(export);
+				deleteQuietly(file);
 				throw ex;
 			}
 		});
+		try {
+			return export.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/** Base disks are kept: linked clones of any replica may still use one, as a VMware linked clone keeps its base. */
+	@Override
+	public void releaseImage(String imageId) {
+	}
+
+	@Override
+	public DriverStatus status() {
+		return new DriverStatus("simulated", this.root.toString(), Files.isDirectory(this.root),
+				"the simulated VMware Service");
+	}
+
+	@Override
+	public void close() {
+		this.work.shutdownNow();
 	}
 
 	/** Every ECS of the service, oldest first; for tests and operators, so it is neither slowed nor failed. */
@@ -227,8 +264,9 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 		return base;
 	}
 
-	private VirtualMachine transition(String serverId, String operation, VmState required, VmState next) {
-		return operate(serverId, operation, () -> {
+	private CompletableFuture<VirtualMachine> transition(String serverId, String operation, VmState required,
+			VmState next) {
+		return operate(serverId, null, Operation.POWER, operation, () -> {
 			InventoryEntry entry = existing(serverId);
 			if (entry.state() != required) {
 				throw new VmStateConflict(serverId, entry.state(), operation);
@@ -246,24 +284,29 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 		return this.inventory.read(serverId).orElseThrow(() -> new VmNotFound(serverId));
 	}
 
-	private <T> T operate(String serverId, String operation, VmLocks.LockedAction<T> action) {
-		return operate(serverId, null, operation, action);
-	}
-
-	private <T> T operate(String serverId, @Nullable String name, String operation, VmLocks.LockedAction<T> action) {
-		requireServerId(serverId);
-		try (ServiceConditions.Slot slot = this.conditions.enter(name)) {
-			return this.locks.withLock(serverId, action);
+	/**
+	 * Runs the action once the service admits the operation (its latency passed), under the ECS's lock, on the
+	 * service's own threads; every failure completes the answer, none is thrown.
+	 */
+	private <T> CompletableFuture<T> operate(String serverId, @Nullable String name, Operation kind, String operation,
+			VmLocks.LockedAction<T> action) {
+		if (!Ids.isWellFormed(serverId)) {
+			return CompletableFuture.failedFuture(new IllegalArgumentException("Not a server id: " + serverId));
 		}
-		catch (QemuImgTimedOut ex) {
-			throw new DriverUnavailable("Could not " + operation + " ECS " + serverId + " in time", ex);
-		}
-		catch (QemuImgFailed ex) {
-			throw new DriverFailure("Could not " + operation + " ECS " + serverId + ": " + ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			throw new DriverUnavailable("I/O failure while trying to " + operation + " ECS " + serverId, ex);
-		}
+		return this.conditions.enter(kind, name).thenApplyAsync((slot) -> {
+			try (slot) {
+				return this.locks.withLock(serverId, action);
+			}
+			catch (QemuImgTimedOut ex) {
+				throw new DriverUnavailable("Could not " + operation + " ECS " + serverId + " in time", ex);
+			}
+			catch (QemuImgFailed ex) {
+				throw new DriverFailure("Could not " + operation + " ECS " + serverId + ": " + ex.getMessage(), ex);
+			}
+			catch (IOException ex) {
+				throw new DriverUnavailable("I/O failure while trying to " + operation + " ECS " + serverId, ex);
+			}
+		}, this.work);
 	}
 
 	private Path disk(String serverId) {
@@ -271,7 +314,6 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	}
 
 	private static void requireWellFormed(VmSpec spec) {
-		requireServerId(spec.serverId());
 		if (!Ids.isWellFormed(spec.imageId())) {
 			throw new IllegalArgumentException("Not an image id: " + spec.imageId());
 		}
@@ -280,12 +322,6 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 		}
 		if (spec.vcpus() < 1 || spec.ramMb() < 1 || spec.diskGb() < 1) {
 			throw new IllegalArgumentException("vcpus, ramMb and diskGb must be positive");
-		}
-	}
-
-	private static void requireServerId(String serverId) {
-		if (!Ids.isWellFormed(serverId)) {
-			throw new IllegalArgumentException("Not a server id: " + serverId);
 		}
 	}
 
