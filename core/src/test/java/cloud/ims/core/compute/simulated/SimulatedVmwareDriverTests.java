@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -57,7 +58,7 @@ class SimulatedVmwareDriverTests {
 	void createsActiveEcsWhoseDiskIsOverlayOfTheTemplate() throws IOException {
 		VmSpec spec = spec();
 
-		VirtualMachine vm = this.driver.create(spec);
+		VirtualMachine vm = done(this.driver.create(spec));
 
 		assertThat(vm.serverId()).isEqualTo(spec.serverId());
 		assertThat(vm.state()).isEqualTo(VmState.ACTIVE);
@@ -69,7 +70,7 @@ class SimulatedVmwareDriverTests {
 		assertThat(disk.format()).isEqualTo("qcow2");
 		assertThat(disk.backingFile()).isEqualTo(template.toString());
 		assertThat(disk.virtualSize()).isEqualTo(GIB);
-		assertThat(this.driver.find(spec.serverId())).contains(vm);
+		assertThat(done(this.driver.find(spec.serverId()))).contains(vm);
 	}
 
 	@Test
@@ -78,7 +79,7 @@ class SimulatedVmwareDriverTests {
 		this.qemuImg.create(bigImage, "qcow2", 3 * GIB);
 		VmSpec spec = new VmSpec(newId(), "big", 1, 512, 1, newId(), bigImage, "qcow2");
 
-		this.driver.create(spec);
+		done(this.driver.create(spec));
 
 		assertThat(this.qemuImg.info(disk(spec.serverId())).virtualSize()).isEqualTo(3 * GIB);
 	}
@@ -86,10 +87,10 @@ class SimulatedVmwareDriverTests {
 	@Test
 	void answersExistingEcsWhenCreateIsRepeated() {
 		VmSpec spec = spec();
-		VirtualMachine first = this.driver.create(spec);
-		this.driver.stop(spec.serverId(), false);
+		VirtualMachine first = done(this.driver.create(spec));
+		done(this.driver.stop(spec.serverId(), false));
 
-		VirtualMachine again = this.driver.create(spec);
+		VirtualMachine again = done(this.driver.create(spec));
 
 		assertThat(again).usingRecursiveComparison().ignoringFields("state").isEqualTo(first);
 		assertThat(again.state()).isEqualTo(VmState.SHUTOFF);
@@ -98,40 +99,40 @@ class SimulatedVmwareDriverTests {
 
 	@Test
 	void followsTheEcsStateMachine() {
-		String serverId = this.driver.create(spec()).serverId();
+		String serverId = done(this.driver.create(spec())).serverId();
 
-		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> this.driver.start(serverId))
+		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> done(this.driver.start(serverId)))
 			.withMessage("ECS " + serverId + " is ACTIVE; it is already running")
 			.satisfies((ex) -> assertThat(ex.current()).isEqualTo(VmState.ACTIVE));
-		assertThat(this.driver.reboot(serverId, true).state()).isEqualTo(VmState.ACTIVE);
-		assertThat(this.driver.stop(serverId, false).state()).isEqualTo(VmState.SHUTOFF);
-		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> this.driver.stop(serverId, true))
+		assertThat(done(this.driver.reboot(serverId, true)).state()).isEqualTo(VmState.ACTIVE);
+		assertThat(done(this.driver.stop(serverId, false)).state()).isEqualTo(VmState.SHUTOFF);
+		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> done(this.driver.stop(serverId, true)))
 			.withMessage("ECS " + serverId + " is SHUTOFF; it is already stopped");
-		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> this.driver.reboot(serverId, false))
+		assertThatExceptionOfType(VmStateConflict.class).isThrownBy(() -> done(this.driver.reboot(serverId, false)))
 			.withMessage("ECS " + serverId + " is SHUTOFF; start it before you reboot it")
 			.satisfies((ex) -> assertThat(ex.operation()).isEqualTo("reboot"));
-		assertThat(this.driver.start(serverId).state()).isEqualTo(VmState.ACTIVE);
-		assertThat(this.driver.find(serverId).orElseThrow().state()).isEqualTo(VmState.ACTIVE);
+		assertThat(done(this.driver.start(serverId)).state()).isEqualTo(VmState.ACTIVE);
+		assertThat(done(this.driver.find(serverId)).orElseThrow().state()).isEqualTo(VmState.ACTIVE);
 	}
 
 	@Test
 	void reportsUnknownEcs() {
 		String serverId = newId();
 
-		assertThat(this.driver.find(serverId)).isEmpty();
-		assertThatExceptionOfType(VmNotFound.class).isThrownBy(() -> this.driver.start(serverId))
+		assertThat(done(this.driver.find(serverId))).isEmpty();
+		assertThatExceptionOfType(VmNotFound.class).isThrownBy(() -> done(this.driver.start(serverId)))
 			.withMessage("ECS " + serverId + " does not exist");
 		assertThatExceptionOfType(VmNotFound.class).isThrownBy(() -> this.driver.exportSystemDisk(serverId));
 	}
 
 	@Test
 	void deletesEcsAndItsDiskIdempotently() {
-		String serverId = this.driver.create(spec()).serverId();
+		String serverId = done(this.driver.create(spec())).serverId();
 
-		this.driver.delete(serverId);
-		this.driver.delete(serverId);
+		done(this.driver.delete(serverId));
+		done(this.driver.delete(serverId));
 
-		assertThat(this.driver.find(serverId)).isEmpty();
+		assertThat(done(this.driver.find(serverId))).isEmpty();
 		assertThat(disk(serverId)).doesNotExist();
 		assertThat(this.driver.list()).isEmpty();
 	}
@@ -141,10 +142,10 @@ class SimulatedVmwareDriverTests {
 		SimulatedVmwareDriver failing = driver(1.0);
 		VmSpec spec = spec();
 
-		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> failing.create(spec))
+		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> done(failing.create(spec)))
 			.withMessage("simulated transient failure");
-		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> failing.delete(spec.serverId()));
-		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> failing.find(spec.serverId()));
+		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> done(failing.delete(spec.serverId())));
+		assertThatExceptionOfType(DriverUnavailable.class).isThrownBy(() -> done(failing.find(spec.serverId())));
 		assertThat(failing.list()).isEmpty();
 		assertThat(this.root.resolve("disks")).isEmptyDirectory();
 		assertThat(this.root.resolve("templates")).isEmptyDirectory();
@@ -156,18 +157,32 @@ class SimulatedVmwareDriverTests {
 		SimulatedVmwareDriver slow = new SimulatedVmwareDriver(this.root, latency, 0.0, 1, this.qemuImg);
 		long started = System.nanoTime();
 
-		assertThat(slow.find(newId())).isEmpty();
+		assertThat(done(slow.find(newId()))).isEmpty();
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
+	}
+
+	@Test
+	void takesEachOperationsOwnLatencyWithoutHoldingTheCallersThread() {
+		String running = done(this.driver.create(spec())).serverId();
+		SimulatedVmwareDriver slowToCreate = new SimulatedVmwareDriver(this.root,
+				new Latencies(Duration.ZERO, Duration.ofHours(1), null, null, null), 0.0, 8, this.qemuImg);
+
+		CompletableFuture<VirtualMachine> creating = slowToCreate.create(spec());
+
+		assertThat(creating).isNotDone();
+		assertThat(done(slowToCreate.stop(running, true)).state()).isEqualTo(VmState.SHUTOFF);
+		assertThat(creating).isNotDone();
+		slowToCreate.close();
 	}
 
 	@Test
 	void failsPermanentlyAndLeavesNoEcsWhenImageIsUnreadable() throws IOException {
 		VmSpec spec = new VmSpec(newId(), "web", 1, 512, 1, newId(), this.directory.resolve("gone.qcow2"), "qcow2");
 
-		assertThatExceptionOfType(DriverFailure.class).isThrownBy(() -> this.driver.create(spec))
+		assertThatExceptionOfType(DriverFailure.class).isThrownBy(() -> done(this.driver.create(spec)))
 			.withMessageContaining("not readable");
-		assertThat(this.driver.find(spec.serverId())).isEmpty();
+		assertThat(done(this.driver.find(spec.serverId()))).isEmpty();
 		assertThat(this.root.resolve("disks")).isEmptyDirectory();
 	}
 
@@ -175,21 +190,21 @@ class SimulatedVmwareDriverTests {
 	void failsPermanentlyWhenImageIsNotInItsDeclaredFormat() {
 		VmSpec spec = new VmSpec(newId(), "web", 1, 512, 1, newId(), this.imageFile, "vmdk");
 
-		assertThatExceptionOfType(DriverFailure.class).isThrownBy(() -> this.driver.create(spec))
+		assertThatExceptionOfType(DriverFailure.class).isThrownBy(() -> done(this.driver.create(spec)))
 			.withMessageContaining("is qcow2, not vmdk");
-		assertThat(this.driver.find(spec.serverId())).isEmpty();
+		assertThat(done(this.driver.find(spec.serverId()))).isEmpty();
 		assertThat(this.root.resolve("disks")).isEmptyDirectory();
 	}
 
 	@Test
 	void sharesEcssBetweenDriversOnTheSameRoot() {
 		SimulatedVmwareDriver replica = driver(0.0);
-		String serverId = this.driver.create(spec()).serverId();
+		String serverId = done(this.driver.create(spec())).serverId();
 
-		assertThat(replica.find(serverId)).map(VirtualMachine::state).contains(VmState.ACTIVE);
-		replica.stop(serverId, false);
-		assertThat(this.driver.find(serverId)).map(VirtualMachine::state).contains(VmState.SHUTOFF);
-		this.driver.delete(serverId);
+		assertThat(done(replica.find(serverId))).map(VirtualMachine::state).contains(VmState.ACTIVE);
+		done(replica.stop(serverId, false));
+		assertThat(done(this.driver.find(serverId))).map(VirtualMachine::state).contains(VmState.SHUTOFF);
+		done(this.driver.delete(serverId));
 		assertThat(replica.list()).isEmpty();
 	}
 
@@ -200,10 +215,10 @@ class SimulatedVmwareDriverTests {
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		try {
 			List<CompletableFuture<VirtualMachine>> creates = List.of(
-					CompletableFuture.supplyAsync(() -> this.driver.create(spec), executor),
-					CompletableFuture.supplyAsync(() -> replica.create(spec), executor),
-					CompletableFuture.supplyAsync(() -> this.driver.create(spec), executor),
-					CompletableFuture.supplyAsync(() -> replica.create(spec), executor));
+					CompletableFuture.supplyAsync(() -> done(this.driver.create(spec)), executor),
+					CompletableFuture.supplyAsync(() -> done(replica.create(spec)), executor),
+					CompletableFuture.supplyAsync(() -> done(this.driver.create(spec)), executor),
+					CompletableFuture.supplyAsync(() -> done(replica.create(spec)), executor));
 
 			List<VirtualMachine> created = creates.stream().map(CompletableFuture::join).toList();
 
@@ -217,8 +232,8 @@ class SimulatedVmwareDriverTests {
 
 	@Test
 	void exportsStandaloneQcow2AndRemovesItOnClose() throws IOException {
-		String serverId = this.driver.create(spec()).serverId();
-		this.driver.stop(serverId, false);
+		String serverId = done(this.driver.create(spec())).serverId();
+		done(this.driver.stop(serverId, false));
 		Path copy = this.directory.resolve("export.qcow2");
 
 		try (ExportedDisk export = this.driver.exportSystemDisk(serverId)) {
@@ -237,7 +252,7 @@ class SimulatedVmwareDriverTests {
 
 	@Test
 	void keepsEcsDiskReadableAfterTheImageFileIsDeleted() throws IOException {
-		String serverId = this.driver.create(spec()).serverId();
+		String serverId = done(this.driver.create(spec())).serverId();
 
 		Files.delete(this.imageFile);
 
@@ -245,9 +260,19 @@ class SimulatedVmwareDriverTests {
 		try (ExportedDisk export = this.driver.exportSystemDisk(serverId)) {
 			assertThat(export.size()).isPositive();
 		}
-		VmSpec another = new VmSpec(newId(), "second", 1, 512, 1, this.driver.find(serverId).orElseThrow().imageId(),
+		VmSpec another = new VmSpec(newId(), "second", 1, 512, 1, done(this.driver.find(serverId)).orElseThrow().imageId(),
 				this.imageFile, "qcow2");
-		assertThat(this.driver.create(another).state()).isEqualTo(VmState.ACTIVE);
+		assertThat(done(this.driver.create(another)).state()).isEqualTo(VmState.ACTIVE);
+	}
+
+	/** The outcome of an operation, its failure thrown as the driver's own exception. */
+	private static <T> T done(CompletableFuture<T> operation) {
+		try {
+			return operation.join();
+		}
+		catch (CompletionException ex) {
+			throw (RuntimeException) ex.getCause();
+		}
 	}
 
 	private SimulatedVmwareDriver driver(double failureRate) {
