@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
+import cloud.ims.standalone.infrastructure.LocalVcsim;
 import cloud.ims.standalone.infrastructure.StandaloneKafka;
 import cloud.ims.standalone.infrastructure.StandaloneMongo;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,25 @@ final class Standalone implements AutoCloseable {
 
 	/** Starts everything; returns the running stack. */
 	ImsStack start(int port, List<String> extraArguments) {
+		return start(port, extraArguments, null);
+	}
+
+	/**
+	 * Starts everything, with the vSphere driver on a local vCenter simulator when {@code vcsimFrom} (the IMS
+	 * repository, which builds it) is given; returns the running stack.
+	 */
+	ImsStack start(int port, List<String> extraArguments, @Nullable Path vcsimFrom) {
 		createDirectories(this.dataDir);
+		List<String> arguments = new ArrayList<>();
+		if (vcsimFrom != null) {
+			LocalVcsim vcsim = register(LocalVcsim.start(vcsimFrom, this.dataDir.resolve("vcsim/vcsim.log")));
+			vcsim.driverSettings().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		}
+		arguments.addAll(extraArguments);
+		return startStack(port, arguments);
+	}
+
+	private ImsStack startStack(int port, List<String> extraArguments) {
 		InternalPorts ports = InternalPorts.choose(PropertyArguments.parse(extraArguments), previousRuntime());
 		logger.info("Starting the MongoDB-protocol server on 127.0.0.1:{}", ports.mongo());
 		StandaloneMongo mongo = register(StandaloneMongo.start(this.dataDir.resolve("mongodb/ims.mv"), ports.mongo()));

@@ -1,6 +1,7 @@
 package cloud.ims.standalone;
 
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,10 @@ final class UpCommand implements Callable<Integer> {
 	@Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
 	private Path data;
 
+	@Option(names = "--vcsim", description = { "Drive a local vCenter simulator (govmomi's vcsim, built from the",
+			"Debian packages golang-go and golang-github-vmware-govmomi-dev) with the vSphere driver." })
+	private boolean vcsim;
+
 	@Unmatched
 	private List<String> properties = new ArrayList<>();
 
@@ -50,7 +55,7 @@ final class UpCommand implements Callable<Integer> {
 		Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "ims-shutdown"));
 		ImsStack stack;
 		try {
-			stack = standalone.start(this.port, this.properties);
+			stack = standalone.start(this.port, this.properties, this.vcsim ? repositoryRoot() : null);
 		}
 		catch (RuntimeException ex) {
 			logger.error("IMS could not start", ex);
@@ -60,6 +65,21 @@ final class UpCommand implements Callable<Integer> {
 		printWelcome(stack);
 		standalone.awaitStop();
 		return 0;
+	}
+
+	/** The IMS repository the launcher runs from: {@code IMS_HOME} (set by {@code ./ims}), else the jar's. */
+	private static Path repositoryRoot() {
+		String home = System.getenv("IMS_HOME");
+		if (home != null && !home.isBlank()) {
+			return Path.of(home);
+		}
+		try {
+			Path jar = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return jar.getParent().getParent().getParent();
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			return Path.of(".");
+		}
 	}
 
 	private void printWelcome(ImsStack stack) {
