@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/vmware/govmomi/simulator"
@@ -28,6 +30,7 @@ func main() {
 	hosts := flag.Int("hosts", 2, "hosts per cluster")
 	vms := flag.Int("vms", 0, "VMs the model creates up front")
 	watchStdin := flag.Bool("stdin", true, "exit when standard input closes")
+	delays := flag.String("method-delay", "", "SOAP methods that answer late, e.g. CloneVM_Task=2000,PowerOnVM_Task=200 (ms)")
 	flag.Parse()
 
 	model := simulator.VPX()
@@ -36,6 +39,17 @@ func main() {
 	model.Host = 0
 	model.Machine = *vms
 	model.Autostart = false
+	if *delays != "" {
+		model.DelayConfig.MethodDelay = map[string]int{}
+		for _, pair := range strings.Split(*delays, ",") {
+			method, millis, found := strings.Cut(pair, "=")
+			delay, err := strconv.Atoi(millis)
+			if !found || err != nil {
+				log.Fatalf("vcsim: -method-delay wants Method=milliseconds, not %q", pair)
+			}
+			model.DelayConfig.MethodDelay[method] = delay
+		}
+	}
 	if err := model.Create(); err != nil {
 		log.Fatalf("vcsim: cannot create the model: %v", err)
 	}
