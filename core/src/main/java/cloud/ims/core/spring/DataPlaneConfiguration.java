@@ -1,6 +1,7 @@
 package cloud.ims.core.spring;
 
 import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.compute.simulated.Latencies;
 import cloud.ims.core.compute.simulated.SimulatedVmwareDriver;
 import cloud.ims.core.metrics.MeteredComputeDriver;
@@ -9,15 +10,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The data-plane adapters the workers use: qemu-img, the image store and the simulated VMware Service.
+ * The data-plane adapters the workers use: qemu-img, the image store and the VMware Service that
+ * {@code ims.driver.type} names (the simulated one by default, or a vCenter configured under {@code ims.vsphere}),
+ * with its {@code vmware} health component.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ImageStoreConfiguration.class)
+@EnableConfigurationProperties(VsphereProperties.class)
 public class DataPlaneConfiguration {
 
 	@Bean
@@ -28,14 +35,46 @@ public class DataPlaneConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ComputeDriver computeDriver(DataPlaneSettings settings, QemuImg qemuImg,
+	ComputeDriver computeDriver(DataPlaneSettings settings, VsphereProperties vsphere, QemuImg qemuImg,
 			ObjectProvider<MeterRegistry> meterRegistry) {
+		ComputeDriver driver = switch (settings.driver().type()) {
+			case SIMULATED -> simulated(settings, qemuImg);
+			case VSPHERE -> VsphereDrivers.create(vsphere.toSettings());
+		};
+		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	private static ComputeDriver simulated(DataPlaneSettings settings, QemuImg qemuImg) {
 		DataPlaneSettings.SimulatedSettings simulated = settings.driver().simulated();
 		DataPlaneSettings.Latencies own = simulated.latencies();
-		SimulatedVmwareDriver driver = new SimulatedVmwareDriver(settings.simulatedDriverRoot(),
+		return new SimulatedVmwareDriver(settings.simulatedDriverRoot(),
 				new Latencies(simulated.latency(), own.create(), own.power(), own.delete(), own.export()),
 				simulated.failureRate(), simulated.capacity(), qemuImg);
-		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	/**
+	 * The {@code vmware} component of {@code /actuator/health}: the driver's type, endpoint and reachability. An
+	 * unreachable VMware Service is reported as a detail of an UP component, not as DOWN: a vCenter outage is not
+	 * cured by restarting the workers (which a DOWN health tells Kubernetes or Docker to do), the breaker already
+	 * holds calls back meanwhile, and the worker must stay up to resume the pending work when vCenter answers again.
+	 */
+	@Bean
+	HealthIndicator vmwareHealthIndicator(ComputeDriver driver) {
+		return () -> {
+			DriverStatus status;
+			try {
+				status = driver.status();
+			}
+			catch (RuntimeException ex) {
+				return Health.up().withDetail("reachable", false).withDetail("detail", ex.toString()).build();
+			}
+			return Health.up()
+				.withDetail("type", status.type())
+				.withDetail("endpoint", status.endpoint())
+				.withDetail("reachable", status.reachable())
+				.withDetail("detail", status.detail())
+				.build();
+		};
 	}
 
 }
