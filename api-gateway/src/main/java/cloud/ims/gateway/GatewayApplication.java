@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import cloud.ims.core.spring.ImageStoreConfiguration;
 import cloud.ims.core.spring.ImportConfiguration;
+import cloud.ims.core.spring.ImsSettingsCheck;
 import cloud.ims.core.spring.MongoStoresConfiguration;
 import cloud.ims.messaging.MessagingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,7 +28,8 @@ public class GatewayApplication {
 
 	/** The application with its own configuration file name, so that it can share a JVM with the workers. */
 	public static SpringApplicationBuilder builder() {
-		return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+		return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME)
+			.listeners(new ImsSettingsCheck());
 	}
 
 	@Bean

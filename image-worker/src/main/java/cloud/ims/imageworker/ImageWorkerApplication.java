@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import cloud.ims.core.spring.DataPlaneConfiguration;
 import cloud.ims.core.spring.ImportConfiguration;
+import cloud.ims.core.spring.ImsSettingsCheck;
 import cloud.ims.core.spring.MongoStoresConfiguration;
 import cloud.ims.messaging.WorkerMessagingConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -27,7 +28,11 @@ public class ImageWorkerApplication {
 	/** The application with its own configuration file name, so that it can share a JVM with the others. */
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(ImageWorkerApplication.class).web(WebApplicationType.REACTIVE)
-			.properties("spring.config.name=" + CONFIG_NAME);
+			.properties("spring.config.name=" + CONFIG_NAME,
+					// Its web server only serves health and metrics, inside the cluster: the VMware Service's
+					// health component is for operators to read.
+					"management.endpoint.health.show-details=always")
+			.listeners(new ImsSettingsCheck());
 	}
 
 	@Bean

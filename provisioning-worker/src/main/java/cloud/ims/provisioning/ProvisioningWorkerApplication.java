@@ -3,6 +3,7 @@ package cloud.ims.provisioning;
 import java.time.Clock;
 
 import cloud.ims.core.spring.DataPlaneConfiguration;
+import cloud.ims.core.spring.ImsSettingsCheck;
 import cloud.ims.core.spring.MongoStoresConfiguration;
 import cloud.ims.messaging.WorkerMessagingConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -25,7 +26,11 @@ public class ProvisioningWorkerApplication {
 	/** The application with its own configuration file name, so that it can share a JVM with the others. */
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(ProvisioningWorkerApplication.class).web(WebApplicationType.REACTIVE)
-			.properties("spring.config.name=" + CONFIG_NAME);
+			.properties("spring.config.name=" + CONFIG_NAME,
+					// Its web server only serves health and metrics, inside the cluster: the VMware Service's
+					// health component is for operators to read.
+					"management.endpoint.health.show-details=always")
+			.listeners(new ImsSettingsCheck());
 	}
 
 	@Bean
