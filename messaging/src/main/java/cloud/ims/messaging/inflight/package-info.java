@@ -1,0 +1,9 @@
+/**
+ * Work that outlives a poll: records are handed to asynchronous work and acknowledged only once done, in offset
+ * order, while the consumer keeps polling. A bounded number of operations run at once, whatever the number of
+ * partitions and consumer threads; the records of one key run one after the other.
+ */
+@NullMarked
+package cloud.ims.messaging.inflight;
+
+import org.jspecify.annotations.NullMarked;
