@@ -96,6 +96,10 @@ final class VsphereClient implements AutoCloseable {
 		return this.files;
 	}
 
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
 	SoapTransport transport() {
 		return this.transport;
 	}

@@ -2,6 +2,7 @@ package cloud.ims.core.compute.vsphere;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,12 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -117,6 +124,22 @@ final class Xml {
 		}
 		int colon = type.indexOf(':');
 		return colon < 0 ? type : type.substring(colon + 1);
+	}
+
+	/** The element's children as XML text, to send back what vCenter answered (e.g. an import spec, a device). */
+	static String inner(Element element) {
+		try {
+			Transformer transformer = TransformerFactory.newInstance().newTransformer();
+			transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+			StringWriter out = new StringWriter();
+			for (Element child : children(element)) {
+				transformer.transform(new DOMSource(child), new StreamResult(out));
+			}
+			return out.toString();
+		}
+		catch (TransformerException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static DocumentBuilder newBuilder() {

@@ -1,0 +1,506 @@
+package cloud.ims.core.compute.vsphere;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Element;
+
+import cloud.ims.core.compute.ComputeDriver;
+import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverStatus;
+import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.ExportedDisk;
+import cloud.ims.core.compute.VirtualMachine;
+import cloud.ims.core.compute.VmNotFound;
+import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmState;
+import cloud.ims.core.compute.VmStateConflict;
+
+/**
+ * The VMware Service on a real vCenter. An ECS is the VM {@code ims-<serverId>} in the configured folder, carrying
+ * its ids in extraConfig; an image becomes the template VM {@code ims-image-<imageId>} on its first use, so vCenter
+ * itself remembers both across restarts. Every operation starts vSphere tasks and follows them through the shared
+ * task poller; no thread waits for vCenter.
+ */
+public final class VsphereDriver implements ComputeDriver, AutoCloseable {
+
+	static final String SERVER_ID = "ims.server-id";
+
+	static final String IMAGE_ID = "ims.image-id";
+
+	static final String CREATED_AT = "ims.created-at";
+
+	private static final String[] VM_PROPERTIES = { "name", "runtime.powerState", "config.hardware.numCPU",
+			"config.hardware.memoryMB", "config.hardware.device", "config.extraConfig", "config.template" };
+
+	private static final long BLOCKING_TIMEOUT_MINUTES = 30;
+
+	private final VsphereClient client;
+
+	private final OvfImport imports;
+
+	private final Map<String, CompletableFuture<ManagedObject>> templates = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<VirtualMachine>> creating = new ConcurrentHashMap<>();
+
+	private volatile @Nullable String unreachable;
+
+	/** Logs in and resolves the inventory; fails fast when a setting names what vCenter does not have. */
+	public VsphereDriver(VsphereSettings settings) {
+		this.client = VsphereClient.connect(settings);
+		this.imports = new OvfImport(this.client, this.client.scheduler());
+	}
+
+	static String vmName(String serverId) {
+		return "ims-" + serverId;
+	}
+
+	static String templateName(String imageId) {
+		return "ims-image-" + imageId;
+	}
+
+	@Override
+	public CompletableFuture<VirtualMachine> create(VmSpec spec) {
+		CompletableFuture<VirtualMachine> mine = new CompletableFuture<>();
+		CompletableFuture<VirtualMachine> running = this.creating.putIfAbsent(spec.serverId(), mine);
+		if (running != null) {
+			return running.thenApply((vm) -> vm);
+		}
+		observe(lookup(spec.serverId()).thenCompose((found) -> found.isPresent() ? CompletableFuture.completedFuture(found.get())
+				: template(spec).thenCompose((template) -> cloneFrom(template, spec)))
+			.thenCompose((vm) -> configureAndPowerOn(vm, spec))
+			.thenCompose((vm) -> read(vm, spec.serverId())), "creating ECS " + spec.serverId(), spec.serverId())
+			.whenComplete((vm, error) -> {
+				this.creating.remove(spec.serverId(), mine);
+				if (error != null) {
+					mine.completeExceptionally(VimSession.unwrap(error));
+				}
+				else {
+					mine.complete(vm);
+				}
+			});
+		return mine.thenApply((vm) -> vm);
+	}
+
+	private CompletableFuture<ManagedObject> cloneFrom(ManagedObject template, VmSpec spec) {
+		String config = configSpec(spec.vcpus(), spec.ramMb(), "", true, spec);
+		return this.client.clone(template, vmName(spec.serverId()), config, false).handle((vm, error) -> {
+			if (error == null) {
+				return CompletableFuture.completedFuture(vm);
+			}
+			if (Faults.is(error, "DuplicateName")) {
+				// another worker cloned it meanwhile: carry on with its VM
+				return lookup(spec.serverId()).thenApply((found) -> found
+					.orElseThrow(() -> new DriverUnavailable("ECS " + spec.serverId() + " is being created elsewhere")));
+			}
+			return CompletableFuture.<ManagedObject>failedFuture(error);
+		}).thenCompose((vm) -> vm);
+	}
+
+	/** Sets the flavor (vcsim's CloneVM keeps the template's hardware) and grows the disk, then powers on. */
+	private CompletableFuture<ManagedObject> configureAndPowerOn(ManagedObject vm, VmSpec spec) {
+		return this.client.reader().read(vm, VM_PROPERTIES).thenCompose((read) -> {
+			PropertyReader.Properties properties = read.orElseThrow(() -> new VmNotFound(spec.serverId()));
+			int cpus = Integer.parseInt(properties.text("config.hardware.numCPU").orElse("0"));
+			int memory = Integer.parseInt(properties.text("config.hardware.memoryMB").orElse("0"));
+			Optional<Element> disk = systemDisk(properties);
+			long wantedKb = (long) spec.diskGb() * 1024 * 1024;
+			String grow = disk.filter((d) -> capacityKb(d) < wantedKb).map((d) -> grow(d, wantedKb)).orElse("");
+			boolean on = properties.text("runtime.powerState").orElse("").equals("poweredOn");
+			CompletableFuture<Void> configured = CompletableFuture.completedFuture(null);
+			if (!on && (cpus != spec.vcpus() || memory != spec.ramMb() || !grow.isEmpty())) {
+				configured = this.client.reconfigure(vm, configSpec(spec.vcpus(), spec.ramMb(), grow, false, spec));
+			}
+			return configured.thenCompose((done) -> on ? CompletableFuture.completedFuture(null)
+					: this.client.powerOn(vm).exceptionally((error) -> {
+						if (Faults.is(error, "InvalidPowerState")) {
+							return null;
+						}
+						throw Faults.toPort(error, "powering on ECS " + spec.serverId(), spec.serverId());
+					}))
+				.thenApply((done) -> vm);
+		});
+	}
+
+	private static String configSpec(int vcpus, int ramMb, String deviceChange, boolean withIds, VmSpec spec) {
+		StringBuilder config = new StringBuilder();
+		if (withIds) {
+			config.append(Xml.element("annotation", "IMS ECS " + spec.serverId() + " (" + spec.name() + ") from image "
+					+ spec.imageId()));
+		}
+		config.append(Xml.element("numCPUs", vcpus)).append(Xml.element("memoryMB", ramMb)).append(deviceChange);
+		if (withIds) {
+			config.append(option(SERVER_ID, spec.serverId()))
+				.append(option(IMAGE_ID, spec.imageId()))
+				.append(option(CREATED_AT, Instant.now().toString()));
+		}
+		return config.toString();
+	}
+
+	private static String option(String key, String value) {
+		return "<extraConfig>" + Xml.element("key", key) + "<value xsi:type=\"xsd:string\">" + Xml.escape(value)
+				+ "</value></extraConfig>";
+	}
+
+	private static String grow(Element disk, long capacityKb) {
+		Element edited = (Element) disk.cloneNode(true);
+		for (Element child : Xml.children(edited)) {
+			if (child.getLocalName().equals("capacityInKB")) {
+				child.setTextContent(Long.toString(capacityKb));
+			}
+			else if (child.getLocalName().equals("capacityInBytes")) {
+				child.setTextContent(Long.toString(capacityKb * 1024));
+			}
+		}
+		return "<deviceChange>" + Xml.element("operation", "edit") + "<device xsi:type=\"VirtualDisk\">"
+				+ Xml.inner(edited) + "</device></deviceChange>";
+	}
+
+	private CompletableFuture<ManagedObject> template(VmSpec spec) {
+		CompletableFuture<ManagedObject> mine = new CompletableFuture<>();
+		CompletableFuture<ManagedObject> shared = this.templates.putIfAbsent(spec.imageId(), mine);
+		if (shared != null) {
+			return shared;
+		}
+		String name = templateName(spec.imageId());
+		ManagedObject folder = this.client.inventory().folder().object();
+		this.client.findChild(folder, name).thenCompose((found) -> {
+			if (found.isPresent()) {
+				// made by this or another worker: once it is a template it is ready
+				return this.client.tasks()
+					.await(found.get(), "config.template", "true"::equals, this.client.settings().taskTimeout(),
+							"waiting for the template of image " + spec.imageId())
+					.thenApply((ready) -> found.get());
+			}
+			if (!spec.imageFormat().toLowerCase(Locale.ROOT).equals("vmdk")) {
+				throw new DriverFailure("vSphere takes images as streamOptimized VMDK, not " + spec.imageFormat()
+						+ " (image " + spec.imageId() + ")");
+			}
+			return this.imports.importTemplate(name, spec.imageFile()).handle((template, error) -> {
+				if (error != null && Faults.is(error, "DuplicateName")) {
+					return this.client.findChild(folder, name)
+						.thenApply((again) -> again.orElseThrow(() -> Faults.toPort(error, "importing image", null)));
+				}
+				if (error != null) {
+					return CompletableFuture.<ManagedObject>failedFuture(error);
+				}
+				return CompletableFuture.completedFuture(template);
+			}).thenCompose((template) -> template);
+		}).whenComplete((template, error) -> {
+			if (error != null) {
+				this.templates.remove(spec.imageId(), mine);
+				mine.completeExceptionally(VimSession.unwrap(error));
+			}
+			else {
+				mine.complete(template);
+			}
+		});
+		return mine;
+	}
+
+	@Override
+	public CompletableFuture<VirtualMachine> start(String serverId) {
+		return observe(existing(serverId).thenCompose((vm) -> read(vm, serverId).thenCompose((before) -> {
+			if (before.state() == VmState.ACTIVE) {
+				throw new VmStateConflict(serverId, VmState.ACTIVE, "start");
+			}
+			return this.client.powerOn(vm)
+				.exceptionally((error) -> conflictOr(error, serverId, VmState.ACTIVE, "start"))
+				.thenCompose((done) -> read(vm, serverId));
+		})), "starting ECS " + serverId, serverId);
+	}
+
+	@Override
+	public CompletableFuture<VirtualMachine> stop(String serverId, boolean hard) {
+		return observe(existing(serverId).thenCompose((vm) -> read(vm, serverId).thenCompose((before) -> {
+			if (before.state() != VmState.ACTIVE) {
+				throw new VmStateConflict(serverId, before.state(), "stop");
+			}
+			CompletableFuture<Void> stopped = hard ? this.client.powerOff(vm) : stopSoftly(vm);
+			return stopped.exceptionally((error) -> conflictOr(error, serverId, VmState.SHUTOFF, "stop"))
+				.thenCompose((done) -> read(vm, serverId));
+		})), "stopping ECS " + serverId, serverId);
+	}
+
+	/** ShutdownGuest, then the power state followed by the poller; powered off when the guest cannot or is late. */
+	private CompletableFuture<Void> stopSoftly(ManagedObject vm) {
+		return this.client.shutdownGuest(vm).handle((asked, error) -> {
+			if (error != null) {
+				if (Faults.is(error, "InvalidPowerState")) {
+					return CompletableFuture.<Void>failedFuture(error);
+				}
+				return this.client.powerOff(vm);
+			}
+			return this.client.tasks()
+				.await(vm, "runtime.powerState", "poweredOff"::equals, this.client.settings().softStopTimeout(),
+						"the guest of " + vm + " shutting down")
+				.handle((off, late) -> late == null ? CompletableFuture.<Void>completedFuture(null)
+						: this.client.powerOff(vm).exceptionally((again) -> {
+							if (Faults.is(again, "InvalidPowerState")) {
+								return null;
+							}
+							throw Faults.toPort(again, "powering off " + vm, null);
+						}))
+				.thenCompose((done) -> done);
+		}).thenCompose((done) -> done);
+	}
+
+	@Override
+	public CompletableFuture<VirtualMachine> reboot(String serverId, boolean hard) {
+		return observe(existing(serverId).thenCompose((vm) -> read(vm, serverId).thenCompose((before) -> {
+			if (before.state() != VmState.ACTIVE) {
+				throw new VmStateConflict(serverId, before.state(), "reboot");
+			}
+			CompletableFuture<Void> rebooted = hard ? this.client.reset(vm)
+					: this.client.rebootGuest(vm).handle((done, error) -> {
+						if (error == null) {
+							return CompletableFuture.<Void>completedFuture(null);
+						}
+						if (Faults.is(error, "ToolsUnavailable", "MethodNotFound", "NotSupported", "InvalidState")) {
+							// no guest to ask (vcsim has no RebootGuest at all): reset instead
+							return this.client.reset(vm);
+						}
+						return CompletableFuture.<Void>failedFuture(error);
+					}).thenCompose((done) -> done);
+			return rebooted.exceptionally((error) -> conflictOr(error, serverId, VmState.SHUTOFF, "reboot"))
+				.thenCompose((done) -> read(vm, serverId));
+		})), "rebooting ECS " + serverId, serverId);
+	}
+
+	@Override
+	public CompletableFuture<Void> delete(String serverId) {
+		return observe(lookup(serverId).thenCompose((found) -> {
+			if (found.isEmpty()) {
+				return CompletableFuture.<Void>completedFuture(null);
+			}
+			ManagedObject vm = found.get();
+			return this.client.powerOff(vm).exceptionally((error) -> {
+				if (Faults.is(error, "InvalidPowerState")) {
+					return null;
+				}
+				throw Faults.toPort(error, "powering off ECS " + serverId, serverId);
+			}).thenCompose((off) -> this.client.destroy(vm)).exceptionally((error) -> {
+				if (Faults.is(error, "ManagedObjectNotFound")) {
+					return null;
+				}
+				throw Faults.toPort(error, "deleting ECS " + serverId, null);
+			});
+		}), "deleting ECS " + serverId, null);
+	}
+
+	@Override
+	public CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
+		return observe(lookup(serverId).thenCompose((found) -> found.isEmpty()
+				? CompletableFuture.completedFuture(Optional.<VirtualMachine>empty())
+				: read(found.get(), serverId).thenApply(Optional::of).exceptionally((error) -> {
+					if (VimSession.unwrap(error) instanceof VmNotFound) {
+						return Optional.empty();
+					}
+					throw Faults.toPort(error, "reading ECS " + serverId, serverId);
+				})), "finding ECS " + serverId, serverId);
+	}
+
+	@Override
+	public ExportedDisk exportSystemDisk(String serverId) {
+		Path file = null;
+		try {
+			ManagedObject vm = block(existing(serverId), "exporting the disk of ECS " + serverId, serverId);
+			PropertyReader.Properties properties = block(this.client.reader().read(vm, VM_PROPERTIES),
+					"exporting the disk of ECS " + serverId, serverId)
+				.orElseThrow(() -> new VmNotFound(serverId));
+			Element disk = systemDisk(properties)
+				.orElseThrow(() -> new DriverFailure("ECS " + serverId + " has no disk to export"));
+			String fileName = Xml.child(disk, "backing")
+				.flatMap((backing) -> Xml.text(backing, "fileName"))
+				.orElseThrow(() -> new DriverFailure("the disk of ECS " + serverId + " has no file"));
+			file = Files.createTempFile("ims-export-", ".vmdk");
+			long size = block(this.client.files().download(DatastoreFiles.DatastorePath.parse(fileName), file),
+					"exporting the disk of ECS " + serverId, serverId);
+			this.unreachable = null;
+			return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
+		}
+		catch (IOException ex) {
+			deleteQuietly(file);
+			throw new DriverUnavailable("cannot keep the exported disk of ECS " + serverId + ": " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			deleteQuietly(file);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void releaseImage(String imageId) {
+		this.templates.remove(imageId);
+		ManagedObject folder = this.client.inventory().folder().object();
+		block(this.client.findChild(folder, templateName(imageId)).thenCompose((found) -> found.isEmpty()
+				? CompletableFuture.<Void>completedFuture(null)
+				: this.client.destroy(found.get()).exceptionally((error) -> {
+					if (Faults.is(error, "ManagedObjectNotFound")) {
+						return null;
+					}
+					throw Faults.toPort(error, "releasing image " + imageId, null);
+				})), "releasing image " + imageId, null);
+	}
+
+	@Override
+	public DriverStatus status() {
+		String endpoint = this.client.transport().sdk().toString();
+		try {
+			this.client.currentTime().get(10, TimeUnit.SECONDS);
+			this.unreachable = null;
+			return new DriverStatus("vsphere", endpoint, true, this.client.session().content().fullName());
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			String why = VimSession.unwrap(ex).getMessage();
+			this.unreachable = why;
+			return new DriverStatus("vsphere", endpoint, false, String.valueOf(why));
+		}
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+	}
+
+	VsphereClient client() {
+		return this.client;
+	}
+
+	private CompletableFuture<Optional<ManagedObject>> lookup(String serverId) {
+		return this.client.findChild(this.client.inventory().folder().object(), vmName(serverId));
+	}
+
+	private CompletableFuture<ManagedObject> existing(String serverId) {
+		return lookup(serverId).thenApply((found) -> found.orElseThrow(() -> new VmNotFound(serverId)));
+	}
+
+	private CompletableFuture<VirtualMachine> read(ManagedObject vm, String serverId) {
+		return this.client.reader().read(vm, VM_PROPERTIES).thenApply((read) -> {
+			PropertyReader.Properties properties = read.orElseThrow(() -> new VmNotFound(serverId));
+			Map<String, String> extra = extraConfig(properties);
+			VmState state = properties.text("runtime.powerState").orElse("").equals("poweredOn") ? VmState.ACTIVE
+					: VmState.SHUTOFF;
+			long diskKb = systemDisk(properties).map(VsphereDriver::capacityKb).orElse(0L);
+			Instant createdAt = Optional.ofNullable(extra.get(CREATED_AT)).map(Instant::parse).orElse(Instant.EPOCH);
+			return new VirtualMachine(serverId, properties.text("name").orElse(vmName(serverId)), state,
+					Integer.parseInt(properties.text("config.hardware.numCPU").orElse("0")),
+					Integer.parseInt(properties.text("config.hardware.memoryMB").orElse("0")),
+					(int) ((diskKb + 1024 * 1024 - 1) / (1024 * 1024)), extra.getOrDefault(IMAGE_ID, ""), createdAt);
+		});
+	}
+
+	static Map<String, String> extraConfig(PropertyReader.Properties properties) {
+		Map<String, String> options = new HashMap<>();
+		properties.value("config.extraConfig").ifPresent((value) -> {
+			for (Element option : Xml.children(value)) {
+				Xml.text(option, "key").ifPresent((key) -> options.put(key, Xml.text(option, "value").orElse("")));
+			}
+		});
+		return options;
+	}
+
+	/** The first virtual disk: the one the image became. */
+	static Optional<Element> systemDisk(PropertyReader.Properties properties) {
+		return properties.value("config.hardware.device")
+			.flatMap((devices) -> Xml.children(devices)
+				.stream()
+				.filter((device) -> Xml.type(device).equals("VirtualDisk"))
+				.findFirst());
+	}
+
+	private static long capacityKb(Element disk) {
+		return Xml.text(disk, "capacityInKB").map(Long::parseLong).orElse(0L);
+	}
+
+	private static <T> T conflictOr(Throwable error, String serverId, VmState current, String operation) {
+		if (Faults.is(error, "InvalidPowerState", "InvalidState")) {
+			throw new VmStateConflict(serverId, current, operation);
+		}
+		throw Faults.toPort(error, operation + " ECS " + serverId, serverId);
+	}
+
+	/** Maps failures onto the port's exceptions and keeps whether vCenter answered, for {@link #status()}. */
+	private <T> CompletableFuture<T> observe(CompletableFuture<T> operation, String what, @Nullable String serverId) {
+		return operation.handle((result, error) -> {
+			if (error == null) {
+				this.unreachable = null;
+				return result;
+			}
+			RuntimeException mapped = Faults.toPort(error, what, serverId);
+			if (mapped instanceof DriverUnavailable) {
+				this.unreachable = mapped.getMessage();
+			}
+			throw mapped;
+		});
+	}
+
+	private <T> T block(CompletableFuture<T> future, String what, @Nullable String serverId) {
+		try {
+			return future.get(BLOCKING_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DriverUnavailable("interrupted while " + what, ex);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new DriverUnavailable(what + " did not finish within " + BLOCKING_TIMEOUT_MINUTES + " minutes", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw Faults.toPort(ex, what, serverId);
+		}
+	}
+
+	private static void deleteQuietly(@Nullable Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// a temporary file: the OS cleans its temp directory
+			}
+		}
+	}
+
+	/** The exported disk's temporary file, removed when the reader closes it. */
+	private static final class TemporaryFile extends FileInputStream {
+
+		private final Path file;
+
+		TemporaryFile(Path file) throws IOException {
+			super(file.toFile());
+			this.file = file;
+		}
+
+		@Override
+		public void close() throws IOException {
+			try {
+				super.close();
+			}
+			finally {
+				Files.deleteIfExists(this.file);
+			}
+		}
+
+	}
+
+	static List<String> vmProperties() {
+		return List.of(VM_PROPERTIES);
+	}
+
+}
