@@ -128,7 +128,22 @@
         badge.textContent = item.state;
         cell(row, "").appendChild(badge);
       },
-      function (row, item) { cell(row, item.since); }
+      function (row, item) { cell(row, item.since); },
+      function (row, item) {
+        cell(row, item.driver ? item.driver.type + " " + item.driver.endpoint : "not reported").title =
+          item.driver ? item.driver.detail : "";
+      },
+      function (row, item) {
+        var badge = document.createElement("span");
+        var reachable = item.driver && item.driver.reachable;
+        badge.className = "badge " + (!item.driver ? "busy" : (reachable ? "ok" : "bad"));
+        badge.textContent = !item.driver ? "unknown" : (reachable ? "yes" : "no");
+        if (item.driver) {
+          badge.title = item.driver.detail;
+        }
+        cell(row, "").appendChild(badge);
+      },
+      function (row, item) { cell(row, item.updated_at); }
     ], "No worker has reported a breaker yet.");
     fill("failures", view.recent_failures, [
       function (row, item) { cell(row, item.end_time); },

@@ -1,19 +1,23 @@
 package cloud.ims.provisioning;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.operations.BreakerState;
 import cloud.ims.core.operations.BreakerStates;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class BreakerReportTests {
 
@@ -23,8 +27,21 @@ class BreakerReportTests {
 
 	private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("vmware");
 
-	private final BreakerReport report = new BreakerReport(this.breaker, this.states, new WorkerInstance("worker-7"),
-			Clock.fixed(T0, ZoneOffset.UTC));
+	private static final DriverStatus REACHABLE = new DriverStatus("vsphere", "https://vcenter.example.com/sdk", true,
+			"VMware vCenter Server 8.0");
+
+	private static final DriverStatus UNREACHABLE = new DriverStatus("vsphere", "https://vcenter.example.com/sdk",
+			false, "connect timed out");
+
+	private volatile DriverStatus driver = REACHABLE;
+
+	private final BreakerReport report = new BreakerReport(this.breaker, () -> this.driver, this.states,
+			new WorkerInstance("worker-7"), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(1));
+
+	@AfterEach
+	void stopRefreshing() {
+		this.report.destroy();
+	}
 
 	@Test
 	void reportsTheStateAtStartUpAndOnEveryTransition() {
@@ -42,6 +59,42 @@ class BreakerReportTests {
 	}
 
 	@Test
+	void reportsTheDriverAndRefreshesItSoThatAnOutageShows() {
+		CircuitBreaker own = CircuitBreaker.ofDefaults("vmware");
+		BreakerReport often = new BreakerReport(own, () -> this.driver, this.states,
+				new WorkerInstance("worker-7"), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMillis(50));
+		often.started();
+		try {
+			assertThat(this.states.recorded.get(0).driver()).isEqualTo(REACHABLE);
+
+			this.driver = UNREACHABLE;
+
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.states.last().driver()).isEqualTo(UNREACHABLE));
+			own.transitionToOpenState();
+			assertThat(this.states.last().state()).isEqualTo("OPEN");
+			assertThat(this.states.last().driver()).isEqualTo(UNREACHABLE);
+		}
+		finally {
+			often.destroy();
+		}
+	}
+
+	@Test
+	void reportsADriverThatCannotTellItsStatusAsUnreachable() {
+		BreakerReport failing = new BreakerReport(CircuitBreaker.ofDefaults("vmware"), () -> {
+			throw new IllegalStateException("session expired");
+		}, this.states, new WorkerInstance("worker-7"), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(1));
+
+		failing.refresh();
+
+		assertThat(this.states.last().driver()).satisfies((driver) -> {
+			assertThat(driver.reachable()).isFalse();
+			assertThat(driver.detail()).contains("session expired");
+		});
+	}
+
+	@Test
 	void goesOnWhenTheReportCannotBeStored() {
 		this.states.failing = true;
 
@@ -55,6 +108,10 @@ class BreakerReportTests {
 		final List<BreakerState> recorded = new CopyOnWriteArrayList<>();
 
 		volatile boolean failing;
+
+		BreakerState last() {
+			return this.recorded.get(this.recorded.size() - 1);
+		}
 
 		@Override
 		public Mono<Void> record(BreakerState state) {

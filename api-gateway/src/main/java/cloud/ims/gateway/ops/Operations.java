@@ -9,6 +9,7 @@ import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.operations.BreakerState;
 import cloud.ims.core.operations.BreakerStates;
@@ -23,7 +24,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The live picture for admins, for the console's Operations page: jobs per minute by type and outcome, totals and
  * failure rate, p95 durations and recent failures, all counted from the jobs in MongoDB so that every gateway
- * instance answers the same; consumer lag from Kafka; each worker instance's circuit breaker as it last reported it.
+ * instance answers the same; consumer lag from Kafka; each worker instance's circuit breaker, and the VMware Service it
+ * drives and whether that answered, as the instance last reported them.
  */
 @RestController
 public class Operations {
@@ -86,6 +88,16 @@ public class Operations {
 		view.put("instance", state.instance());
 		view.put("state", state.state());
 		view.put("since", Times.format(state.since()));
+		view.put("updated_at", Times.format(state.updatedAt()));
+		DriverStatus driver = state.driver();
+		if (driver != null) {
+			Map<String, Object> reported = new LinkedHashMap<>();
+			reported.put("type", driver.type());
+			reported.put("endpoint", driver.endpoint());
+			reported.put("reachable", driver.reachable());
+			reported.put("detail", driver.detail());
+			view.put("driver", reported);
+		}
 		return view;
 	}
 

@@ -1,5 +1,6 @@
 package cloud.ims.core.mongo;
 
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.operations.BreakerState;
 import cloud.ims.core.operations.BreakerStates;
 import com.mongodb.client.model.Filters;
@@ -7,12 +8,14 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Breaker states in the {@code operations_state} collection, one document per breaker and worker instance
- * ({@code _id: "breaker:<instance>"}), replaced whole: the last word of an instance is all that matters.
+ * ({@code _id: "breaker:<instance>"}), replaced whole: the last word of an instance is all that matters. The
+ * instance's VMware Service is a {@code driver} sub-document.
  */
 public final class MongoBreakerStates implements BreakerStates {
 
@@ -33,6 +36,13 @@ public final class MongoBreakerStates implements BreakerStates {
 			.append("state", state.state())
 			.append("since", BsonValues.date(state.since()))
 			.append("updated_at", BsonValues.date(state.updatedAt()));
+		DriverStatus driver = state.driver();
+		if (driver != null) {
+			document.append("driver",
+					new Document("type", driver.type()).append("endpoint", driver.endpoint())
+						.append("reachable", driver.reachable())
+						.append("detail", driver.detail()));
+		}
 		return Mono.from(this.states.replaceOne(Filters.eq("_id", document.getString("_id")), document,
 				new ReplaceOptions().upsert(true))).then();
 	}
@@ -42,7 +52,15 @@ public final class MongoBreakerStates implements BreakerStates {
 		return Flux.from(this.states.find(Filters.regex("_id", "^" + PREFIX)))
 			.map((document) -> new BreakerState(document.getString("name"), document.getString("instance"),
 					document.getString("state"), BsonValues.requiredInstant(document, "since"),
-					BsonValues.requiredInstant(document, "updated_at")));
+					BsonValues.requiredInstant(document, "updated_at"), driver(document.get("driver", Document.class))));
+	}
+
+	private static @Nullable DriverStatus driver(@Nullable Document driver) {
+		if (driver == null) {
+			return null;
+		}
+		return new DriverStatus(driver.get("type", ""), driver.get("endpoint", ""),
+				driver.get("reachable", false), driver.get("detail", ""));
 	}
 
 }

@@ -2,6 +2,7 @@ package cloud.ims.core.mongo;
 
 import java.time.Instant;
 
+import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.operations.BreakerState;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -52,6 +53,19 @@ class MongoBreakerStatesTests {
 		Document stored = Mono.from(this.client.getDatabase("ims").getCollection(MongoBreakerStates.COLLECTION)
 			.find(new Document("_id", "breaker:worker-1")).first()).block();
 		assertThat(stored).containsKeys("name", "instance", "state", "since", "updated_at");
+	}
+
+	@Test
+	void keepsTheDriverEachInstanceDrivesAndWhetherItAnswered() {
+		DriverStatus unreachable = new DriverStatus("vsphere", "https://vcenter.example.com/sdk", false,
+				"connect timed out");
+		this.states.record(new BreakerState("vmware", "worker-1", "CLOSED", T0, T0,
+				new DriverStatus("vsphere", "https://vcenter.example.com/sdk", true, "VMware vCenter Server 8.0")))
+			.block();
+		this.states.record(new BreakerState("vmware", "worker-1", "OPEN", T0, T0.plusSeconds(30), unreachable)).block();
+
+		assertThat(this.states.all().collectList().block()).singleElement()
+			.satisfies((state) -> assertThat(state.driver()).isEqualTo(unreachable));
 	}
 
 }

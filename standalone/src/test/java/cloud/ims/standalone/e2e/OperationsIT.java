@@ -13,7 +13,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 /**
  * The operations view counts the jobs of every project from the database, the lag of the worker groups from Kafka and
- * the breaker of each provisioning-worker instance; only admins see it.
+ * the breaker of each provisioning-worker instance with the VMware Service it drives; only admins see it.
  */
 class OperationsIT {
 
@@ -64,8 +64,12 @@ class OperationsIT {
 			.anySatisfy((lag) -> assertThat(lag).containsEntry("group", "provisioning-worker")
 				.containsEntry("topic", Topics.SERVER_COMMANDS).containsKey("lag"));
 		assertThat((List<Map<String, Object>>) after.get("breakers")).anySatisfy((breaker) -> {
-			assertThat(breaker).containsEntry("name", "vmware").containsKeys("instance", "since");
+			assertThat(breaker).containsEntry("name", "vmware").containsKeys("instance", "since", "updated_at");
 			assertThat(breaker.get("state")).isIn("CLOSED", "OPEN", "HALF_OPEN");
+			assertThat(breaker).extractingByKey("driver").asInstanceOf(MAP)
+				.containsEntry("type", "simulated")
+				.containsEntry("reachable", true)
+				.containsKeys("endpoint", "detail");
 		});
 	}
 
