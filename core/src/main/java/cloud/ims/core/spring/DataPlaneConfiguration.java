@@ -4,6 +4,7 @@ import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.DriverStatus;
 import cloud.ims.core.compute.simulated.Latencies;
 import cloud.ims.core.compute.simulated.SimulatedVmwareDriver;
+import cloud.ims.core.compute.vsphere.VsphereDriver;
 import cloud.ims.core.metrics.MeteredComputeDriver;
 import cloud.ims.core.qemu.QemuImg;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ public class DataPlaneConfiguration {
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		ComputeDriver driver = switch (settings.driver().type()) {
 			case SIMULATED -> simulated(settings, qemuImg);
-			case VSPHERE -> VsphereDrivers.create(vsphere.toSettings());
+			case VSPHERE -> new VsphereDriver(vsphere.toSettings());
 		};
 		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
 	}
