@@ -18,7 +18,7 @@ final class Faults {
 
 	private static final Set<String> TRANSIENT = Set.of("NotAuthenticated", "TaskInProgress", "HostCommunication",
 			"HostNotConnected", "HostNotReachable", "ResourceInUse", "RequestCanceled", "ConcurrentAccess",
-			"NoConnect", "SystemError", "RestrictedVersion", "OutOfBounds", "Timedout", "ThirdPartyLicenseAssignmentFailed");
+			"NoConnect", "SystemError", "Timedout");
 
 	private Faults() {
 	}

@@ -107,12 +107,28 @@ final class SoapTransport {
 	/** Sends a request that is not SOAP (datastore files, NFC uploads) in the same session. */
 	<T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
 		return this.http.sendAsync(request, handler).handle((response, error) -> {
+			if (error != null && staleConnection(error)) {
+				// a pooled connection the server had closed (e.g. vCenter restarted): it never saw the request
+				return this.http.sendAsync(request, handler);
+			}
+			return error != null ? CompletableFuture.<HttpResponse<T>>failedFuture(error)
+					: CompletableFuture.completedFuture(response);
+		}).thenCompose((sent) -> sent).handle((response, error) -> {
 			if (error != null) {
 				throw unreachable(error);
 			}
 			response.headers().allValues("set-cookie").forEach(this::keepSession);
 			return response;
 		});
+	}
+
+	private static boolean staleConnection(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("received no bytes")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	HttpRequest.Builder withSession(HttpRequest.Builder request) {

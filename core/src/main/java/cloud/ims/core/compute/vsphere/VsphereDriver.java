@@ -55,8 +55,6 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 
 	private final Map<String, CompletableFuture<VirtualMachine>> creating = new ConcurrentHashMap<>();
 
-	private volatile @Nullable String unreachable;
-
 	/** Logs in and resolves the inventory; fails fast when a setting names what vCenter does not have. */
 	public VsphereDriver(VsphereSettings settings) {
 		this.client = VsphereClient.connect(settings);
@@ -328,7 +326,6 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			file = Files.createTempFile("ims-export-", ".vmdk");
 			long size = block(this.client.files().download(DatastoreFiles.DatastorePath.parse(fileName), file),
 					"exporting the disk of ECS " + serverId, serverId);
-			this.unreachable = null;
 			return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
 		}
 		catch (IOException ex) {
@@ -360,7 +357,6 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		String endpoint = this.client.transport().sdk().toString();
 		try {
 			this.client.currentTime().get(10, TimeUnit.SECONDS);
-			this.unreachable = null;
 			return new DriverStatus("vsphere", endpoint, true, this.client.session().content().fullName());
 		}
 		catch (Exception ex) {
@@ -368,7 +364,6 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 			String why = VimSession.unwrap(ex).getMessage();
-			this.unreachable = why;
 			return new DriverStatus("vsphere", endpoint, false, String.valueOf(why));
 		}
 	}
@@ -435,18 +430,14 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		throw Faults.toPort(error, operation + " ECS " + serverId, serverId);
 	}
 
-	/** Maps failures onto the port's exceptions and keeps whether vCenter answered, for {@link #status()}. */
-	private <T> CompletableFuture<T> observe(CompletableFuture<T> operation, String what, @Nullable String serverId) {
+	/** Maps failures onto the port's exceptions. */
+	private static <T> CompletableFuture<T> observe(CompletableFuture<T> operation, String what,
+			@Nullable String serverId) {
 		return operation.handle((result, error) -> {
-			if (error == null) {
-				this.unreachable = null;
-				return result;
+			if (error != null) {
+				throw Faults.toPort(error, what, serverId);
 			}
-			RuntimeException mapped = Faults.toPort(error, what, serverId);
-			if (mapped instanceof DriverUnavailable) {
-				this.unreachable = mapped.getMessage();
-			}
-			throw mapped;
+			return result;
 		});
 	}
 
