@@ -28,12 +28,14 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.ConversionException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How workers consume: a failing record is retried with exponential back-off (the container owns redelivery),
  * while poison (undecodable, invalid) goes to the topic's dead-letter topic at once, with the reason in the
- * headers, so that it never blocks its partition.
+ * headers, so that it never blocks its partition. A worker whose work outlives the poll
+ * ({@link cloud.ims.messaging.inflight.InFlightWork}) retries it itself, with the same back-off and dead letters.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(MessagingConfiguration.class)
@@ -43,10 +45,13 @@ public class WorkerMessagingConfiguration {
 	/** The header of a dead letter that says, in words, why it could not be processed. */
 	public static final String REASON_HEADER = "ims-dlt-reason";
 
+	/**
+	 * Sends a record to its topic's dead-letter topic with the reason in words, and counts it: for poison at once,
+	 * and for a failure past every retry.
+	 */
 	@Bean
-	DefaultErrorHandler imsErrorHandler(KafkaTemplate<String, byte[]> bytesKafkaTemplate,
-			KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, RedeliverySettings settings,
-			MeterRegistry meterRegistry) {
+	ConsumerRecordRecoverer imsDeadLetters(KafkaTemplate<String, byte[]> bytesKafkaTemplate,
+			KafkaTemplate<String, SpecificRecord> avroKafkaTemplate, MeterRegistry meterRegistry) {
 		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
 		templates.put(SpecificRecord.class, avroKafkaTemplate);
 		templates.put(byte[].class, bytesKafkaTemplate);
@@ -57,10 +62,7 @@ public class WorkerMessagingConfiguration {
 		deadLetters.setHeadersFunction((record, failure) -> new RecordHeaders().add(REASON_HEADER,
 				String.valueOf(NestedExceptionUtils.getMostSpecificCause(failure).getMessage())
 					.getBytes(StandardCharsets.UTF_8)));
-		ExponentialBackOff backOff = new ExponentialBackOff(settings.initialInterval().toMillis(), 2.0);
-		backOff.setMaxInterval(settings.maxInterval().toMillis());
-		backOff.setMaxElapsedTime(settings.maxElapsed().toMillis());
-		ConsumerRecordRecoverer counted = (record, failure) -> {
+		return (record, failure) -> {
 			Counter.builder("ims.dead.letters")
 				.description("Messages sent to a dead-letter topic: poison, or failing past every retry")
 				.tag("topic", record.topic())
@@ -69,10 +71,20 @@ public class WorkerMessagingConfiguration {
 				.increment();
 			deadLetters.accept(record, failure);
 		};
-		DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
+	}
+
+	@Bean
+	DefaultErrorHandler imsErrorHandler(ConsumerRecordRecoverer imsDeadLetters, RedeliverySettings settings) {
+		DefaultErrorHandler handler = new DefaultErrorHandler(imsDeadLetters, settings.backOff());
 		handler.addNotRetryableExceptions(UndecodableMessage.class, ImsException.class, ConversionException.class,
 				IllegalArgumentException.class);
 		return handler;
+	}
+
+	/** Whether a failure may pass with time (a store that timed out), as opposed to poison or a refusal. */
+	public static boolean isRetryable(Throwable failure) {
+		return !(failure instanceof UndecodableMessage || failure instanceof ImsException
+				|| failure instanceof ConversionException || failure instanceof IllegalArgumentException);
 	}
 
 	@Bean
@@ -82,8 +94,16 @@ public class WorkerMessagingConfiguration {
 
 	/** How long a transient failure is retried before the record is dead-lettered. */
 	@ConfigurationProperties("ims.redelivery")
-	record RedeliverySettings(@DefaultValue("500ms") Duration initialInterval, @DefaultValue("10s") Duration maxInterval,
-			@DefaultValue("2m") Duration maxElapsed) {
+	public record RedeliverySettings(@DefaultValue("500ms") Duration initialInterval,
+			@DefaultValue("10s") Duration maxInterval, @DefaultValue("2m") Duration maxElapsed) {
+
+		public BackOff backOff() {
+			ExponentialBackOff backOff = new ExponentialBackOff(this.initialInterval.toMillis(), 2.0);
+			backOff.setMaxInterval(this.maxInterval.toMillis());
+			backOff.setMaxElapsedTime(this.maxElapsed.toMillis());
+			return backOff;
+		}
+
 	}
 
 }
