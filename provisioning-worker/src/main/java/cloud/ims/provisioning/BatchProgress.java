@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobStatus;
@@ -18,7 +19,7 @@ import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.Mono;
 
 /**
  * Records each ECS's outcome on its sub-job and ends the batch job by its policy when the last one is in. Best
@@ -41,40 +42,45 @@ class BatchProgress {
 
 	private final ServerLifecycle lifecycle;
 
-	BatchProgress(SubJobs subJobs, Jobs jobs, Servers servers, ServerLifecycle lifecycle) {
+	private final StoreSteps steps;
+
+	BatchProgress(SubJobs subJobs, Jobs jobs, Servers servers, ServerLifecycle lifecycle, StoreSteps steps) {
+		this.steps = steps;
 		this.subJobs = subJobs;
 		this.jobs = jobs;
 		this.servers = servers;
 		this.lifecycle = lifecycle;
 	}
 
-	void recordOutcome(ServerOrder order, Server server) {
-		if (!this.subJobs.record(order.jobId(), order.subJobIndex(), outcomeOf(server)).isReadyToFinish()) {
-			return;
-		}
-		Job job = this.jobs.find(order.jobId()).block(STORE_TIMEOUT);
-		BatchPolicy policy = BatchPolicy.fromEntities(job.entities());
-		long created = job.succeededSubJobs();
-		if (policy.isMet(created)) {
-			this.subJobs.finish(job.id(), (current) -> current.succeed(Map.of(), this.subJobs.clock().instant()));
-			return;
-		}
-		if (policy.mode() == BatchPolicy.Mode.ALL_OR_NOTHING) {
-			rollBack(job, order);
-		}
-		this.subJobs.finish(job.id(), (current) -> fail(current, policy));
+	/** Records the ECS's outcome on the store steps' pool; the future completes once it (and any rollback) is done. */
+	CompletableFuture<Void> recordOutcome(ServerOrder order, Server server) {
+		return this.steps.supply(() -> {
+			if (!this.subJobs.record(order.jobId(), order.subJobIndex(), outcomeOf(server)).isReadyToFinish()) {
+				return CompletableFuture.<Void>completedFuture(null);
+			}
+			Job job = this.jobs.find(order.jobId()).block(STORE_TIMEOUT);
+			BatchPolicy policy = BatchPolicy.fromEntities(job.entities());
+			long created = job.succeededSubJobs();
+			if (policy.isMet(created)) {
+				this.subJobs.finish(job.id(), (current) -> current.succeed(Map.of(), this.subJobs.clock().instant()));
+				return CompletableFuture.<Void>completedFuture(null);
+			}
+			CompletableFuture<Void> rollBack = (policy.mode() == BatchPolicy.Mode.ALL_OR_NOTHING) ? rollBack(job, order)
+					: CompletableFuture.completedFuture(null);
+			return rollBack.thenRunAsync(() -> this.subJobs.finish(job.id(), (current) -> fail(current, policy)),
+					this.steps.executor());
+		}).thenCompose((finished) -> finished);
 	}
 
-	private void rollBack(Job job, ServerOrder order) {
+	/** Deletes every ECS of the job, a few at a time; no thread waits for the VMware Service meanwhile. */
+	private CompletableFuture<Void> rollBack(Job job, ServerOrder order) {
 		List<ServerId> ids = job.subJobs().stream().map((subJob) -> new ServerId(subJob.entities().get("server_id"))).toList();
-		Flux.fromIterable(ids)
+		return Flux.fromIterable(ids)
 			.flatMap((id) -> this.servers.find(id), ROLLBACK_CONCURRENCY)
 			.filter((server) -> server.status() != ServerStatus.DELETED)
-			.parallel(ROLLBACK_CONCURRENCY)
-			.runOn(Schedulers.boundedElastic())
-			.doOnNext((server) -> this.lifecycle.delete(server, order.actor()))
-			.sequential()
-			.blockLast();
+			.flatMap((server) -> Mono.fromFuture(() -> this.lifecycle.delete(server, order.actor())), ROLLBACK_CONCURRENCY)
+			.then()
+			.toFuture();
 	}
 
 	private Optional<Job> fail(Job job, BatchPolicy policy) {

@@ -2,6 +2,7 @@ package cloud.ims.provisioning;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobStatus;
@@ -18,14 +19,20 @@ class OperationProgress {
 
 	private final SubJobs subJobs;
 
-	OperationProgress(SubJobs subJobs) {
+	private final StoreSteps steps;
+
+	OperationProgress(SubJobs subJobs, StoreSteps steps) {
 		this.subJobs = subJobs;
+		this.steps = steps;
 	}
 
-	void recordOutcome(OperationOrder order, SubJobOutcome outcome) {
-		if (this.subJobs.record(order.jobId(), order.subJobIndex(), outcome).isReadyToFinish()) {
-			this.subJobs.finish(order.jobId(), this::finish);
-		}
+	/** Records the outcome on the store steps' pool; the future completes once it is stored. */
+	CompletableFuture<Void> recordOutcome(OperationOrder order, SubJobOutcome outcome) {
+		return this.steps.run(() -> {
+			if (this.subJobs.record(order.jobId(), order.subJobIndex(), outcome).isReadyToFinish()) {
+				this.subJobs.finish(order.jobId(), this::finish);
+			}
+		});
 	}
 
 	private Optional<Job> finish(Job job) {

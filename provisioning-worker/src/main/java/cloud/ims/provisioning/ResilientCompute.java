@@ -1,15 +1,16 @@
 package cloud.ims.provisioning;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VirtualMachine;
 import cloud.ims.core.compute.VmSpec;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -20,15 +21,18 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The VMware Service behind retry, circuit breaker and bulkhead. Only transient failures
- * ({@link DriverUnavailable}) are retried and counted by the breaker; state conflicts and permanent failures
- * pass straight through. This is the one retry owner for driver calls: the listener does not redeliver them.
+ * The VMware Service behind retry and circuit breaker, asynchronously: a retry waits on a timer, not on a thread.
+ * Only transient failures ({@link DriverUnavailable}) are retried and counted by the breaker; state conflicts and
+ * permanent failures pass straight through. This is the one retry owner for driver calls: the pipeline does not
+ * redeliver them. How many calls run at once is bounded by the work in flight ({@code ims.driver.max-in-flight}).
  */
 @Component
-class ResilientCompute {
+class ResilientCompute implements DisposableBean {
 
 	/** The breaker's meters under the project's prefix: {@code ims_driver_breaker_state{name, state}} and the like. */
 	private static final CircuitBreakerMetricNames BREAKER_METRICS = CircuitBreakerMetricNames.custom()
@@ -47,7 +51,8 @@ class ResilientCompute {
 
 	private final CircuitBreaker breaker;
 
-	private final Bulkhead bulkhead;
+	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+			new CustomizableThreadFactory("driver-retry-"));
 
 	ResilientCompute(ComputeDriver driver, DriverResilienceSettings settings, MeterRegistry meterRegistry) {
 		this.driver = driver;
@@ -68,36 +73,29 @@ class ResilientCompute {
 					settings.maxBackoff()))
 			.retryExceptions(DriverUnavailable.class)
 			.build());
-		this.bulkhead = Bulkhead.of("vmware", BulkheadConfig.custom()
-			.maxConcurrentCalls(settings.maxConcurrentCalls())
-			.maxWaitDuration(settings.maxWaitForCall())
-			.build());
 	}
 
-	VirtualMachine create(VmSpec spec) {
+	CompletableFuture<VirtualMachine> create(VmSpec spec) {
 		return call(() -> this.driver.create(spec));
 	}
 
-	VirtualMachine start(String serverId) {
+	CompletableFuture<VirtualMachine> start(String serverId) {
 		return call(() -> this.driver.start(serverId));
 	}
 
-	VirtualMachine stop(String serverId, boolean hard) {
+	CompletableFuture<VirtualMachine> stop(String serverId, boolean hard) {
 		return call(() -> this.driver.stop(serverId, hard));
 	}
 
-	VirtualMachine reboot(String serverId, boolean hard) {
+	CompletableFuture<VirtualMachine> reboot(String serverId, boolean hard) {
 		return call(() -> this.driver.reboot(serverId, hard));
 	}
 
-	void delete(String serverId) {
-		call(() -> {
-			this.driver.delete(serverId);
-			return serverId;
-		});
+	CompletableFuture<Void> delete(String serverId) {
+		return call(() -> this.driver.delete(serverId));
 	}
 
-	Optional<VirtualMachine> find(String serverId) {
+	CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
 		return call(() -> this.driver.find(serverId));
 	}
 
@@ -105,19 +103,53 @@ class ResilientCompute {
 		return this.breaker;
 	}
 
-	private <T> T call(Supplier<T> operation) {
+	@Override
+	public void destroy() {
+		this.retries.shutdownNow();
+	}
+
+	/**
+	 * The operation retried, then judged by the breaker; its future fails with the driver's own exception (or
+	 * {@link CircuitOpen}), never a wrapper.
+	 */
+	private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> operation) {
 		// The breaker judges operations after their retries: one ECS that keeps failing is not a service that is down.
-		Supplier<T> protectedCall = CircuitBreaker.decorateSupplier(this.breaker,
-				Retry.decorateSupplier(this.retry, Bulkhead.decorateSupplier(this.bulkhead, operation)));
+		Supplier<CompletionStage<T>> retried = Retry.decorateCompletionStage(this.retry, this.retries,
+				() -> unwrapped(invoke(operation)));
+		Supplier<CompletionStage<T>> protectedCall = CircuitBreaker.decorateCompletionStage(this.breaker, retried);
+		CompletableFuture<T> result = new CompletableFuture<>();
+		protectedCall.get().whenComplete((value, failure) -> {
+			if (failure == null) {
+				result.complete(value);
+				return;
+			}
+			Throwable cause = Failures.unwrap(failure);
+			result.completeExceptionally((cause instanceof CallNotPermittedException) ? new CircuitOpen() : cause);
+		});
+		return result;
+	}
+
+	private static <T> CompletableFuture<T> invoke(Supplier<CompletableFuture<T>> operation) {
 		try {
-			return protectedCall.get();
+			return operation.get();
 		}
-		catch (CallNotPermittedException open) {
-			throw new CircuitOpen();
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
-		catch (BulkheadFullException full) {
-			throw new DriverUnavailable("too many concurrent calls to the VMware Service");
-		}
+	}
+
+	/** Retry and breaker classify the failure itself, not the CompletionException a dependent stage wraps it in. */
+	private static <T> CompletionStage<T> unwrapped(CompletionStage<T> stage) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		stage.whenComplete((value, failure) -> {
+			if (failure == null) {
+				result.complete(value);
+			}
+			else {
+				result.completeExceptionally(Failures.unwrap(failure));
+			}
+		});
+		return result;
 	}
 
 }

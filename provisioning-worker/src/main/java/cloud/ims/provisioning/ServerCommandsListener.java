@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.ImageId;
@@ -17,20 +18,26 @@ import cloud.ims.messages.OperateServers;
 import cloud.ims.messages.ProvisionServer;
 import cloud.ims.messages.ProvisionServers;
 import cloud.ims.messages.ServerOperation;
+import cloud.ims.messaging.inflight.InFlightWork;
 import cloud.ims.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
-import org.springframework.kafka.annotation.KafkaHandler;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes server commands. A batch is fanned out into one command per ECS, keyed by server id, so that every
- * partition and every worker replica shares the work; each per-ECS command is provisioned on its own.
+ * Consumes server commands and returns at once: each command becomes work in flight ({@link InFlightWork}), keyed by
+ * its record key, and its record is acknowledged once that work is done. A batch is fanned out into one command per
+ * ECS, keyed by server id, so that every partition and every worker replica shares the work; each per-ECS command is
+ * provisioned on its own. A command that cannot be mapped (an unknown operation or type) throws here, on the
+ * consumer thread, and goes to the dead-letter topic at once.
  */
 @Component
-@KafkaListener(id = "server-commands", topics = Topics.SERVER_COMMANDS, groupId = "provisioning-worker")
 class ServerCommandsListener {
+
+	static final String ID = "server-commands";
 
 	private static final Duration FAN_OUT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -42,16 +49,44 @@ class ServerCommandsListener {
 
 	private final KafkaTemplate<String, SpecificRecord> kafka;
 
+	private final InFlightWork work;
+
+	private final StoreSteps steps;
+
 	ServerCommandsListener(ServerProvisioning provisioning, SubJobs subJobs, ServerLifecycle lifecycle,
-			KafkaTemplate<String, SpecificRecord> kafka) {
+			KafkaTemplate<String, SpecificRecord> kafka, InFlightWork work, StoreSteps steps) {
 		this.provisioning = provisioning;
 		this.subJobs = subJobs;
 		this.lifecycle = lifecycle;
 		this.kafka = kafka;
+		this.work = work;
+		this.steps = steps;
 	}
 
-	@KafkaHandler
-	void on(ProvisionServers batch) throws Exception {
+	@KafkaListener(id = ID, topics = Topics.SERVER_COMMANDS, groupId = "provisioning-worker")
+	void on(ConsumerRecord<String, SpecificRecord> record, Acknowledgment acknowledgment) {
+		this.work.submit(record, acknowledgment, workOf(record.value()));
+	}
+
+	private Supplier<CompletableFuture<?>> workOf(SpecificRecord command) {
+		if (command instanceof ProvisionServer provision) {
+			return provision(provision);
+		}
+		if (command instanceof OperateServer operate) {
+			return operate(operate);
+		}
+		if (command instanceof ProvisionServers batch) {
+			return () -> this.steps.supply(() -> fanOut(batch)).thenCompose((sent) -> sent);
+		}
+		if (command instanceof OperateServers batch) {
+			return () -> this.steps.supply(() -> fanOut(batch)).thenCompose((sent) -> sent);
+		}
+		throw new IllegalArgumentException("No handler for "
+				+ ((command != null) ? command.getClass().getSimpleName() : "an empty command") + " on "
+				+ Topics.SERVER_COMMANDS + "; this worker version does not know it");
+	}
+
+	private CompletableFuture<?> fanOut(ProvisionServers batch) {
 		this.subJobs.start(new JobId(batch.getContext().getJobId()));
 		int partitions = serverCommandPartitions();
 		List<CompletableFuture<?>> sends = batch.getServers().stream().map((server) -> this.kafka.send(
@@ -69,14 +104,13 @@ class ServerCommandsListener {
 					.build()))
 			.<CompletableFuture<?>>map((send) -> send)
 			.toList();
-		awaitAll(sends);
+		return allSent(sends);
 	}
 
-	@KafkaHandler
-	void on(OperateServers batch) throws Exception {
+	private CompletableFuture<?> fanOut(OperateServers batch) {
 		this.subJobs.start(new JobId(batch.getContext().getJobId()));
 		int partitions = serverCommandPartitions();
-		awaitAll(batch.getServers().stream().<CompletableFuture<?>>map((server) -> this.kafka.send(Topics.SERVER_COMMANDS,
+		return allSent(batch.getServers().stream().<CompletableFuture<?>>map((server) -> this.kafka.send(Topics.SERVER_COMMANDS,
 				partition(server.getServerId(), partitions), server.getServerId(),
 				OperateServer.newBuilder()
 					.setContext(MessageContext.newBuilder(batch.getContext())
@@ -89,12 +123,12 @@ class ServerCommandsListener {
 			.toList());
 	}
 
-	@KafkaHandler
-	void on(OperateServer command) {
+	private Supplier<CompletableFuture<?>> operate(OperateServer command) {
 		MessageContext context = command.getContext();
-		this.lifecycle.operate(new OperationOrder(new JobId(context.getJobId()), command.getSubJobIndex(),
+		OperationOrder order = new OperationOrder(new JobId(context.getJobId()), command.getSubJobIndex(),
 				new ServerId(command.getServerId()), operation(command.getOperation()), command.getHard(),
-				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId()));
+		return () -> this.lifecycle.operate(order);
 	}
 
 	private static OperationOrder.Operation operation(ServerOperation operation) {
@@ -120,26 +154,20 @@ class ServerCommandsListener {
 	}
 
 	/** The batch record is committed only once the broker has every per-ECS command. */
-	private static void awaitAll(List<CompletableFuture<?>> sends) throws Exception {
-		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(FAN_OUT_TIMEOUT.toSeconds(),
-				TimeUnit.SECONDS);
+	private static CompletableFuture<?> allSent(List<CompletableFuture<?>> sends) {
+		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+			.orTimeout(FAN_OUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
-	@KafkaHandler
-	void on(ProvisionServer command) {
+	private Supplier<CompletableFuture<?>> provision(ProvisionServer command) {
 		MessageContext context = command.getContext();
 		FlavorSpec flavor = command.getFlavor();
-		this.provisioning.provision(new ServerOrder(new JobId(context.getJobId()), command.getSubJobIndex(),
+		ServerOrder order = new ServerOrder(new JobId(context.getJobId()), command.getSubJobIndex(),
 				new ServerId(command.getServerId()), command.getName(), new ImageId(command.getImageId()),
 				new Flavor(flavor.getId(), flavor.getName(), flavor.getVcpus(), flavor.getRamMb(), flavor.getDiskGb()),
 				command.getRootVolumeGb(), command.getMetadata(), command.getDescription(),
-				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
-	}
-
-	@KafkaHandler(isDefault = true)
-	void unknown(Object command) {
-		throw new IllegalArgumentException("No handler for " + command.getClass().getSimpleName() + " on "
-				+ Topics.SERVER_COMMANDS + "; this worker version does not know it");
+				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId()));
+		return () -> this.provisioning.provision(order);
 	}
 
 }

@@ -3,6 +3,8 @@ package cloud.ims.provisioning;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import cloud.ims.core.common.Actor;
@@ -43,8 +45,11 @@ class ServerLifecycle {
 
 	private final Clock clock;
 
+	private final StoreSteps steps;
+
 	ServerLifecycle(Servers servers, ResilientCompute compute, ComputeRelease release, OperationProgress progress,
-			StatusEvents events, Clock clock) {
+			StatusEvents events, Clock clock, StoreSteps steps) {
+		this.steps = steps;
 		this.servers = servers;
 		this.compute = compute;
 		this.release = release;
@@ -53,30 +58,36 @@ class ServerLifecycle {
 		this.clock = clock;
 	}
 
-	void operate(OperationOrder order) {
-		this.progress.recordOutcome(order, outcomeOf(order));
-	}
-
-	/** Deletes an ECS (idempotent), releasing its quota if it still held any; used by rollbacks too. */
-	void delete(Server server, Actor actor) {
-		this.compute.delete(server.id().value());
-		this.servers.transition(server.id(), (current) -> current.deleted(this.clock.instant()))
-			.flatMap((deleted) -> {
-				this.events.serverChanged(deleted.after(), ServerChange.DELETED, actor);
-				return deleted.before().holdsQuota() ? this.release.release(deleted.before()).then() : Mono.<Void>empty();
-			})
-			.block(STORE_TIMEOUT);
-	}
-
-	private SubJobOutcome outcomeOf(OperationOrder order) {
-		Server server = this.servers.find(order.serverId())
+	/** Operates on the ECS; the future completes once the outcome is recorded, and fails only to be retried. */
+	CompletableFuture<Void> operate(OperationOrder order) {
+		return this.steps.supply(() -> this.servers.find(order.serverId())
 			.filter((found) -> found.projectId().equals(order.actor().projectId()))
-			.block(STORE_TIMEOUT);
-		if (server == null) {
-			return SubJobOutcome.failed("Ecs.0404", "ECS " + order.serverId() + " does not exist.");
-		}
+			.blockOptional(STORE_TIMEOUT))
+			.thenCompose((server) -> server.isPresent() ? outcomeOf(order, server.get())
+					: CompletableFuture.completedFuture(
+							SubJobOutcome.failed("Ecs.0404", "ECS " + order.serverId() + " does not exist.")))
+			.thenCompose((outcome) -> this.progress.recordOutcome(order, outcome));
+	}
+
+	/**
+	 * Deletes an ECS (idempotent), releasing its quota if it still held any; used by rollbacks too. No thread waits
+	 * for the VMware Service meanwhile.
+	 */
+	CompletableFuture<Void> delete(Server server, Actor actor) {
+		return this.compute.delete(server.id().value())
+			.thenRunAsync(() -> this.servers.transition(server.id(), (current) -> current.deleted(this.clock.instant()))
+				.flatMap((deleted) -> {
+					this.events.serverChanged(deleted.after(), ServerChange.DELETED, actor);
+					return deleted.before().holdsQuota() ? this.release.release(deleted.before()).then()
+							: Mono.<Void>empty();
+				})
+				.block(STORE_TIMEOUT), this.steps.executor());
+	}
+
+	private CompletableFuture<SubJobOutcome> outcomeOf(OperationOrder order, Server server) {
+		CompletableFuture<Void> operation;
 		try {
-			switch (order.operation()) {
+			operation = switch (order.operation()) {
 				case START -> change(server, order, (current) -> current.started(this.clock.instant()),
 						() -> this.compute.start(server.id().value()), VmState.ACTIVE);
 				case STOP -> change(server, order, (current) -> current.stopped(this.clock.instant()),
@@ -84,43 +95,59 @@ class ServerLifecycle {
 				case REBOOT -> change(server, order, (current) -> current.rebooted(this.clock.instant()),
 						() -> this.compute.reboot(server.id().value(), order.hard()), VmState.ACTIVE);
 				case DELETE -> delete(server, order.actor());
-			}
-			return SubJobOutcome.succeeded();
+			};
 		}
-		catch (ImsException conflict) {
+		catch (RuntimeException ex) {
+			operation = CompletableFuture.failedFuture(ex);
+		}
+		return operation.handle((done, failure) -> (failure == null) ? SubJobOutcome.succeeded()
+				: outcomeOf(Failures.unwrap(failure)));
+	}
+
+	/** A failure the ECS's sub-job records; anything else is rethrown, to be retried. */
+	private static SubJobOutcome outcomeOf(Throwable failure) {
+		if (failure instanceof ImsException conflict) {
 			return SubJobOutcome.failed(conflict.code(), conflict.getMessage());
 		}
-		catch (CircuitOpen open) {
+		if (failure instanceof CircuitOpen open) {
 			return SubJobOutcome.failed("Ecs.0504", open.getMessage());
 		}
-		catch (DriverUnavailable unavailable) {
+		if (failure instanceof DriverUnavailable unavailable) {
 			return SubJobOutcome.failed("Ecs.0503", "The VMware Service did not answer (" + unavailable.getMessage()
 					+ "); retries were exhausted. Try again later.");
 		}
-		catch (DriverFailure | VmNotFound failure) {
+		if (failure instanceof DriverFailure || failure instanceof VmNotFound) {
 			return SubJobOutcome.failed("Ecs.0500", "The VMware Service refused: " + failure.getMessage());
 		}
+		throw Failures.rethrow(failure);
 	}
 
 	/**
 	 * Checks the transition against the ECS first (so a forbidden one never reaches the VMware Service), runs it on
 	 * the VM, then stores it. A VM already in the target state (the operation ran before a redelivery) counts as done.
 	 */
-	private void change(Server server, OperationOrder order, UnaryOperator<Server> transition,
-			Runnable onVm, VmState target) {
-		try {
-			transition.apply(server);
-			onVm.run();
-		}
-		catch (VmStateConflict conflict) {
-			Optional<VirtualMachine> vm = this.compute.find(server.id().value());
-			if (vm.isEmpty() || vm.get().state() != target) {
-				throw conflict;
-			}
-		}
-		Server changed = this.servers.update(server.id(), (current) -> Optional.of(transition.apply(current)))
-			.block(STORE_TIMEOUT);
-		this.events.serverChanged(changed, ServerChange.STATUS_CHANGED, order.actor());
+	private CompletableFuture<Void> change(Server server, OperationOrder order, UnaryOperator<Server> transition,
+			Supplier<CompletableFuture<VirtualMachine>> onVm, VmState target) {
+		transition.apply(server);
+		return onVm.get()
+			.<Object>thenApply((vm) -> vm)
+			.exceptionallyCompose((failure) -> {
+				Throwable cause = Failures.unwrap(failure);
+				if (!(cause instanceof VmStateConflict conflict)) {
+					return CompletableFuture.failedFuture(cause);
+				}
+				return this.compute.find(server.id().value()).thenApply((vm) -> {
+					if (vm.isEmpty() || vm.get().state() != target) {
+						throw conflict;
+					}
+					return vm.get();
+				});
+			})
+			.thenAcceptAsync((vm) -> {
+				Server changed = this.servers.update(server.id(), (current) -> Optional.of(transition.apply(current)))
+					.block(STORE_TIMEOUT);
+				this.events.serverChanged(changed, ServerChange.STATUS_CHANGED, order.actor());
+			}, this.steps.executor());
 	}
 
 }

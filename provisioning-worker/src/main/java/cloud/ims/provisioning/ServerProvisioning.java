@@ -3,6 +3,7 @@ package cloud.ims.provisioning;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates one ECS of a batch on the VMware Service and records its outcome on the ECS and on its sub-job.
  * Running it twice for the same ECS creates nothing twice: the driver's create is idempotent, and an ECS that
- * is past BUILD only has its outcome recorded again.
+ * is past BUILD only has its outcome recorded again. No thread waits while the VMware Service creates the VM; the
+ * store steps around it run on {@link StoreSteps}.
  */
 @Component
 class ServerProvisioning {
@@ -49,8 +51,11 @@ class ServerProvisioning {
 
 	private final Clock clock;
 
+	private final StoreSteps steps;
+
 	ServerProvisioning(Servers servers, ActiveImages images, ImageStore imageStore, ResilientCompute compute,
-			BatchProgress progress, ComputeRelease release, StatusEvents events, Clock clock) {
+			BatchProgress progress, ComputeRelease release, StatusEvents events, Clock clock, StoreSteps steps) {
+		this.steps = steps;
 		this.servers = servers;
 		this.images = images;
 		this.imageStore = imageStore;
@@ -61,53 +66,70 @@ class ServerProvisioning {
 		this.clock = clock;
 	}
 
-	void provision(ServerOrder order) {
-		Server server = this.servers
+	/**
+	 * Provisions the ECS; the future completes once its outcome is recorded, and fails only for what a redelivery may
+	 * mend (the store timed out, say): every outcome of the VMware Service is the ECS's.
+	 */
+	CompletableFuture<Void> provision(ServerOrder order) {
+		return this.steps.supply(() -> this.servers
 			.findOrInsert(Server.building(order.serverId(), order.name(), order.actor().projectId(),
 					order.actor().userId(), order.imageId(), order.flavor(), order.rootVolumeGb(), order.metadata(),
 					order.description(), order.jobId().value(), this.clock.instant()))
-			.block(STORE_TIMEOUT);
-		if (server.status() == ServerStatus.BUILD) {
-			server = build(order, server);
-		}
-		this.progress.recordOutcome(order, server);
+			.block(STORE_TIMEOUT))
+			.thenCompose((server) -> (server.status() == ServerStatus.BUILD) ? build(order, server)
+					: CompletableFuture.completedFuture(server))
+			.thenCompose((server) -> this.progress.recordOutcome(order, server));
 	}
 
-	private Server build(ServerOrder order, Server server) {
-		try {
-			Image image = this.images.find(order.imageId())
-				.orElseThrow(() -> new ProvisioningFailed("Ecs.0115",
-						"Image " + order.imageId() + " is no longer active; create the ECS from another image."));
-			ImageData data = image.data();
-			Path imageFile = this.imageStore.localPath(image.id().value())
-				.orElseThrow(() -> new ProvisioningFailed("Ecs.0116", "The data of image " + image.id()
-						+ " is missing from the image store; contact the operators."));
-			Flavor flavor = order.flavor();
-			this.compute.create(new VmSpec(order.serverId().value(), order.name(), flavor.vcpus(), flavor.ramMb(),
-					order.rootVolumeGb(), image.id().value(), imageFile, (data != null) ? data.diskFormat() : "vmdk"));
-			Server built = this.servers.update(server, (current) -> current.built(this.clock.instant()))
-				.block(STORE_TIMEOUT);
-			if (built.status() == ServerStatus.DELETED) {
-				// Deleted while the VMware Service was creating it: the VM it just made must not outlive it.
-				this.compute.delete(server.id().value());
-				return built;
-			}
-			return changed(built, order);
+	private CompletableFuture<Server> build(ServerOrder order, Server server) {
+		return this.steps.supply(() -> spec(order))
+			.thenCompose(this.compute::create)
+			.thenComposeAsync((vm) -> {
+				Server built = this.servers.update(server, (current) -> current.built(this.clock.instant()))
+					.block(STORE_TIMEOUT);
+				if (built.status() == ServerStatus.DELETED) {
+					// Deleted while the VMware Service was creating it: the VM it just made must not outlive it.
+					return this.compute.delete(server.id().value()).thenApply((deleted) -> built);
+				}
+				return CompletableFuture.completedFuture(changed(built, order));
+			}, this.steps.executor())
+			.exceptionallyComposeAsync((failure) -> failed(order, server, Failures.unwrap(failure)),
+					this.steps.executor());
+	}
+
+	private VmSpec spec(ServerOrder order) {
+		Image image = this.images.find(order.imageId())
+			.orElseThrow(() -> new ProvisioningFailed("Ecs.0115",
+					"Image " + order.imageId() + " is no longer active; create the ECS from another image."));
+		ImageData data = image.data();
+		Path imageFile = this.imageStore.localPath(image.id().value())
+			.orElseThrow(() -> new ProvisioningFailed("Ecs.0116", "The data of image " + image.id()
+					+ " is missing from the image store; contact the operators."));
+		Flavor flavor = order.flavor();
+		return new VmSpec(order.serverId().value(), order.name(), flavor.vcpus(), flavor.ramMb(), order.rootVolumeGb(),
+				image.id().value(), imageFile, (data != null) ? data.diskFormat() : "vmdk");
+	}
+
+	/** The ECS failed for a reason of its own; anything else fails the future, to be retried. */
+	private CompletableFuture<Server> failed(ServerOrder order, Server server, Throwable failure) {
+		Fault fault;
+		if (failure instanceof ProvisioningFailed provisioning) {
+			fault = new Fault(provisioning.code(), provisioning.getMessage());
 		}
-		catch (ProvisioningFailed failure) {
-			return fail(order, server, new Fault(failure.code(), failure.getMessage()));
+		else if (failure instanceof CircuitOpen open) {
+			fault = new Fault("Ecs.0504", open.getMessage());
 		}
-		catch (CircuitOpen open) {
-			return fail(order, server, new Fault("Ecs.0504", open.getMessage()));
+		else if (failure instanceof DriverUnavailable unavailable) {
+			fault = new Fault("Ecs.0503", "The VMware Service did not create the ECS (" + unavailable.getMessage()
+					+ "); retries were exhausted. Create it again later.");
 		}
-		catch (DriverUnavailable unavailable) {
-			return fail(order, server, new Fault("Ecs.0503", "The VMware Service did not create the ECS ("
-					+ unavailable.getMessage() + "); retries were exhausted. Create it again later."));
+		else if (failure instanceof DriverFailure driverFailure) {
+			fault = new Fault("Ecs.0500", "The VMware Service could not create the ECS: " + driverFailure.getMessage());
 		}
-		catch (DriverFailure failure) {
-			return fail(order, server, new Fault("Ecs.0500", "The VMware Service could not create the ECS: "
-					+ failure.getMessage()));
+		else {
+			return CompletableFuture.failedFuture(failure);
 		}
+		return CompletableFuture.completedFuture(fail(order, server, fault));
 	}
 
 	private Server fail(ServerOrder order, Server server, Fault fault) {
