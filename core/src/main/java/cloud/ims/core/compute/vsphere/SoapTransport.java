@@ -10,9 +10,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -40,7 +44,13 @@ final class SoapTransport {
 
 	private static final String ENVELOPE_END = "</soapenv:Body></soapenv:Envelope>";
 
+	private static final int MAX_IN_FLIGHT = 32;
+
 	private final URI sdk;
+
+	private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final HttpClient http;
 
@@ -100,8 +110,56 @@ final class SoapTransport {
 			.header("Content-Type", "text/xml; charset=utf-8")
 			.header("SOAPAction", "\"" + this.soapAction + "\"")
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		return send(withSession(request).build(), HttpResponse.BodyHandlers.ofByteArray())
+		return limited(() -> send(withSession(request).build(), HttpResponse.BodyHandlers.ofByteArray()))
 			.thenApply((response) -> answer(method, response));
+	}
+
+	/**
+	 * Runs the request once fewer than {@link #MAX_IN_FLIGHT} SOAP requests are in flight, so that hundreds of
+	 * concurrent operations queue here instead of opening hundreds of connections to vCenter.
+	 */
+	private <T> CompletableFuture<T> limited(Supplier<CompletableFuture<T>> request) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		this.waiting.add(() -> {
+			CompletableFuture<T> sent;
+			try {
+				sent = request.get();
+			}
+			catch (RuntimeException ex) {
+				sent = CompletableFuture.failedFuture(ex);
+			}
+			sent.whenComplete((response, error) -> {
+				this.inFlight.decrementAndGet();
+				drain();
+				if (error != null) {
+					result.completeExceptionally(error);
+				}
+				else {
+					result.complete(response);
+				}
+			});
+		});
+		drain();
+		return result;
+	}
+
+	private void drain() {
+		while (!this.waiting.isEmpty()) {
+			int running = this.inFlight.get();
+			if (running >= MAX_IN_FLIGHT) {
+				return;
+			}
+			if (!this.inFlight.compareAndSet(running, running + 1)) {
+				continue;
+			}
+			Runnable next = this.waiting.poll();
+			if (next == null) {
+				this.inFlight.decrementAndGet();
+			}
+			else {
+				next.run();
+			}
+		}
 	}
 
 	/** Sends a request that is not SOAP (datastore files, NFC uploads) in the same session. */
