@@ -354,7 +354,9 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 
 	@Override
 	public DriverStatus status() {
-		String endpoint = this.client.transport().sdk().toString();
+		java.net.URI sdk = this.client.transport().sdk();
+		String endpoint = sdk.getScheme() + "://" + sdk.getHost() + (sdk.getPort() < 0 ? "" : ":" + sdk.getPort())
+				+ sdk.getRawPath();
 		try {
 			this.client.currentTime().get(10, TimeUnit.SECONDS);
 			return new DriverStatus("vsphere", endpoint, true, this.client.session().content().fullName());

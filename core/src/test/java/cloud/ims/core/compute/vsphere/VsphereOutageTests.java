@@ -92,6 +92,22 @@ class VsphereOutageTests {
 		}
 	}
 
+	@Test
+	void trustsVcenterByTheCertificatesOfAPemFile() throws Exception {
+		try (Vcsim vcsim = Vcsim.start("-tls")) {
+			Path pem = this.dir.resolve("vcenter.pem");
+			java.nio.file.Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+					+ java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate(vcsim).getEncoded())
+					+ "\n-----END CERTIFICATE-----\n");
+			VsphereSettings s = vcsim.settings();
+			VsphereSettings trusting = new VsphereSettings(s.url(), s.username(), s.password(), pem, null, null, null,
+					null, null, null, s.network(), s.taskTimeout(), s.softStopTimeout(), s.taskPollInterval());
+			try (VsphereClient client = VsphereClient.connect(trusting)) {
+				assertThat(client.currentTime().join()).isNotBlank();
+			}
+		}
+	}
+
 	private static X509Certificate certificate(Vcsim vcsim) throws Exception {
 		X509Certificate[][] seen = new X509Certificate[1][];
 		SSLContext context = SSLContext.getInstance("TLS");
