@@ -32,6 +32,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -64,6 +65,20 @@ public final class ImsSettingsCheck implements ApplicationListener<ApplicationEn
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	/**
+	 * Checks command-line arguments ({@code --name=value}), the environment variables and the system properties
+	 * before any service starts, for a launcher that would otherwise start infrastructure first: the same check the
+	 * services make, less their config files.
+	 */
+	public static void checkArguments(List<String> arguments, ClassLoader classLoader) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SimpleCommandLinePropertySource(arguments.stream()
+				.filter((argument) -> argument.startsWith("--") && argument.indexOf('=') > 2)
+				.toArray(String[]::new)));
+		check(environment, KnownSettings.load(classLoader));
 	}
 
 	/** Throws {@link InvalidSettings} naming every unknown {@code ims.*} setting of the environment. */

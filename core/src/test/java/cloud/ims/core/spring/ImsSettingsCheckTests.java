@@ -91,6 +91,17 @@ class ImsSettingsCheckTests {
 	}
 
 	@Test
+	void checksALaunchersArgumentsBeforeAnyServiceStarts() {
+		ClassLoader classLoader = getClass().getClassLoader();
+
+		assertThatNoException().isThrownBy(() -> ImsSettingsCheck
+			.checkArguments(List.of("up", "--port", "9443", "--ims.driver.type=vsphere", "--debug"), classLoader));
+		assertThatThrownBy(() -> ImsSettingsCheck.checkArguments(List.of("--ims.drivr.type=vsphere"), classLoader))
+			.hasMessageStartingWith("Unknown setting ims.drivr.type (from the command line); "
+					+ "did you mean ims.driver.type?");
+	}
+
+	@Test
 	void mapsNamesToTheirEnvironmentVariables() {
 		assertThat(ImsSettingsCheck.environmentForm("ims.vsphere.resource-pool")).isEqualTo("IMS_VSPHERE_RESOURCEPOOL");
 	}
