@@ -17,8 +17,9 @@
 #
 # Settings (environment): COUNT (500), RUNS (3), WARMUP_COUNT (100: one unmeasured batch per stack first),
 # WARMUP_BATCHES (1: how many such batches each stack runs before measuring, for the JIT to settle),
-# CONCURRENCY (24: spring.kafka.listener.concurrency of each provisioning-worker, its default; the topic has 48 partitions),
-# MAX_CALLS (64: ims.driver.resilience.max-concurrent-calls), CAPACITY (2000: ims.driver.simulated.capacity),
+# CONCURRENCY (4: spring.kafka.listener.concurrency of each provisioning-worker, its default; the topic has 48 partitions),
+# MAX_IN_FLIGHT (64: ims.driver.max-in-flight, the operations each worker keeps in flight),
+# CAPACITY (2000: ims.driver.simulated.capacity),
 # LATENCY (200ms), COUNT_WRITES (1), REPLICA (1: run scenario 3), KEEP_DATA (0), BUILD (0; 1: ./mvnw install first),
 # PROFILE (0; 1: thread dumps and per-thread CPU of the stack during the first measured batch of each scenario).
 # Needs: java 17, python3, qemu-img, curl. Loopback only.
@@ -30,8 +31,8 @@ COUNT="${COUNT:-500}"
 RUNS="${RUNS:-3}"
 WARMUP_COUNT="${WARMUP_COUNT:-100}"
 WARMUP_BATCHES="${WARMUP_BATCHES:-1}"
-CONCURRENCY="${CONCURRENCY:-24}"
-MAX_CALLS="${MAX_CALLS:-64}"
+CONCURRENCY="${CONCURRENCY:-4}"
+MAX_IN_FLIGHT="${MAX_IN_FLIGHT:-64}"
 CAPACITY="${CAPACITY:-2000}"
 LATENCY="${LATENCY:-200ms}"
 COUNT_WRITES="${COUNT_WRITES:-1}"
@@ -110,7 +111,7 @@ start_stack() {
   # the java process, the leader of its own session.
   setsid "${ims[@]}" up --port "$port" --data "$data" \
     --ims.driver.simulated.capacity="$CAPACITY" \
-    --ims.driver.resilience.max-concurrent-calls="$MAX_CALLS" \
+    --ims.driver.max-in-flight="$MAX_IN_FLIGHT" \
     --spring.kafka.listener.concurrency="$CONCURRENCY" \
     "$@" >"$work/$name/ims.log" 2>&1 </dev/null &
   stack_pid=$!
@@ -194,7 +195,7 @@ if [[ "$REPLICA" == "1" ]]; then
   log "starting a second provisioning-worker (log: $work/main/worker2.log)"
   setsid java -jar "$worker_jar" --ims.data-dir="$data" --spring.kafka.bootstrap-servers="$bootstrap" \
     --ims.mongodb.uri="$mongo_uri" --server.port=0 --ims.driver.simulated.latency="$LATENCY" \
-    --ims.driver.simulated.capacity="$CAPACITY" --ims.driver.resilience.max-concurrent-calls="$MAX_CALLS" \
+    --ims.driver.simulated.capacity="$CAPACITY" --ims.driver.max-in-flight="$MAX_IN_FLIGHT" \
     --spring.kafka.listener.concurrency="$CONCURRENCY" >"$work/main/worker2.log" 2>&1 </dev/null &
   worker_pid=$!
   pids+=("$worker_pid")
@@ -240,7 +241,7 @@ echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory;" \
   "$(java -version 2>&1 | head -n 1); load average before: $load_before"
 echo "Settings: COUNT=$COUNT RUNS=$RUNS spring.kafka.listener.concurrency=$CONCURRENCY" \
-  "ims.driver.resilience.max-concurrent-calls=$MAX_CALLS ims.driver.simulated.capacity=$CAPACITY latency=$LATENCY"
+  "ims.driver.max-in-flight=$MAX_IN_FLIGHT ims.driver.simulated.capacity=$CAPACITY latency=$LATENCY"
 echo
 python3 "$bench/provisioning.py" summary "$results" >"$work/summary.md"
 cat "$work/summary.md"
