@@ -46,6 +46,12 @@ final class DatastoreFiles {
 			return new DatastorePath(matcher.group(1), matcher.group(2));
 		}
 
+		/** The file of that name in this file's folder. */
+		DatastorePath sibling(String name) {
+			int slash = this.path.lastIndexOf('/');
+			return new DatastorePath(this.datastore, (slash < 0) ? name : this.path.substring(0, slash + 1) + name);
+		}
+
 	}
 
 	URI url(DatastorePath file) {
@@ -79,15 +85,18 @@ final class DatastoreFiles {
 			.thenApply((response) -> check(response, "upload to", target));
 	}
 
-	/** Downloads the file into {@code target} (created or truncated); answers its length. */
-	CompletableFuture<Long> download(DatastorePath source, Path target) {
+	/**
+	 * Downloads the file into {@code target}, created or truncated unless {@code append} (then added at its end);
+	 * answers the length of {@code target} afterwards.
+	 */
+	CompletableFuture<Long> download(DatastorePath source, Path target, boolean append) {
 		HttpRequest request = this.transport
 			.withSession(HttpRequest.newBuilder(url(source)).timeout(TRANSFER_TIMEOUT).GET())
 			.build();
 		return this.transport
 			.send(request,
 					HttpResponse.BodyHandlers.ofFile(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-							StandardOpenOption.TRUNCATE_EXISTING))
+							append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING))
 			.thenApply((response) -> {
 				check(response, "download", source);
 				return target.toFile().length();

@@ -323,10 +323,21 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			String fileName = Xml.child(disk, "backing")
 				.flatMap((backing) -> Xml.text(backing, "fileName"))
 				.orElseThrow(() -> new DriverFailure("the disk of ECS " + serverId + " has no file"));
+			DatastoreFiles.DatastorePath vmdk = DatastoreFiles.DatastorePath.parse(fileName);
 			file = Files.createTempFile("ims-export-", ".vmdk");
-			long size = block(this.client.files().download(DatastoreFiles.DatastorePath.parse(fileName), file),
-					"exporting the disk of ECS " + serverId, serverId);
-			return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
+			long size = block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId,
+					serverId);
+			Optional<DiskDescriptor> descriptor = DiskDescriptor.read(file, fileName);
+			if (descriptor.isEmpty()) {
+				return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
+			}
+			// The .vmdk only describes the disk: its flat extents, in order, are the disk's bytes (a raw image).
+			Files.write(file, new byte[0]);
+			for (String extent : descriptor.get().extents()) {
+				size = block(this.client.files().download(vmdk.sibling(extent), file, true),
+						"exporting the disk of ECS " + serverId, serverId);
+			}
+			return new ExportedDisk(new TemporaryFile(file), "raw", size);
 		}
 		catch (IOException ex) {
 			deleteQuietly(file);

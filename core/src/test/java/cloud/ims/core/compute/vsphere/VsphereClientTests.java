@@ -120,7 +120,7 @@ class VsphereClientTests {
 		var file = new DatastoreFiles.DatastorePath("LocalDS_0", "ims-tests/round trip/disk.vmdk");
 		client.files().upload(source, file).get(30, TimeUnit.SECONDS);
 		Path back = dir.resolve("back.vmdk");
-		long size = client.files().download(file, back).get(30, TimeUnit.SECONDS);
+		long size = client.files().download(file, back, false).get(30, TimeUnit.SECONDS);
 		assertThat(size).isEqualTo(data.length);
 		assertThat(Files.readAllBytes(back)).isEqualTo(data);
 	}

@@ -3,11 +3,15 @@ package cloud.ims.core.compute.vsphere;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -188,12 +192,77 @@ class VsphereDriverTests {
 	}
 
 	@Test
+	void exportsAMonolithicDiskByteForByte() throws IOException {
+		String id = driver.create(spec(UUID.randomUUID().toString(), 1, 512, 1)).join().serverId();
+		byte[] monolithic = Files.readAllBytes(streamOptimizedVmdk(dir.resolve("monolithic.vmdk"), 1L << 30));
+		putOnDatastore(diskFile(id), monolithic);
+
+		try (ExportedDisk disk = driver.exportSystemDisk(id)) {
+			assertThat(disk.format()).isEqualTo("vmdk");
+			assertThat(disk.data().readAllBytes()).isEqualTo(monolithic);
+		}
+	}
+
+	@Test
+	void exportsADescribedDiskAsItsFlatExtentsInOrder() throws IOException {
+		String id = driver.create(spec(UUID.randomUUID().toString(), 1, 512, 1)).join().serverId();
+		DatastoreFiles.DatastorePath vmdk = diskFile(id);
+		byte[] first = bytes(3 * 1024 * 1024 + 17, 1);
+		byte[] second = bytes(1024 * 1024, 7);
+		putOnDatastore(vmdk.sibling("disk-f001.vmdk"), first);
+		putOnDatastore(vmdk.sibling("disk-f002.vmdk"), second);
+		putOnDatastore(vmdk, descriptor("RW 6144 FLAT \"disk-f001.vmdk\" 0", "RW 2048 VMFS \"disk-f002.vmdk\""));
+
+		try (ExportedDisk disk = driver.exportSystemDisk(id)) {
+			assertThat(disk.format()).isEqualTo("raw");
+			assertThat(disk.size()).isEqualTo(first.length + second.length);
+			byte[] data = disk.data().readAllBytes();
+			assertThat(Arrays.copyOfRange(data, 0, first.length)).isEqualTo(first);
+			assertThat(Arrays.copyOfRange(data, first.length, data.length)).isEqualTo(second);
+		}
+	}
+
+	@Test
+	void refusesToExportADiskWithADeltaExtent() throws IOException {
+		String id = driver.create(spec(UUID.randomUUID().toString(), 1, 512, 1)).join().serverId();
+		putOnDatastore(diskFile(id), descriptor("RW 2048 VMFSSPARSE \"disk-delta.vmdk\""));
+
+		assertThatThrownBy(() -> driver.exportSystemDisk(id)).isInstanceOf(DriverFailure.class)
+			.hasMessageContaining("VMFSSPARSE extent")
+			.hasMessageContaining("consolidate");
+	}
+
+	@Test
 	void reportsItsStatus() {
 		assertThat(driver.status()).satisfies((status) -> {
 			assertThat(status.type()).isEqualTo("vsphere");
 			assertThat(status.reachable()).isTrue();
 			assertThat(status.endpoint()).isEqualTo(vcsim.url().toString());
 		});
+	}
+
+	private static DatastoreFiles.DatastorePath diskFile(String serverId) {
+		return DatastoreFiles.DatastorePath.parse(VsphereDriver.systemDisk(vcenter(serverId))
+			.flatMap((disk) -> Xml.child(disk, "backing"))
+			.flatMap((backing) -> Xml.text(backing, "fileName"))
+			.orElseThrow());
+	}
+
+	private static void putOnDatastore(DatastoreFiles.DatastorePath target, byte[] content) throws IOException {
+		Path file = Files.write(Files.createTempFile(dir, "upload-", ".bin"), content);
+		driver.client().files().upload(file, target).orTimeout(30, TimeUnit.SECONDS).join();
+	}
+
+	private static byte[] descriptor(String... extents) {
+		return ("# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType=\"vmfs\"\n\n"
+				+ "# Extent description\n" + String.join("\n", extents) + "\n\nddb.adapterType = \"lsilogic\"\n")
+			.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static byte[] bytes(int length, int seed) {
+		byte[] bytes = new byte[length];
+		new Random(seed).nextBytes(bytes);
+		return bytes;
 	}
 
 	private static VmSpec spec(String serverId, int vcpus, int ramMb, int diskGb) {
