@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import cloud.ims.core.spring.ImsSettingsCheck;
+import cloud.ims.core.spring.InvalidSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -50,6 +52,13 @@ final class UpCommand implements Callable<Integer> {
 				throw new ParameterException(this.spec.commandLine(),
 						"Unexpected argument '" + argument + "': properties are given as --name=value");
 			}
+		}
+		try {
+			// Before Kafka and MongoDB start: a misspelt setting fails at once, not after them.
+			ImsSettingsCheck.checkArguments(this.properties, UpCommand.class.getClassLoader());
+		}
+		catch (InvalidSettings invalid) {
+			throw new ParameterException(this.spec.commandLine(), invalid.getMessage());
 		}
 		Standalone standalone = new Standalone(this.data);
 		Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "ims-shutdown"));
