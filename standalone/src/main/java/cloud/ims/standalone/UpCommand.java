@@ -38,8 +38,9 @@ final class UpCommand implements Callable<Integer> {
 	@Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
 	private Path data;
 
-	@Option(names = "--vcsim", description = { "Drive a local vCenter simulator (govmomi's vcsim, built from the",
-			"Debian packages golang-go and golang-github-vmware-govmomi-dev) with the vSphere driver." })
+	@Option(names = "--vcsim", description = { "Drive a local vCenter simulator (govmomi's vcsim) with the",
+			"vSphere driver; it is built from the Debian packages golang-go and",
+			"golang-github-vmware-govmomi-dev." })
 	private boolean vcsim;
 
 	@Unmatched
