@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import cloud.ims.core.spring.ImsSettingsCheck;
 import cloud.ims.core.spring.InvalidSettings;
 import org.slf4j.Logger;
+import org.springframework.core.NestedExceptionUtils;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +69,14 @@ final class UpCommand implements Callable<Integer> {
 			stack = standalone.start(this.port, this.properties, this.vcsim ? repositoryRoot() : null);
 		}
 		catch (RuntimeException ex) {
-			logger.error("IMS could not start", ex);
+			InvalidSettings invalid = NestedExceptionUtils.getMostSpecificCause(ex) instanceof InvalidSettings settings
+					? settings : null;
+			if (invalid != null) {
+				logger.error("IMS could not start: {} {}", invalid.getMessage(), invalid.action());
+			}
+			else {
+				logger.error("IMS could not start", ex);
+			}
 			standalone.close();
 			return 1;
 		}

@@ -40,9 +40,19 @@ public class DataPlaneConfiguration {
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		ComputeDriver driver = switch (settings.driver().type()) {
 			case SIMULATED -> simulated(settings, qemuImg);
-			case VSPHERE -> new VsphereDriver(vsphere.toSettings());
+			case VSPHERE -> vsphere(vsphere);
 		};
 		return new MeteredComputeDriver(driver, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	private static ComputeDriver vsphere(VsphereProperties vsphere) {
+		try {
+			return new VsphereDriver(vsphere.toSettings());
+		}
+		catch (IllegalArgumentException wrong) {
+			throw new InvalidSettings(wrong.getMessage(),
+					"Correct the ims.vsphere.* setting it names (README.md, \"Running on vSphere\").");
+		}
 	}
 
 	private static ComputeDriver simulated(DataPlaneSettings settings, QemuImg qemuImg) {

@@ -64,8 +64,9 @@ public final class LocalVcsim implements AutoCloseable {
 
 	/** The settings that point IMS's vSphere driver at this simulator. */
 	public Map<String, String> driverSettings() {
+		// The simulator's datacenter has three networks: its standard port group is the one ECSs join.
 		return Map.of("ims.driver.type", "vsphere", "ims.vsphere.url", this.url.toString(), "ims.vsphere.username",
-				USERNAME, "ims.vsphere.password", PASSWORD);
+				USERNAME, "ims.vsphere.password", PASSWORD, "ims.vsphere.network", "VM Network");
 	}
 
 	public URI url() {
