@@ -65,6 +65,8 @@ class ResilientCompute implements DisposableBean {
 			.permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.recordExceptions(DriverUnavailable.class)
+			// A call that stopped retrying because the breaker opened meanwhile was judged already.
+			.ignoreExceptions(CallNotPermittedException.class)
 			.build());
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(BREAKER_METRICS, breakers).bindTo(meterRegistry);
 		this.retry = Retry.of("vmware", RetryConfig.custom()
@@ -115,7 +117,7 @@ class ResilientCompute implements DisposableBean {
 	private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> operation) {
 		// The breaker judges operations after their retries: one ECS that keeps failing is not a service that is down.
 		Supplier<CompletionStage<T>> retried = Retry.decorateCompletionStage(this.retry, this.retries,
-				() -> unwrapped(invoke(operation)));
+				() -> unwrapped(attempt(operation)));
 		Supplier<CompletionStage<T>> protectedCall = CircuitBreaker.decorateCompletionStage(this.breaker, retried);
 		CompletableFuture<T> result = new CompletableFuture<>();
 		protectedCall.get().whenComplete((value, failure) -> {
@@ -129,7 +131,14 @@ class ResilientCompute implements DisposableBean {
 		return result;
 	}
 
-	private static <T> CompletableFuture<T> invoke(Supplier<CompletableFuture<T>> operation) {
+	/**
+	 * One attempt; none once the breaker has opened (other operations, running at the same time, found the service
+	 * down): the operation then fails fast instead of retrying against a service that is down.
+	 */
+	private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
+		if (this.breaker.getState() == CircuitBreaker.State.OPEN) {
+			return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(this.breaker));
+		}
 		try {
 			return operation.get();
 		}
