@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Injects faults into the test stack's simulated VMware Service through its shared conditions file, and clears them.
@@ -29,6 +30,11 @@ final class VmwareConditions implements AutoCloseable {
 	/** Every operation fails transiently: the service is down. */
 	static VmwareConditions down() {
 		return new VmwareConditions("failure-rate=1.0\n");
+	}
+
+	/** Creating an ECS takes this long (the other operations keep their latency), as on a real VMware Service. */
+	static VmwareConditions slowCreates(Duration latency) {
+		return new VmwareConditions("latency.create=" + latency.toMillis() + "ms\n");
 	}
 
 	@Override
