@@ -6,6 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -36,13 +39,25 @@ class SecurityConfiguration {
 								+ "Authorization: Bearer (./ims token prints one)."))
 				.accessDeniedHandler((exchange, denied) -> ErrorResponses.write(exchange, HttpStatus.FORBIDDEN,
 						"IMS.0403", "The token does not allow this call."))
-				.jwt((jwt) -> {
-				}))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesAsAuthorities())))
 			.exceptionHandling((handling) -> handling
 				.authenticationEntryPoint((exchange, failure) -> ErrorResponses.write(exchange, HttpStatus.UNAUTHORIZED,
 						"IMS.0401", "Missing or invalid token. Send a valid token in X-Auth-Token or "
 								+ "Authorization: Bearer (./ims token prints one).")))
 			.build();
+	}
+
+	/**
+	 * A token's {@code roles} as Spring Security authorities ({@code ROLE_admin}), so that framework endpoints can be
+	 * restricted by role: health details are shown to admins only ({@code management.endpoint.health.roles}).
+	 */
+	private static ReactiveJwtAuthenticationConverterAdapter rolesAsAuthorities() {
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName(TokenClaims.ROLES);
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
 	}
 
 	@Bean

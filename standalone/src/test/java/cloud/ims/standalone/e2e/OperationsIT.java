@@ -85,6 +85,34 @@ class OperationsIT {
 			.containsEntry("window_minutes", 1440);
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void showsTheVmwareServiceInTheHealthOfTheGatewayWithDetailsForAdminsOnly() {
+		Map<String, Object> anonymous = TestStack.get()
+			.client()
+			.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(anonymous).extractingByKey("components").asInstanceOf(MAP).extractingByKey("vmware")
+			.asInstanceOf(MAP).containsEntry("status", "UP").doesNotContainKey("details");
+
+		Map<String, Object> forAdmin = this.admin.json(this.admin.get("/actuator/health"), HttpStatus.OK);
+		Map<String, Object> vmware = (Map<String, Object>) ((Map<String, Object>) forAdmin.get("components")).get("vmware");
+		assertThat(vmware).containsEntry("status", "UP");
+		Map<String, Object> details = (Map<String, Object>) vmware.get("details");
+		assertThat(details).containsEntry("reachable", true);
+		assertThat((Map<String, Map<String, Object>>) details.get("workers")).isNotEmpty()
+			.allSatisfy((instance, worker) -> assertThat(worker).containsEntry("type", "simulated")
+				.containsEntry("reachable", true)
+				.containsEntry("breaker", "CLOSED")
+				.containsKeys("endpoint", "reported_seconds_ago"));
+	}
+
 	private Map<String, Object> operations(int minutes) {
 		return this.admin.json(this.admin.get("/v1/admin/operations?minutes=" + minutes), HttpStatus.OK);
 	}
