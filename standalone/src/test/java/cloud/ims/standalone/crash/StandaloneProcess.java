@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The standalone stack as its own process ({@code java -jar ims-standalone.jar up}), so that a test can kill it
  * with SIGKILL and start it again on the same data directory, as a crash and a restart would.
  */
-final class StandaloneProcess implements AutoCloseable {
+public final class StandaloneProcess implements AutoCloseable {
 
 	private static final Path JAR = Path.of("target/ims-standalone.jar");
 
@@ -33,7 +33,7 @@ final class StandaloneProcess implements AutoCloseable {
 
 	private Process process;
 
-	StandaloneProcess(Path dataDir, List<String> settings) throws IOException {
+	public StandaloneProcess(Path dataDir, List<String> settings) throws IOException {
 		this.dataDir = dataDir;
 		this.settings = settings;
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -41,11 +41,11 @@ final class StandaloneProcess implements AutoCloseable {
 		}
 	}
 
-	static boolean isBuilt() {
+	public static boolean isBuilt() {
 		return JAR.toFile().isFile();
 	}
 
-	StandaloneProcess start() throws IOException {
+	public StandaloneProcess start() throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString(), "up", "--port",
 				String.valueOf(this.port), "--data", this.dataDir.toString()));
 		command.addAll(this.settings);
@@ -60,18 +60,18 @@ final class StandaloneProcess implements AutoCloseable {
 	}
 
 	/** SIGKILL: no shutdown hook runs, nothing is flushed or closed in order. */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
 	/** SIGTERM, as an operator's stop or a container runtime sends it; answers whether the stack exited by itself. */
-	boolean stop(Duration atMost) throws InterruptedException {
+	public boolean stop(Duration atMost) throws InterruptedException {
 		this.process.destroy();
 		return this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	WebTestClient client() {
+	public WebTestClient client() {
 		return WebTestClient.bindToServer(connector())
 			.baseUrl("https://localhost:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
@@ -79,7 +79,7 @@ final class StandaloneProcess implements AutoCloseable {
 	}
 
 	/** A client that does not wait for the answer: for requests a test leaves running, like an upload cut off. */
-	WebClient webClient() {
+	public WebClient webClient() {
 		return WebClient.builder().clientConnector(connector()).baseUrl("https://localhost:" + this.port).build();
 	}
 
@@ -95,7 +95,7 @@ final class StandaloneProcess implements AutoCloseable {
 		return new ReactorClientHttpConnector(https);
 	}
 
-	Path dataDir() {
+	public Path dataDir() {
 		return this.dataDir;
 	}
 
