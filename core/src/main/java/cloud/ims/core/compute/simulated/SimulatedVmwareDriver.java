@@ -58,8 +58,11 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 
 	private static final String DISK_FORMAT = "qcow2";
 
-	/** Threads that do the (short) file work of operations; nobody's thread waits out an operation's latency. */
-	private static final int WORK_THREADS = 4;
+	/**
+	 * Threads that do the file work of operations (a qcow2 overlay and an inventory record, each flushed to disk):
+	 * short, but bound by fsync, so several run at once. Nobody's thread waits out an operation's latency.
+	 */
+	private static final int WORK_THREADS = 16;
 
 	private final Path root;
 
@@ -96,7 +99,9 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 		this.inventory = new Inventory(absoluteRoot.resolve("inventory"));
 		this.templates = new Templates(absoluteRoot.resolve("templates"));
 		this.locks = new VmLocks(absoluteRoot.resolve("locks"));
-		this.work = Executors.newFixedThreadPool(WORK_THREADS, new CustomizableThreadFactory("simulated-vmware-"));
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("simulated-vmware-");
+		threads.setDaemon(true);
+		this.work = Executors.newFixedThreadPool(WORK_THREADS, threads);
 		this.conditions = new ServiceConditions(latencies, failureRate, capacity, random,
 				absoluteRoot.resolve("conditions.properties"), this.work);
 		this.qemuImg = qemuImg;
