@@ -124,6 +124,7 @@ class VsphereIT {
 		Map<String, Object> job = awaitEnd(jobId(accepted));
 
 		assertThat(job).containsEntry("status", "SUCCESS");
+		assertThat(subJobs(job)).hasSize(20).allSatisfy((subJob) -> assertThat(subJob).containsEntry("status", "SUCCESS"));
 		List<String> ids = serverIds(accepted);
 		List<Vm> vms = vmsOf(ids);
 		assertThat(vms).hasSize(20)
@@ -189,7 +190,8 @@ class VsphereIT {
 			.containsEntry("checksum", md5(disk));
 
 		Map<String, Object> accepted = createServers(captured, "from-golden", 2);
-		assertThat(awaitEnd(jobId(accepted))).containsEntry("status", "SUCCESS");
+		assertThat(subJobs(awaitEnd(jobId(accepted)))).hasSize(2)
+			.allSatisfy((subJob) -> assertThat(subJob).containsEntry("status", "SUCCESS"));
 		List<String> fromCaptured = serverIds(accepted);
 		assertThat(vcenter.vms()).filteredOn((vm) -> vm.name().equals("ims-image-" + captured))
 			.singleElement()
@@ -239,24 +241,39 @@ class VsphereIT {
 		List<String> failed = subJobs.stream().filter((subJob) -> "FAIL".equals(subJob.get("status")))
 			.map(VsphereIT::serverId).toList();
 		assertThat(vmsOf(succeeded)).hasSize(succeeded.size()).allSatisfy((vm) -> assertThat(vm.poweredOn()).isTrue());
+		assertThat(succeeded).allSatisfy((id) -> assertThat(status(id)).isEqualTo("ACTIVE"));
+		// A clone vCenter finished after IMS gave up on it leaves a VM behind; IMS keeps such an ECS as ERROR, and
+		// deleting it removes its VM: nothing in vCenter is out of IMS's reach.
+		int leftBehind = vmsOf(failed).size();
+		assertThat(failed).allSatisfy((id) -> assertThat(status(id)).isEqualTo("ERROR"));
 
-		// The half-open breaker lets a few trial calls through; new batches succeed once it has closed.
+		// The half-open breaker lets a few trial calls through; new batches succeed once it has closed. (A batch is
+		// best effort: SUCCESS with some sub-jobs failed; here every one of them must succeed.)
 		List<String> after = new ArrayList<>();
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 			Map<String, Object> batch = createServers(image, "after", 3);
 			Map<String, Object> end = awaitEnd(jobId(batch));
 			after.clear();
 			after.addAll(serverIds(batch));
-			return "SUCCESS".equals(end.get("status"));
+			return "SUCCESS".equals(end.get("status"))
+					&& subJobs(end).stream().allMatch((subJob) -> "SUCCESS".equals(subJob.get("status")));
 		});
 		assertThat(vmsOf(after)).hasSize(3).allSatisfy((vm) -> assertThat(vm.poweredOn()).isTrue());
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
 			.until(() -> breakerStates().equals(List.of("CLOSED")));
+		if (!failed.isEmpty()) {
+			Map<String, Object> deleted = awaitEnd(jobId(post("/v1/" + PROJECT + "/cloudservers/delete",
+					"{\"servers\":[" + String.join(",", failed.stream().map((id) -> "{\"id\":\"" + id + "\"}").toList())
+							+ "],\"delete_volume\":true}",
+					HttpStatus.ACCEPTED)));
+			assertThat(deleted).containsEntry("status", "SUCCESS");
+			assertThat(vmsOf(failed)).isEmpty();
+		}
 		System.out.printf("VsphereIT outage: breaker reported OPEN: %s; %d of 20 sub-jobs failed (%s), %d succeeded;"
 				+ " VMs in vCenter for the failed ones: %d%n", breakerOpened, failed.size(),
 				subJobs.stream().filter((subJob) -> "FAIL".equals(subJob.get("status")))
 					.map((subJob) -> subJob.get("error_code")).distinct().toList(),
-				succeeded.size(), vmsOf(failed).size());
+				succeeded.size(), leftBehind);
 	}
 
 	@Test
@@ -266,7 +283,7 @@ class VsphereIT {
 		String job = jobId(accepted);
 		List<String> ids = serverIds(accepted);
 		int doneAtKill = await().atMost(JOB_END).pollInterval(Duration.ofMillis(100))
-			.until(() -> done(get(jobPath(job))), (done) -> done >= 5);
+			.until(() -> done(get(jobPath(job))), (done) -> done >= 10);
 
 		stack.kill();
 
@@ -275,10 +292,12 @@ class VsphereIT {
 		Map<String, Object> ended = awaitEnd(job);
 
 		assertThat(ended).containsEntry("status", "SUCCESS");
+		assertThat(subJobs(ended)).hasSize(30).allSatisfy((subJob) -> assertThat(subJob).containsEntry("status", "SUCCESS"));
 		List<Vm> vms = vmsOf(ids);
 		assertThat(vms).hasSize(30).allSatisfy((vm) -> assertThat(vm.poweredOn()).isTrue());
 		assertThat(vms).extracting(Vm::serverId).containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(new HashSet<>(vms.stream().map(Vm::name).toList())).hasSize(30);
+		assertThat(ids).allSatisfy((id) -> assertThat(status(id)).isEqualTo("ACTIVE"));
 		assertThat(vcenter.vms()).filteredOn((vm) -> vm.name().startsWith("ims-")
 				&& ids.stream().anyMatch((id) -> vm.name().contains(id)))
 			.hasSize(30);
@@ -334,9 +353,10 @@ class VsphereIT {
 			.formatted(image, name, count), HttpStatus.ACCEPTED);
 	}
 
-	/** Waits for the batch to end successfully and answers its 202 body. */
+	/** Waits for the batch to end with every ECS created and answers its 202 body. */
 	private static Map<String, Object> accepted(Map<String, Object> accepted) {
-		assertThat(awaitEnd(jobId(accepted))).containsEntry("status", "SUCCESS");
+		assertThat(subJobs(awaitEnd(jobId(accepted)))).isNotEmpty()
+			.allSatisfy((subJob) -> assertThat(subJob).containsEntry("status", "SUCCESS"));
 		return accepted;
 	}
 
