@@ -20,6 +20,7 @@ import cloud.ims.core.compute.vsphere.VcenterView.Vm;
 import cloud.ims.core.compute.vsphere.Vcsim;
 import cloud.ims.standalone.crash.StandaloneProcess;
 import cloud.ims.standalone.keys.SecurityMaterial;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +179,8 @@ class VsphereIT {
 	void capturesAnEcsDiskByteForByteCreatesFromItAndReleasesItsTemplateOnDelete() throws Exception {
 		String source = serverIds(accepted(createServers(baseImage(), "golden", 1))).get(0);
 		Path disk = streamOptimizedVmdk(directory.resolve("golden.vmdk"));
+		// The file vCenter names as the ECS's disk, which IMS exports (this vcsim's clones of one template all name
+		// the same file: its CloneVM_Task shares the template's disk object among them).
 		vcenter.putOnDisk(source, disk);
 
 		Map<String, Object> capture = awaitEnd(jobId(post("/v2/cloudimages/action",
@@ -261,6 +264,13 @@ class VsphereIT {
 		assertThat(vmsOf(after)).hasSize(3).allSatisfy((vm) -> assertThat(vm.poweredOn()).isTrue());
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
 			.until(() -> breakerStates().equals(List.of("CLOSED")));
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(breakers()).singleElement()
+				.extracting((breaker) -> breaker.get("driver"))
+				.asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("type", "vsphere")
+				.containsEntry("endpoint", proxy.in(vcsim.url()).toString())
+				.containsEntry("reachable", true));
 		if (!failed.isEmpty()) {
 			Map<String, Object> deleted = awaitEnd(jobId(post("/v1/" + PROJECT + "/cloudservers/delete",
 					"{\"servers\":[" + String.join(",", failed.stream().map((id) -> "{\"id\":\"" + id + "\"}").toList())
@@ -410,10 +420,13 @@ class VsphereIT {
 			.filter((subJob) -> List.of("Ecs.0503", "Ecs.0504").contains(subJob.get("error_code"))).count();
 	}
 
-	@SuppressWarnings("unchecked")
 	private static List<String> breakerStates() {
-		return ((List<Map<String, Object>>) get("/v1/admin/operations", adminToken).get("breakers")).stream()
-			.map((breaker) -> (String) breaker.get("state")).toList();
+		return breakers().stream().map((breaker) -> (String) breaker.get("state")).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> breakers() {
+		return (List<Map<String, Object>>) get("/v1/admin/operations", adminToken).get("breakers");
 	}
 
 	// --- disks
