@@ -44,7 +44,11 @@ final class SoapTransport {
 
 	private static final String ENVELOPE_END = "</soapenv:Body></soapenv:Envelope>";
 
-	private static final int MAX_IN_FLIGHT = 32;
+	/**
+	 * As many connections as the default {@code ims.driver.max-in-flight}: a real vCenter answers a task-starting call
+	 * at once, so this bounds connections more than operations.
+	 */
+	private static final int MAX_IN_FLIGHT = 64;
 
 	private final URI sdk;
 
