@@ -19,6 +19,7 @@ import cloud.ims.core.compute.vsphere.VcenterView;
 import cloud.ims.core.compute.vsphere.VcenterView.Vm;
 import cloud.ims.core.compute.vsphere.Vcsim;
 import cloud.ims.standalone.crash.StandaloneProcess;
+import cloud.ims.standalone.e2e.FaultReport;
 import cloud.ims.standalone.keys.SecurityMaterial;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -279,8 +280,8 @@ class VsphereIT {
 			assertThat(deleted).containsEntry("status", "SUCCESS");
 			assertThat(vmsOf(failed)).isEmpty();
 		}
-		System.out.printf("VsphereIT outage: breaker reported OPEN: %s; %d of 20 sub-jobs failed (%s), %d succeeded;"
-				+ " VMs in vCenter for the failed ones: %d%n", breakerOpened, failed.size(),
+		FaultReport.write("VsphereIT-outage", String.format("breaker reported OPEN: %s; %d of 20 sub-jobs failed (%s), %d succeeded;"
+				+ " VMs in vCenter for the failed ones: %d", breakerOpened, failed.size(),
 				subJobs.stream().filter((subJob) -> "FAIL".equals(subJob.get("status")))
 					.map((subJob) -> subJob.get("error_code")).distinct().toList(),
 				succeeded.size(), leftBehind);
@@ -311,8 +312,8 @@ class VsphereIT {
 		assertThat(vcenter.vms()).filteredOn((vm) -> vm.name().startsWith("ims-")
 				&& ids.stream().anyMatch((id) -> vm.name().contains(id)))
 			.hasSize(30);
-		System.out.printf("VsphereIT kill: SIGKILL with %d of 30 sub-jobs done; after the restart job %s, %d VMs%n",
-				doneAtKill, ended.get("status"), vms.size());
+		FaultReport.write("VsphereIT-kill", String.format("SIGKILL with %d of 30 sub-jobs done; after the restart job %s, %d VMs",
+				doneAtKill, ended.get("status"), vms.size()));
 	}
 
 	// --- vCenter
