@@ -280,11 +280,12 @@ class VsphereIT {
 			assertThat(deleted).containsEntry("status", "SUCCESS");
 			assertThat(vmsOf(failed)).isEmpty();
 		}
-		FaultReport.write("VsphereIT-outage", String.format("breaker reported OPEN: %s; %d of 20 sub-jobs failed (%s), %d succeeded;"
-				+ " VMs in vCenter for the failed ones: %d", breakerOpened, failed.size(),
-				subJobs.stream().filter((subJob) -> "FAIL".equals(subJob.get("status")))
-					.map((subJob) -> subJob.get("error_code")).distinct().toList(),
-				succeeded.size(), leftBehind);
+		FaultReport.write("VsphereIT-outage",
+				String.format("breaker reported OPEN: %s; %d of 20 sub-jobs failed (%s), %d succeeded;"
+						+ " VMs in vCenter for the failed ones: %d", breakerOpened, failed.size(),
+						subJobs.stream().filter((subJob) -> "FAIL".equals(subJob.get("status")))
+							.map((subJob) -> subJob.get("error_code")).distinct().toList(),
+						succeeded.size(), leftBehind));
 	}
 
 	@Test
@@ -312,8 +313,9 @@ class VsphereIT {
 		assertThat(vcenter.vms()).filteredOn((vm) -> vm.name().startsWith("ims-")
 				&& ids.stream().anyMatch((id) -> vm.name().contains(id)))
 			.hasSize(30);
-		FaultReport.write("VsphereIT-kill", String.format("SIGKILL with %d of 30 sub-jobs done; after the restart job %s, %d VMs",
-				doneAtKill, ended.get("status"), vms.size()));
+		FaultReport.write("VsphereIT-kill", String.format(
+				"SIGKILL with %d of 30 sub-jobs done; after the restart job %s, %d VMs", doneAtKill, ended.get("status"),
+				vms.size()));
 	}
 
 	// --- vCenter
