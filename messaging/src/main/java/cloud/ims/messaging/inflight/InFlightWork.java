@@ -162,12 +162,21 @@ public final class InFlightWork {
 		}
 	}
 
-	/** A rebalance listener for the container, so that revoked or lost partitions are {@link #revoke revoked}. */
+	/**
+	 * A rebalance listener for the container, so that revoked or lost partitions are {@link #revoke revoked}. It logs
+	 * assignments and revocations as the container's own listener would, which it replaces.
+	 */
 	public ConsumerAwareRebalanceListener rebalanceListener() {
 		return new ConsumerAwareRebalanceListener() {
 
 			@Override
+			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				log.info("{}: partitions assigned: {}", consumer.groupMetadata().groupId(), partitions);
+			}
+
+			@Override
 			public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				log.info("{}: partitions revoked: {}", consumer.groupMetadata().groupId(), partitions);
 				revoke(partitions);
 			}
 
