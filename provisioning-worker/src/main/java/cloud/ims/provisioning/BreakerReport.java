@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -108,12 +109,23 @@ class BreakerReport implements DisposableBean {
 		this.refresher.shutdownNow();
 	}
 
-	private synchronized void transitioned(CircuitBreakerOnStateTransitionEvent event) {
+	/**
+	 * Called on the thread that completed a call to the VMware Service (an HTTP client's or a timer's): the write to
+	 * MongoDB goes to the report's own thread, so that thread never waits for it.
+	 */
+	private void transitioned(CircuitBreakerOnStateTransitionEvent event) {
 		Instant at = event.getCreationTime().toInstant();
-		if (at.isAfter(this.since)) {
-			this.since = at;
+		synchronized (this) {
+			if (at.isAfter(this.since)) {
+				this.since = at;
+			}
 		}
-		report();
+		try {
+			this.refresher.execute(this::report);
+		}
+		catch (RejectedExecutionException stopping) {
+			log.debug("Breaker transition to {} not reported: the worker is stopping", event.getStateTransition());
+		}
 	}
 
 	/**

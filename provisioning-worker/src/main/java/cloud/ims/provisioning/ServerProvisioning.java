@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
+import cloud.ims.core.compute.VmNotFound;
 import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmStateConflict;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.server.Fault;
@@ -125,6 +127,11 @@ class ServerProvisioning {
 		}
 		else if (failure instanceof DriverFailure driverFailure) {
 			fault = new Fault("Ecs.0500", "The VMware Service could not create the ECS: " + driverFailure.getMessage());
+		}
+		else if (failure instanceof VmNotFound || failure instanceof VmStateConflict) {
+			// The VM vanished or changed under the create (someone in vCenter deleted or powered it): it is the ECS's
+			// failure, not one a redelivery could mend, and it must not leave the ECS in BUILD.
+			fault = new Fault("Ecs.0500", "The VMware Service lost the ECS while creating it: " + failure.getMessage());
 		}
 		else {
 			return CompletableFuture.failedFuture(failure);

@@ -47,15 +47,28 @@ class BreakerReportTests {
 	void reportsTheStateAtStartUpAndOnEveryTransition() {
 		this.report.started();
 		this.breaker.transitionToOpenState();
-		this.breaker.transitionToHalfOpenState();
 
-		assertThat(this.states.recorded).extracting(BreakerState::state).containsExactly("CLOSED", "OPEN", "HALF_OPEN");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.states.recorded).extracting(BreakerState::state)
+				.containsExactly("CLOSED", "OPEN"));
+		this.breaker.transitionToHalfOpenState();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.states.recorded).extracting(BreakerState::state)
+				.containsExactly("CLOSED", "OPEN", "HALF_OPEN"));
 		assertThat(this.states.recorded).allSatisfy((state) -> {
 			assertThat(state.name()).isEqualTo("vmware");
 			assertThat(state.instance()).isEqualTo("worker-7");
 		});
 		assertThat(this.states.recorded.get(0).since()).isEqualTo(T0);
 		assertThat(this.states.recorded.get(1).since()).isAfter(T0);
+	}
+
+	@Test
+	void storesATransitionOnItsOwnThreadNotOnTheOneThatCalledTheService() {
+		this.breaker.transitionToOpenState();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.states.threads.isEmpty());
+		assertThat(this.states.threads).containsOnly("driver-report");
 	}
 
 	@Test
@@ -72,7 +85,8 @@ class BreakerReportTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(this.states.last().driver()).isEqualTo(UNREACHABLE));
 			own.transitionToOpenState();
-			assertThat(this.states.last().state()).isEqualTo("OPEN");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.states.last().state()).isEqualTo("OPEN"));
 			assertThat(this.states.last().driver()).isEqualTo(UNREACHABLE);
 		}
 		finally {
@@ -107,6 +121,8 @@ class BreakerReportTests {
 
 		final List<BreakerState> recorded = new CopyOnWriteArrayList<>();
 
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
 		volatile boolean failing;
 
 		BreakerState last() {
@@ -119,6 +135,7 @@ class BreakerReportTests {
 				return Mono.error(new IllegalStateException("database down"));
 			}
 			this.recorded.add(state);
+			this.threads.add(Thread.currentThread().getName());
 			return Mono.empty();
 		}
 

@@ -9,12 +9,12 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -245,14 +245,24 @@ public final class InFlightWork {
 				}
 			}
 			if (done) {
-				Optional<Acknowledgment> acknowledgment = task.tracker.complete(task.tracked);
-				acknowledgment.ifPresent(Acknowledgment::acknowledge);
+				acknowledge(task);
 			}
 			toStart = startable();
 			resumeIfLow();
 			this.lock.notifyAll();
 		}
 		toStart.forEach(this::start);
+	}
+
+	/** Called with the lock held; a failure to acknowledge leaves the record to a redelivery, never the pipeline stuck. */
+	private static void acknowledge(Task task) {
+		try {
+			task.tracker.complete(task.tracked).ifPresent(Acknowledgment::acknowledge);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Work on {} is done but could not be acknowledged; it will be redelivered: {}", task.describe(),
+					ex.toString());
+		}
 	}
 
 	private boolean retry(Task task, Throwable cause) {
@@ -267,7 +277,21 @@ public final class InFlightWork {
 			return false;
 		}
 		log.info("Work on {} failed, retried in {} ms: {}", task.describe(), delay, cause.toString());
-		this.scheduler.schedule(() -> start(task), delay, TimeUnit.MILLISECONDS);
+		try {
+			this.scheduler.schedule(() -> {
+				if (task.tracker.isRevoked() || isStopping()) {
+					// Its partition's new owner has it now: a late retry here could overtake that owner's later
+					// commands about the same resource.
+					finished(task, cause);
+				}
+				else {
+					start(task);
+				}
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException stopped) {
+			return false;
+		}
 		return true;
 	}
 

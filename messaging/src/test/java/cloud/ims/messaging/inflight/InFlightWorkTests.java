@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,6 +166,24 @@ class InFlightWorkTests {
 	}
 
 	@Test
+	void leavesARetryToTheNewOwnerWhenItsPartitionIsRevokedMeanwhile() {
+		InFlightWork slowRetries = inFlight(new InFlightWork.Limits(2, 4, 1), new FixedBackOff(200, 2));
+		List<Integer> attempts = new CopyOnWriteArrayList<>();
+		slowRetries.submit(record(0, 0, "a"), () -> this.acknowledged.add("0@0"), () -> {
+			attempts.add(attempts.size());
+			return CompletableFuture.failedFuture(new TimeoutException("store"));
+		});
+
+		slowRetries.revoke(List.of(new TopicPartition(TOPIC, 0)));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> slowRetries.running() == 0);
+		assertThat(attempts).hasSize(1);
+		assertThat(this.deadLetters).isEmpty();
+		assertThat(this.acknowledged).isEmpty();
+		assertThat(slowRetries.admitted()).isZero();
+	}
+
+	@Test
 	void deadLettersAtOnceWhatIsNotRetryable() {
 		List<Integer> attempts = new ArrayList<>();
 		this.work.submit(record(0, 0, "a"), () -> this.acknowledged.add("0@0"), () -> {
@@ -201,6 +220,10 @@ class InFlightWorkTests {
 	}
 
 	private InFlightWork inFlight(InFlightWork.Limits limits) {
+		return inFlight(limits, new FixedBackOff(10, 2));
+	}
+
+	private InFlightWork inFlight(InFlightWork.Limits limits, BackOff backOff) {
 		return new InFlightWork(limits, new Backpressure() {
 
 			@Override
@@ -213,7 +236,7 @@ class InFlightWorkTests {
 				InFlightWorkTests.this.pressure.add("resume");
 			}
 
-		}, new FixedBackOff(10, 2), (failure) -> !(failure instanceof IllegalArgumentException),
+		}, backOff, (failure) -> !(failure instanceof IllegalArgumentException),
 				(record, failure) -> this.deadLetters
 					.add(record.partition() + "@" + record.offset() + ": " + failure.getClass().getSimpleName()),
 				this.scheduler);
