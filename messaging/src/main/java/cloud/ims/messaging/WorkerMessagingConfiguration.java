@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
@@ -45,6 +46,10 @@ public class WorkerMessagingConfiguration {
 	/** The header of a dead letter that says, in words, why it could not be processed. */
 	public static final String REASON_HEADER = "ims-dlt-reason";
 
+	/** Poison and refusals: failures that no wait will mend, dead-lettered at once. */
+	private static final List<Class<? extends Exception>> NOT_RETRYABLE = List.of(UndecodableMessage.class,
+			ImsException.class, ConversionException.class, IllegalArgumentException.class);
+
 	/**
 	 * Sends a record to its topic's dead-letter topic with the reason in words, and counts it: for poison at once,
 	 * and for a failure past every retry.
@@ -76,15 +81,13 @@ public class WorkerMessagingConfiguration {
 	@Bean
 	DefaultErrorHandler imsErrorHandler(ConsumerRecordRecoverer imsDeadLetters, RedeliverySettings settings) {
 		DefaultErrorHandler handler = new DefaultErrorHandler(imsDeadLetters, settings.backOff());
-		handler.addNotRetryableExceptions(UndecodableMessage.class, ImsException.class, ConversionException.class,
-				IllegalArgumentException.class);
+		handler.addNotRetryableExceptions(NOT_RETRYABLE.toArray(Class[]::new));
 		return handler;
 	}
 
 	/** Whether a failure may pass with time (a store that timed out), as opposed to poison or a refusal. */
 	public static boolean isRetryable(Throwable failure) {
-		return !(failure instanceof UndecodableMessage || failure instanceof ImsException
-				|| failure instanceof ConversionException || failure instanceof IllegalArgumentException);
+		return NOT_RETRYABLE.stream().noneMatch((kind) -> kind.isInstance(failure));
 	}
 
 	@Bean
