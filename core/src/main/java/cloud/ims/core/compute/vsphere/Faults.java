@@ -1,8 +1,7 @@
 package cloud.ims.core.compute.vsphere;
 
 import java.util.Set;
-
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.CompletionException;
 
 import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
@@ -11,8 +10,9 @@ import cloud.ims.core.compute.VmStateConflict;
 
 /**
  * vCenter's faults as the port's exceptions: transient ones (vCenter or a host busy or unreachable) are
- * {@link DriverUnavailable}, a VM that is gone is {@link VmNotFound}, everything else is a {@link DriverFailure} that
- * names the fault and vCenter's message so that a tenant or operator can act on it.
+ * {@link DriverUnavailable}, the ECS's VM gone is {@link VmNotFound} (only where the call was on that VM, see
+ * {@link #onVm}), everything else is a {@link DriverFailure} that names the fault and vCenter's message so that a
+ * tenant or operator can act on it.
  */
 final class Faults {
 
@@ -24,24 +24,52 @@ final class Faults {
 	}
 
 	/** The port's exception for a failure of {@code what} (e.g. "powering on ECS x"). */
-	static RuntimeException toPort(Throwable error, String what, @Nullable String serverId) {
+	static RuntimeException toPort(Throwable error, String what) {
 		Throwable cause = VimSession.unwrap(error);
 		if (cause instanceof DriverUnavailable || cause instanceof DriverFailure || cause instanceof VmNotFound
 				|| cause instanceof VmStateConflict || cause instanceof IllegalArgumentException) {
 			return (RuntimeException) cause;
 		}
 		if (cause instanceof VimFault fault) {
-			if (fault.is("ManagedObjectNotFound") && serverId != null) {
-				return new VmNotFound(serverId);
-			}
 			String message = what + " failed: vCenter answered " + fault.type()
 					+ (fault.localizedMessage().isEmpty() ? "" : " (" + fault.localizedMessage() + ")");
-			if (TRANSIENT.contains(fault.type()) || fault.type().startsWith("Host")) {
+			if (TRANSIENT.contains(fault.type()) || fault.type().startsWith("Host") || lostTaskOrVm(fault)) {
 				return new DriverUnavailable(message, fault);
 			}
 			return new DriverFailure(message, fault);
 		}
 		return new DriverUnavailable(what + " failed: " + cause, cause);
+	}
+
+	/**
+	 * The failure of a call on the ECS's VM {@code vm}: a ManagedObjectNotFound that names that VM, or names nothing,
+	 * is {@link VmNotFound}; any other failure is left as it is.
+	 */
+	static RuntimeException onVm(Throwable error, ManagedObject vm, String serverId) {
+		Throwable cause = VimSession.unwrap(error);
+		if (cause instanceof VimFault fault && fault.is("ManagedObjectNotFound")
+				&& (fault.object() == null || vm.equals(fault.object()))) {
+			return new VmNotFound(serverId);
+		}
+		return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+	}
+
+	/** A task or a template that vanished: the next attempt starts a new task or imports the template again. */
+	private static boolean lostTaskOrVm(VimFault fault) {
+		ManagedObject object = fault.object();
+		return fault.is("ManagedObjectNotFound") && object != null
+				&& (object.type().equals("Task") || object.type().equals("VirtualMachine"));
+	}
+
+	/** Faults that say the guest cannot be asked (no VMware Tools, or vcsim, which has no RebootGuest). */
+	static boolean guestCannotShutDown(Throwable error) {
+		return is(error, "ToolsUnavailable", "MethodNotFound", "MethodDisabled", "NotSupported", "InvalidState");
+	}
+
+	/** A ManagedObjectNotFound that names {@code object}. */
+	static boolean notFound(Throwable error, ManagedObject object) {
+		return VimSession.unwrap(error) instanceof VimFault fault && fault.is("ManagedObjectNotFound")
+				&& object.equals(fault.object());
 	}
 
 	static boolean is(Throwable error, String... types) {

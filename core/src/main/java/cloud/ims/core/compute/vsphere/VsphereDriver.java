@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -79,7 +80,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		observe(lookup(spec.serverId()).thenCompose((found) -> found.isPresent() ? CompletableFuture.completedFuture(found.get())
 				: template(spec).thenCompose((template) -> cloneFrom(template, spec)))
 			.thenCompose((vm) -> configureAndPowerOn(vm, spec))
-			.thenCompose((vm) -> read(vm, spec.serverId())), "creating ECS " + spec.serverId(), spec.serverId())
+			.thenCompose((vm) -> read(vm, spec.serverId())), "creating ECS " + spec.serverId())
 			.whenComplete((vm, error) -> {
 				this.creating.remove(spec.serverId(), mine);
 				if (error != null) {
@@ -103,13 +104,19 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				return lookup(spec.serverId()).thenApply((found) -> found
 					.orElseThrow(() -> new DriverUnavailable("ECS " + spec.serverId() + " is being created elsewhere")));
 			}
+			if (Faults.notFound(error, template)) {
+				// destroyed behind this driver's back: the next create imports the image again
+				this.templates.computeIfPresent(spec.imageId(),
+						(imageId, cached) -> cached.isDone() && !cached.isCompletedExceptionally() && template.equals(cached.join()) ? null
+								: cached);
+			}
 			return CompletableFuture.<ManagedObject>failedFuture(error);
 		}).thenCompose((vm) -> vm);
 	}
 
 	/** Sets the flavor (vcsim's CloneVM keeps the template's hardware) and grows the disk, then powers on. */
 	private CompletableFuture<ManagedObject> configureAndPowerOn(ManagedObject vm, VmSpec spec) {
-		return this.client.reader().read(vm, VM_PROPERTIES).thenCompose((read) -> {
+		return onVm(this.client.reader().read(vm, VM_PROPERTIES), vm, spec.serverId()).thenCompose((read) -> {
 			PropertyReader.Properties properties = read.orElseThrow(() -> new VmNotFound(spec.serverId()));
 			int cpus = Integer.parseInt(properties.text("config.hardware.numCPU").orElse("0"));
 			int memory = Integer.parseInt(properties.text("config.hardware.memoryMB").orElse("0"));
@@ -119,14 +126,15 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			boolean on = properties.text("runtime.powerState").orElse("").equals("poweredOn");
 			CompletableFuture<Void> configured = CompletableFuture.completedFuture(null);
 			if (!on && (cpus != spec.vcpus() || memory != spec.ramMb() || !grow.isEmpty())) {
-				configured = this.client.reconfigure(vm, configSpec(spec.vcpus(), spec.ramMb(), grow, false, spec));
+				configured = onVm(this.client.reconfigure(vm, configSpec(spec.vcpus(), spec.ramMb(), grow, false, spec)),
+						vm, spec.serverId());
 			}
 			return configured.thenCompose((done) -> on ? CompletableFuture.completedFuture(null)
-					: this.client.powerOn(vm).exceptionally((error) -> {
+					: onVm(this.client.powerOn(vm), vm, spec.serverId()).exceptionally((error) -> {
 						if (Faults.is(error, "InvalidPowerState")) {
 							return null;
 						}
-						throw Faults.toPort(error, "powering on ECS " + spec.serverId(), spec.serverId());
+						throw Faults.toPort(error, "powering on ECS " + spec.serverId());
 					}))
 				.thenApply((done) -> vm);
 		});
@@ -189,7 +197,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			return this.imports.importTemplate(name, spec.imageFile()).handle((template, error) -> {
 				if (error != null && Faults.is(error, "DuplicateName")) {
 					return this.client.findChild(folder, name)
-						.thenApply((again) -> again.orElseThrow(() -> Faults.toPort(error, "importing image", null)));
+						.thenApply((again) -> again.orElseThrow(() -> Faults.toPort(error, "importing image")));
 				}
 				if (error != null) {
 					return CompletableFuture.<ManagedObject>failedFuture(error);
@@ -214,10 +222,10 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			if (before.state() == VmState.ACTIVE) {
 				throw new VmStateConflict(serverId, VmState.ACTIVE, "start");
 			}
-			return this.client.powerOn(vm)
+			return onVm(this.client.powerOn(vm), vm, serverId)
 				.exceptionally((error) -> conflictOr(error, serverId, VmState.ACTIVE, "start"))
 				.thenCompose((done) -> read(vm, serverId));
-		})), "starting ECS " + serverId, serverId);
+		})), "starting ECS " + serverId);
 	}
 
 	@Override
@@ -226,20 +234,23 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			if (before.state() != VmState.ACTIVE) {
 				throw new VmStateConflict(serverId, before.state(), "stop");
 			}
-			CompletableFuture<Void> stopped = hard ? this.client.powerOff(vm) : stopSoftly(vm);
+			CompletableFuture<Void> stopped = onVm(hard ? this.client.powerOff(vm) : stopSoftly(vm), vm, serverId);
 			return stopped.exceptionally((error) -> conflictOr(error, serverId, VmState.SHUTOFF, "stop"))
 				.thenCompose((done) -> read(vm, serverId));
-		})), "stopping ECS " + serverId, serverId);
+		})), "stopping ECS " + serverId);
 	}
 
-	/** ShutdownGuest, then the power state followed by the poller; powered off when the guest cannot or is late. */
+	/**
+	 * ShutdownGuest, then the power state followed by the poller; powered off when the guest cannot shut down or is
+	 * late. Any other failure (vCenter busy or unreachable) is the stop's: powering off then could lose a guest's data.
+	 */
 	private CompletableFuture<Void> stopSoftly(ManagedObject vm) {
 		return this.client.shutdownGuest(vm).handle((asked, error) -> {
 			if (error != null) {
-				if (Faults.is(error, "InvalidPowerState")) {
-					return CompletableFuture.<Void>failedFuture(error);
+				if (Faults.guestCannotShutDown(error)) {
+					return this.client.powerOff(vm);
 				}
-				return this.client.powerOff(vm);
+				return CompletableFuture.<Void>failedFuture(VimSession.unwrap(error));
 			}
 			return this.client.tasks()
 				.await(vm, "runtime.powerState", "poweredOff"::equals, this.client.settings().softStopTimeout(),
@@ -249,7 +260,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 							if (Faults.is(again, "InvalidPowerState")) {
 								return null;
 							}
-							throw Faults.toPort(again, "powering off " + vm, null);
+							throw new CompletionException(VimSession.unwrap(again));
 						}))
 				.thenCompose((done) -> done);
 		}).thenCompose((done) -> done);
@@ -261,20 +272,20 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			if (before.state() != VmState.ACTIVE) {
 				throw new VmStateConflict(serverId, before.state(), "reboot");
 			}
-			CompletableFuture<Void> rebooted = hard ? this.client.reset(vm)
-					: this.client.rebootGuest(vm).handle((done, error) -> {
+			CompletableFuture<Void> rebooted = hard ? onVm(this.client.reset(vm), vm, serverId)
+					: onVm(this.client.rebootGuest(vm), vm, serverId).handle((done, error) -> {
 						if (error == null) {
 							return CompletableFuture.<Void>completedFuture(null);
 						}
-						if (Faults.is(error, "ToolsUnavailable", "MethodNotFound", "NotSupported", "InvalidState")) {
+						if (Faults.guestCannotShutDown(error)) {
 							// no guest to ask (vcsim has no RebootGuest at all): reset instead
-							return this.client.reset(vm);
+							return onVm(this.client.reset(vm), vm, serverId);
 						}
 						return CompletableFuture.<Void>failedFuture(error);
 					}).thenCompose((done) -> done);
 			return rebooted.exceptionally((error) -> conflictOr(error, serverId, VmState.SHUTOFF, "reboot"))
 				.thenCompose((done) -> read(vm, serverId));
-		})), "rebooting ECS " + serverId, serverId);
+		})), "rebooting ECS " + serverId);
 	}
 
 	@Override
@@ -284,18 +295,19 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				return CompletableFuture.<Void>completedFuture(null);
 			}
 			ManagedObject vm = found.get();
-			return this.client.powerOff(vm).exceptionally((error) -> {
+			return onVm(this.client.powerOff(vm), vm, serverId).exceptionally((error) -> {
 				if (Faults.is(error, "InvalidPowerState")) {
 					return null;
 				}
-				throw Faults.toPort(error, "powering off ECS " + serverId, serverId);
-			}).thenCompose((off) -> this.client.destroy(vm)).exceptionally((error) -> {
-				if (Faults.is(error, "ManagedObjectNotFound")) {
+				throw Faults.toPort(error, "powering off ECS " + serverId);
+			}).thenCompose((off) -> onVm(this.client.destroy(vm), vm, serverId)).exceptionally((error) -> {
+				if (VimSession.unwrap(error) instanceof VmNotFound) {
+					// gone between the lookup and here: deleted all the same
 					return null;
 				}
-				throw Faults.toPort(error, "deleting ECS " + serverId, null);
+				throw Faults.toPort(error, "deleting ECS " + serverId);
 			});
-		}), "deleting ECS " + serverId, null);
+		}), "deleting ECS " + serverId);
 	}
 
 	@Override
@@ -306,17 +318,17 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 					if (VimSession.unwrap(error) instanceof VmNotFound) {
 						return Optional.empty();
 					}
-					throw Faults.toPort(error, "reading ECS " + serverId, serverId);
-				})), "finding ECS " + serverId, serverId);
+					throw Faults.toPort(error, "reading ECS " + serverId);
+				})), "finding ECS " + serverId);
 	}
 
 	@Override
 	public ExportedDisk exportSystemDisk(String serverId) {
 		Path file = null;
 		try {
-			ManagedObject vm = block(existing(serverId), "exporting the disk of ECS " + serverId, serverId);
-			PropertyReader.Properties properties = block(this.client.reader().read(vm, VM_PROPERTIES),
-					"exporting the disk of ECS " + serverId, serverId)
+			ManagedObject vm = block(existing(serverId), "exporting the disk of ECS " + serverId);
+			PropertyReader.Properties properties = block(onVm(this.client.reader().read(vm, VM_PROPERTIES), vm, serverId),
+					"exporting the disk of ECS " + serverId)
 				.orElseThrow(() -> new VmNotFound(serverId));
 			Element disk = systemDisk(properties)
 				.orElseThrow(() -> new DriverFailure("ECS " + serverId + " has no disk to export"));
@@ -325,8 +337,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				.orElseThrow(() -> new DriverFailure("the disk of ECS " + serverId + " has no file"));
 			DatastoreFiles.DatastorePath vmdk = DatastoreFiles.DatastorePath.parse(fileName);
 			file = Files.createTempFile("ims-export-", ".vmdk");
-			long size = block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId,
-					serverId);
+			long size = block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId);
 			Optional<DiskDescriptor> descriptor = DiskDescriptor.read(file, fileName);
 			if (descriptor.isEmpty()) {
 				return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
@@ -335,7 +346,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			Files.write(file, new byte[0]);
 			for (String extent : descriptor.get().extents()) {
 				size = block(this.client.files().download(vmdk.sibling(extent), file, true),
-						"exporting the disk of ECS " + serverId, serverId);
+						"exporting the disk of ECS " + serverId);
 			}
 			return new ExportedDisk(new TemporaryFile(file), "raw", size);
 		}
@@ -359,8 +370,8 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 					if (Faults.is(error, "ManagedObjectNotFound")) {
 						return null;
 					}
-					throw Faults.toPort(error, "releasing image " + imageId, null);
-				})), "releasing image " + imageId, null);
+					throw Faults.toPort(error, "releasing image " + imageId);
+				})), "releasing image " + imageId);
 	}
 
 	@Override
@@ -399,7 +410,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 	}
 
 	private CompletableFuture<VirtualMachine> read(ManagedObject vm, String serverId) {
-		return this.client.reader().read(vm, VM_PROPERTIES).thenApply((read) -> {
+		return onVm(this.client.reader().read(vm, VM_PROPERTIES), vm, serverId).thenApply((read) -> {
 			PropertyReader.Properties properties = read.orElseThrow(() -> new VmNotFound(serverId));
 			Map<String, String> extra = extraConfig(properties);
 			VmState state = properties.text("runtime.powerState").orElse("").equals("poweredOn") ? VmState.ACTIVE
@@ -440,21 +451,27 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		if (Faults.is(error, "InvalidPowerState", "InvalidState")) {
 			throw new VmStateConflict(serverId, current, operation);
 		}
-		throw Faults.toPort(error, operation + " ECS " + serverId, serverId);
+		throw Faults.toPort(error, operation + " ECS " + serverId);
+	}
+
+	/** The call on the ECS's VM, with that VM gone as {@link VmNotFound}. */
+	private static <T> CompletableFuture<T> onVm(CompletableFuture<T> call, ManagedObject vm, String serverId) {
+		return call.exceptionally((error) -> {
+			throw Faults.onVm(error, vm, serverId);
+		});
 	}
 
 	/** Maps failures onto the port's exceptions. */
-	private static <T> CompletableFuture<T> observe(CompletableFuture<T> operation, String what,
-			@Nullable String serverId) {
+	private static <T> CompletableFuture<T> observe(CompletableFuture<T> operation, String what) {
 		return operation.handle((result, error) -> {
 			if (error != null) {
-				throw Faults.toPort(error, what, serverId);
+				throw Faults.toPort(error, what);
 			}
 			return result;
 		});
 	}
 
-	private <T> T block(CompletableFuture<T> future, String what, @Nullable String serverId) {
+	private <T> T block(CompletableFuture<T> future, String what) {
 		try {
 			return future.get(BLOCKING_TIMEOUT_MINUTES, TimeUnit.MINUTES);
 		}
@@ -466,7 +483,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			throw new DriverUnavailable(what + " did not finish within " + BLOCKING_TIMEOUT_MINUTES + " minutes", ex);
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
-			throw Faults.toPort(ex, what, serverId);
+			throw Faults.toPort(ex, what);
 		}
 	}
 

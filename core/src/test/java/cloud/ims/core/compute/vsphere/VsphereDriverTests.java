@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import cloud.ims.core.compute.DriverFailure;
+import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VirtualMachine;
 import cloud.ims.core.compute.VmNotFound;
@@ -168,6 +169,21 @@ class VsphereDriverTests {
 
 		assertThat(vmsNamed("ims-image-" + imageId)).isZero();
 		assertThat(driver.find(id).join()).hasValueSatisfying((vm) -> assertThat(vm.state()).isEqualTo(VmState.ACTIVE));
+	}
+
+	@Test
+	void importsAnImageAgainWhoseTemplateWasDestroyedBehindItsBack() {
+		String imageId = UUID.randomUUID().toString();
+		driver.create(spec(UUID.randomUUID().toString(), imageId, 1, 512, 1)).join();
+		driver.client().destroy(find("ims-image-" + imageId)).join();
+
+		assertThat(driver.create(spec(UUID.randomUUID().toString(), imageId, 1, 512, 1))).failsWithin(WAIT)
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(DriverUnavailable.class)
+			.withMessageContaining("ManagedObjectNotFound");
+		assertThat(driver.create(spec(UUID.randomUUID().toString(), imageId, 1, 512, 1))).succeedsWithin(WAIT);
+		assertThat(vmsNamed("ims-image-" + imageId)).isEqualTo(1);
 	}
 
 	@Test
