@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -167,11 +168,15 @@ final class SoapTransport {
 	}
 
 	/** Sends a request that is not SOAP (datastore files, NFC uploads) in the same session. */
+	/** Sends the request; cancelling the answer aborts the exchange (and so stops a body handler writing a file). */
 	<T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-		return this.http.sendAsync(request, handler).handle((response, error) -> {
+		AtomicReference<CompletableFuture<HttpResponse<T>>> exchange = new AtomicReference<>(
+				this.http.sendAsync(request, handler));
+		CompletableFuture<HttpResponse<T>> answer = exchange.get().handle((response, error) -> {
 			if (error != null && staleConnection(error)) {
 				// a pooled connection the server had closed (e.g. vCenter restarted): it never saw the request
-				return this.http.sendAsync(request, handler);
+				exchange.set(this.http.sendAsync(request, handler));
+				return exchange.get();
 			}
 			return error != null ? CompletableFuture.<HttpResponse<T>>failedFuture(error)
 					: CompletableFuture.completedFuture(response);
@@ -182,6 +187,12 @@ final class SoapTransport {
 			response.headers().allValues("set-cookie").forEach(this::keepSession);
 			return response;
 		});
+		answer.whenComplete((response, error) -> {
+			if (answer.isCancelled()) {
+				exchange.get().cancel(true);
+			}
+		});
+		return answer;
 	}
 
 	private static boolean staleConnection(Throwable error) {

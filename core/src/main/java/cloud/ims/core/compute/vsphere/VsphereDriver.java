@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 	private static final String[] VM_PROPERTIES = { "name", "runtime.powerState", "config.hardware.numCPU",
 			"config.hardware.memoryMB", "config.hardware.device", "config.extraConfig", "config.template" };
 
-	private static final long BLOCKING_TIMEOUT_MINUTES = 30;
+	private static final Duration BLOCKING_TIMEOUT = Duration.ofMinutes(30);
 
 	private final VsphereClient client;
 
@@ -337,7 +338,8 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				.orElseThrow(() -> new DriverFailure("the disk of ECS " + serverId + " has no file"));
 			DatastoreFiles.DatastorePath vmdk = DatastoreFiles.DatastorePath.parse(fileName);
 			file = Files.createTempFile("ims-export-", ".vmdk");
-			long size = block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId);
+			long size = block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId,
+					DatastoreFiles.TRANSFER_TIMEOUT);
 			Optional<DiskDescriptor> descriptor = DiskDescriptor.read(file, fileName);
 			if (descriptor.isEmpty()) {
 				return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
@@ -346,7 +348,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			Files.write(file, new byte[0]);
 			for (String extent : descriptor.get().extents()) {
 				size = block(this.client.files().download(vmdk.sibling(extent), file, true),
-						"exporting the disk of ECS " + serverId);
+						"exporting the disk of ECS " + serverId, DatastoreFiles.TRANSFER_TIMEOUT);
 			}
 			return new ExportedDisk(new TemporaryFile(file), "raw", size);
 		}
@@ -471,16 +473,23 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		});
 	}
 
-	private <T> T block(CompletableFuture<T> future, String what) {
+	private static <T> T block(CompletableFuture<T> future, String what) {
+		return block(future, what, BLOCKING_TIMEOUT);
+	}
+
+	/** Waits for the future; cancels it when giving up, so that a download stops writing into its file. */
+	static <T> T block(CompletableFuture<T> future, String what, Duration timeout) {
 		try {
-			return future.get(BLOCKING_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
+			future.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new DriverUnavailable("interrupted while " + what, ex);
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
-			throw new DriverUnavailable(what + " did not finish within " + BLOCKING_TIMEOUT_MINUTES + " minutes", ex);
+			future.cancel(true);
+			throw new DriverUnavailable(what + " did not finish within " + timeout, ex);
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
 			throw Faults.toPort(ex, what);
