@@ -53,32 +53,16 @@ final class VimSession implements AutoCloseable {
 
 	}
 
-	/** Reads the service content and logs in; blocking, for the driver's start. */
-	ServiceContent open(long timeout, TimeUnit unit) {
-		try {
-			this.transport.negotiateVersion()
-				.thenCompose((version) -> this.transport.call("RetrieveServiceContent", SERVICE_INSTANCE, ""))
-				.thenApply((response) -> {
-					ServiceContent read = ServiceContent.of(Xml.child(response, "returnval").orElseThrow());
-					this.content = read;
-					return read;
-				})
-				.thenCompose((read) -> relogin())
-				.get(timeout, unit);
-			return content();
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw ex.getCause() instanceof RuntimeException runtime ? runtime : new DriverUnavailable(
-					"cannot log in to vCenter at " + this.transport.sdk() + ": " + ex.getCause(), ex.getCause());
-		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			throw new DriverUnavailable("vCenter at " + this.transport.sdk() + " did not let IMS log in within "
-					+ timeout + " " + unit.toString().toLowerCase(java.util.Locale.ROOT));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DriverUnavailable("interrupted while logging in to vCenter", ex);
-		}
+	/** Reads the service content and logs in. */
+	CompletableFuture<ServiceContent> openAsync() {
+		return this.transport.negotiateVersion()
+			.thenCompose((version) -> this.transport.call("RetrieveServiceContent", SERVICE_INSTANCE, ""))
+			.thenApply((response) -> {
+				ServiceContent read = ServiceContent.of(Xml.child(response, "returnval").orElseThrow());
+				this.content = read;
+				return read;
+			})
+			.thenCompose((read) -> relogin().thenApply((key) -> read));
 	}
 
 	ServiceContent content() {

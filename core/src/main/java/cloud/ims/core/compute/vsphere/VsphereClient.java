@@ -2,18 +2,26 @@ package cloud.ims.core.compute.vsphere;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
 
 import org.w3c.dom.Element;
 
+import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
 
 /**
  * The typed vim25 calls IMS makes, on one logged-in session: lookups, the VM operations that start tasks (each
- * answered as a future that completes when its task ends), and the parts they are built from.
+ * answered as a future that completes when its task ends), and the parts they are built from. The session and the
+ * inventory are set up by {@link #ready()}, again on each later call until that succeeds, so that IMS can start while
+ * vCenter is down.
  */
 final class VsphereClient implements AutoCloseable {
 
@@ -33,9 +41,11 @@ final class VsphereClient implements AutoCloseable {
 
 	private final Tasks tasks;
 
-	private final VsphereInventory inventory;
+	private final AtomicReference<@Nullable CompletableFuture<VsphereInventory>> connecting = new AtomicReference<>();
 
-	private final DatastoreFiles files;
+	private volatile @Nullable VsphereInventory inventory;
+
+	private volatile @Nullable DatastoreFiles files;
 
 	private VsphereClient(VsphereSettings settings) {
 		this.settings = settings;
@@ -51,25 +61,107 @@ final class VsphereClient implements AutoCloseable {
 		});
 		try {
 			this.transport = new SoapTransport(settings.url(), VsphereTls.context(settings), this.io);
-			this.session = new VimSession(this.transport, settings.username(), settings.password());
-			this.session.open(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			this.reader = new PropertyReader(this.session);
-			this.inventory = VsphereInventory.resolve(this.reader, this.session.content().rootFolder(), settings,
-					START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			this.files = new DatastoreFiles(this.transport, this.inventory.datacenter().path());
-			this.tasks = new Tasks(this.session, this.reader, this.scheduler, settings.taskPollInterval(),
-					settings.taskTimeout());
 		}
 		catch (RuntimeException ex) {
 			this.scheduler.shutdownNow();
 			this.io.shutdownNow();
 			throw ex;
 		}
+		this.session = new VimSession(this.transport, settings.username(), settings.password());
+		this.reader = new PropertyReader(this.session);
+		this.tasks = new Tasks(this.session, this.reader, this.scheduler, settings.taskPollInterval(),
+				settings.taskTimeout());
 	}
 
-	/** Logs in and resolves the inventory; fails fast with what is wrong in the settings. */
+	/** Logs in and resolves the inventory; fails fast with what is wrong in the settings or why vCenter is out of reach. */
 	static VsphereClient connect(VsphereSettings settings) {
+		VsphereClient client = new VsphereClient(settings);
+		try {
+			client.awaitConnected();
+			return client;
+		}
+		catch (RuntimeException ex) {
+			client.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A client that has not yet reached vCenter, with its settings checked as far as they can be without it (the URL's
+	 * scheme, the trusted certificates).
+	 */
+	static VsphereClient unconnected(VsphereSettings settings) {
 		return new VsphereClient(settings);
+	}
+
+	/**
+	 * Logs in and resolves the inventory, blocking; fails with an {@link IllegalArgumentException} naming the setting
+	 * that does not match vCenter, or a {@link DriverUnavailable} when vCenter cannot be reached.
+	 */
+	void awaitConnected() {
+		try {
+			connection().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = VimSession.unwrap(ex);
+			throw cause instanceof RuntimeException runtime ? runtime : unreachable(cause);
+		}
+		catch (TimeoutException ex) {
+			throw new DriverUnavailable("vCenter at " + this.transport.sdk() + " did not let IMS log in and read its"
+					+ " inventory within " + START_TIMEOUT_SECONDS + " seconds");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DriverUnavailable("interrupted while connecting to vCenter", ex);
+		}
+	}
+
+	/**
+	 * The inventory once logged in; the first call and every call after a failed attempt log in and resolve it (calls
+	 * meanwhile share the attempt). A setting that matches nothing in vCenter is a {@link DriverFailure} naming it.
+	 */
+	CompletableFuture<VsphereInventory> ready() {
+		return connection().handle((inventory, error) -> {
+			if (error == null) {
+				return inventory;
+			}
+			Throwable cause = VimSession.unwrap(error);
+			if (cause instanceof IllegalArgumentException wrong) {
+				throw new DriverFailure(wrong.getMessage(), wrong);
+			}
+			throw cause instanceof RuntimeException runtime ? runtime : unreachable(cause);
+		});
+	}
+
+	private CompletableFuture<VsphereInventory> connection() {
+		VsphereInventory resolved = this.inventory;
+		if (resolved != null) {
+			return CompletableFuture.completedFuture(resolved);
+		}
+		CompletableFuture<VsphereInventory> mine = new CompletableFuture<>();
+		CompletableFuture<VsphereInventory> running = this.connecting.compareAndExchange(null, mine);
+		if (running != null) {
+			return running;
+		}
+		this.session.openAsync()
+			.thenCompose((content) -> VsphereInventory.resolve(this.reader, content.rootFolder(), this.settings))
+			.orTimeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+			.whenComplete((inventory, error) -> {
+				if (error != null) {
+					this.connecting.set(null);
+					mine.completeExceptionally(VimSession.unwrap(error));
+				}
+				else {
+					this.files = new DatastoreFiles(this.transport, inventory.datacenter().path());
+					this.inventory = inventory;
+					mine.complete(inventory);
+				}
+			});
+		return mine;
+	}
+
+	private DriverUnavailable unreachable(Throwable cause) {
+		return new DriverUnavailable("cannot log in to vCenter at " + this.transport.sdk() + ": " + cause, cause);
 	}
 
 	VsphereSettings settings() {
@@ -88,12 +180,21 @@ final class VsphereClient implements AutoCloseable {
 		return this.tasks;
 	}
 
+	/** The inventory; only after {@link #ready()} succeeded. */
 	VsphereInventory inventory() {
-		return this.inventory;
+		VsphereInventory resolved = this.inventory;
+		if (resolved == null) {
+			throw new DriverUnavailable("vCenter at " + this.transport.sdk() + " has not been reached yet");
+		}
+		return resolved;
 	}
 
 	DatastoreFiles files() {
-		return this.files;
+		DatastoreFiles resolved = this.files;
+		if (resolved == null) {
+			throw new DriverUnavailable("vCenter at " + this.transport.sdk() + " has not been reached yet");
+		}
+		return resolved;
 	}
 
 	ScheduledExecutorService scheduler() {

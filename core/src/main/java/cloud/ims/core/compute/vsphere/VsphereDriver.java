@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 import cloud.ims.core.compute.ComputeDriver;
@@ -49,6 +51,8 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 
 	private static final Duration BLOCKING_TIMEOUT = Duration.ofMinutes(30);
 
+	private static final Logger logger = LoggerFactory.getLogger(VsphereDriver.class);
+
 	private final VsphereClient client;
 
 	private final OvfImport imports;
@@ -57,9 +61,23 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 
 	private final Map<String, CompletableFuture<VirtualMachine>> creating = new ConcurrentHashMap<>();
 
-	/** Logs in and resolves the inventory; fails fast when a setting names what vCenter does not have. */
+	/**
+	 * Logs in and resolves the inventory; fails fast when a setting names what vCenter does not have. Starts all the
+	 * same when vCenter cannot be reached: then operations fail as unavailable, and each tries to connect again.
+	 */
 	public VsphereDriver(VsphereSettings settings) {
-		this.client = VsphereClient.connect(settings);
+		this.client = VsphereClient.unconnected(settings);
+		try {
+			this.client.awaitConnected();
+		}
+		catch (DriverUnavailable unreachable) {
+			logger.warn("Starting without vCenter, which cannot be reached now; every operation tries again: {}",
+					unreachable.getMessage());
+		}
+		catch (RuntimeException wrong) {
+			this.client.close();
+			throw wrong;
+		}
 		this.imports = new OvfImport(this.client, this.client.scheduler());
 	}
 
@@ -365,8 +383,9 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 	@Override
 	public void releaseImage(String imageId) {
 		this.templates.remove(imageId);
-		ManagedObject folder = this.client.inventory().folder().object();
-		block(this.client.findChild(folder, templateName(imageId)).thenCompose((found) -> found.isEmpty()
+		block(this.client.ready()
+			.thenCompose((inventory) -> this.client.findChild(inventory.folder().object(), templateName(imageId)))
+			.thenCompose((found) -> found.isEmpty()
 				? CompletableFuture.<Void>completedFuture(null)
 				: this.client.destroy(found.get()).exceptionally((error) -> {
 					if (Faults.is(error, "ManagedObjectNotFound")) {
@@ -382,7 +401,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		String endpoint = sdk.getScheme() + "://" + sdk.getHost() + (sdk.getPort() < 0 ? "" : ":" + sdk.getPort())
 				+ sdk.getRawPath();
 		try {
-			this.client.currentTime().get(10, TimeUnit.SECONDS);
+			this.client.ready().thenCompose((inventory) -> this.client.currentTime()).get(10, TimeUnit.SECONDS);
 			return new DriverStatus("vsphere", endpoint, true, this.client.session().content().fullName());
 		}
 		catch (Exception ex) {
@@ -404,7 +423,8 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 	}
 
 	private CompletableFuture<Optional<ManagedObject>> lookup(String serverId) {
-		return this.client.findChild(this.client.inventory().folder().object(), vmName(serverId));
+		return this.client.ready()
+			.thenCompose((inventory) -> this.client.findChild(inventory.folder().object(), vmName(serverId)));
 	}
 
 	private CompletableFuture<ManagedObject> existing(String serverId) {

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -31,23 +28,9 @@ record VsphereInventory(Entity datacenter, Entity folder, Entity pool, Entity da
 
 	}
 
-	static VsphereInventory resolve(PropertyReader reader, ManagedObject rootFolder, VsphereSettings settings,
-			long timeout, TimeUnit unit) {
-		try {
-			return new Resolver(reader).resolve(rootFolder, settings).get(timeout, unit);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = VimSession.unwrap(ex);
-			throw cause instanceof RuntimeException runtime ? runtime
-					: new DriverUnavailable("cannot read vCenter's inventory: " + cause, cause);
-		}
-		catch (TimeoutException ex) {
-			throw new DriverUnavailable("vCenter did not answer the inventory lookups within " + timeout + " " + unit);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DriverUnavailable("interrupted while reading vCenter's inventory", ex);
-		}
+	static CompletableFuture<VsphereInventory> resolve(PropertyReader reader, ManagedObject rootFolder,
+			VsphereSettings settings) {
+		return new Resolver(reader).resolve(rootFolder, settings);
 	}
 
 	private record Resolver(PropertyReader reader) {

@@ -17,6 +17,7 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VirtualMachine;
 import cloud.ims.core.compute.VmSpec;
@@ -53,6 +54,46 @@ class VsphereOutageTests {
 			assertThat(driver.find(spec.serverId())).succeedsWithin(Duration.ofSeconds(30))
 				.isEqualTo(java.util.Optional.empty());
 			assertThat(driver.delete(spec.serverId())).succeedsWithin(Duration.ofSeconds(30));
+		}
+	}
+
+	@Test
+	void startsWhileVcenterIsDownAndConnectsOnceItIsBack() throws IOException {
+		try (Vcsim vcsim = Vcsim.start()) {
+			vcsim.stop();
+			try (VsphereDriver driver = new VsphereDriver(vcsim.settings())) {
+				Path image = VsphereDriverTests.streamOptimizedVmdk(this.dir.resolve("image.vmdk"), 1L << 30);
+				VmSpec spec = new VmSpec(UUID.randomUUID().toString(), "web", 1, 512, 1, "image", image, "vmdk");
+
+				assertThat(driver.status().reachable()).isFalse();
+				assertThat(driver.create(spec)).failsWithin(Duration.ofSeconds(30))
+					.withThrowableThat()
+					.havingCause()
+					.isInstanceOf(DriverUnavailable.class);
+
+				vcsim.restart();
+				await().atMost(Duration.ofSeconds(30)).until(() -> driver.status().reachable());
+				assertThat(driver.create(spec)).succeedsWithin(Duration.ofSeconds(30))
+					.satisfies((vm) -> assertThat(vm.state()).isEqualTo(VmState.ACTIVE));
+			}
+		}
+	}
+
+	@Test
+	void failsOperationsNamingASettingThatVcenterFoundLateDoesNotMatch() {
+		try (Vcsim vcsim = Vcsim.start()) {
+			vcsim.stop();
+			VsphereSettings wrong = VsphereClientTests.with(vcsim.settings(), "datastore", "fast");
+			try (VsphereDriver driver = new VsphereDriver(wrong)) {
+				vcsim.restart();
+
+				assertThat(driver.find(UUID.randomUUID().toString())).failsWithin(Duration.ofSeconds(30))
+					.withThrowableThat()
+					.havingCause()
+					.isInstanceOf(DriverFailure.class)
+					.withMessageContaining("ims.vsphere.datastore 'fast'");
+				assertThat(driver.status().reachable()).isFalse();
+			}
 		}
 	}
 
