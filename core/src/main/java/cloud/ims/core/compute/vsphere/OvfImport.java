@@ -10,8 +10,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,13 +40,27 @@ final class OvfImport {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final Set<String> running = ConcurrentHashMap.newKeySet();
+
 	OvfImport(VsphereClient client, ScheduledExecutorService scheduler) {
 		this.client = client;
 		this.scheduler = scheduler;
 	}
 
+	/** Whether this JVM is importing the template {@code name} now. */
+	boolean isRunning(String name) {
+		return this.running.contains(name);
+	}
+
 	/** Imports the disk as a template VM named {@code name}; answers the template. */
 	CompletableFuture<ManagedObject> importTemplate(String name, Path vmdk) {
+		this.running.add(name);
+		CompletableFuture<ManagedObject> imported = doImport(name, vmdk);
+		imported.whenComplete((template, error) -> this.running.remove(name));
+		return imported;
+	}
+
+	private CompletableFuture<ManagedObject> doImport(String name, Path vmdk) {
 		long capacityBytes;
 		long size;
 		try {

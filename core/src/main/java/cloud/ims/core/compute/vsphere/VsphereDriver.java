@@ -204,9 +204,10 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		this.client.findChild(folder, name).thenCompose((found) -> {
 			if (found.isPresent()) {
 				// made by this or another worker: once it is a template it is ready
-				return this.client.tasks()
-					.await(found.get(), "config.template", "true"::equals, this.client.settings().taskTimeout(),
-							"waiting for the template of image " + spec.imageId())
+				return finishHalfMade(found.get(), name)
+					.thenCompose((tried) -> this.client.tasks()
+						.await(found.get(), "config.template", "true"::equals, this.client.settings().taskTimeout(),
+								"waiting for the template of image " + spec.imageId()))
 					.thenApply((ready) -> found.get());
 			}
 			if (!spec.imageFormat().toLowerCase(Locale.ROOT).equals("vmdk")) {
@@ -233,6 +234,22 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			}
 		});
 		return mine;
+	}
+
+	/**
+	 * Marks as a template the VM of an import that ended between HttpNfcLeaseComplete and MarkAsTemplate (a crash, a
+	 * failed call). vCenter refuses while another worker's import still holds its lease: then that import finishes it.
+	 */
+	private CompletableFuture<Void> finishHalfMade(ManagedObject vm, String name) {
+		if (this.imports.isRunning(name)) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return this.client.reader().read(vm, "config.template").thenCompose((read) -> {
+			boolean template = read.flatMap((properties) -> properties.text("config.template")).orElse("true")
+				.equals("true");
+			return template ? CompletableFuture.<Void>completedFuture(null)
+					: this.client.markAsTemplate(vm).exceptionally((refused) -> null);
+		});
 	}
 
 	@Override

@@ -187,6 +187,18 @@ class VsphereDriverTests {
 	}
 
 	@Test
+	void finishesATemplateWhoseImportStoppedBeforeMarkingIt() {
+		String imageId = UUID.randomUUID().toString();
+		String other = driver.create(spec(UUID.randomUUID().toString(), 1, 512, 1)).join().serverId();
+		driver.stop(other, true).join();
+		VsphereClient client = driver.client();
+		client.clone(find("ims-" + other), "ims-image-" + imageId, "", false).orTimeout(30, TimeUnit.SECONDS).join();
+
+		assertThat(driver.create(spec(UUID.randomUUID().toString(), imageId, 1, 512, 1))).succeedsWithin(WAIT);
+		assertThat(properties(find("ims-image-" + imageId)).text("config.template")).contains("true");
+	}
+
+	@Test
 	void rejectsAnImageThatIsNotVmdk() {
 		VmSpec qcow2 = new VmSpec(UUID.randomUUID().toString(), "web", 1, 512, 1, UUID.randomUUID().toString(), image,
 				"qcow2");
