@@ -12,7 +12,8 @@ import cloud.ims.core.compute.DriverUnavailable;
 
 /**
  * A logged-in session with vCenter: the service content read once, Login, and a call that logs in again by itself
- * (once, shared by every call that found the session gone) when vCenter answers NotAuthenticated.
+ * (once, shared by every call that found the session gone) when vCenter answers NotAuthenticated. Each Login is a
+ * generation: a call that finds the session gone logs in again only if no Login started since the call was sent.
  */
 final class VimSession implements AutoCloseable {
 
@@ -24,7 +25,8 @@ final class VimSession implements AutoCloseable {
 
 	private final String password;
 
-	private final AtomicReference<@Nullable CompletableFuture<String>> login = new AtomicReference<>();
+	private final AtomicReference<Generation> login = new AtomicReference<>(
+			new Generation(0, CompletableFuture.failedFuture(new IllegalStateException("not logged in yet"))));
 
 	private volatile @Nullable ServiceContent content;
 
@@ -32,6 +34,10 @@ final class VimSession implements AutoCloseable {
 		this.transport = transport;
 		this.username = username;
 		this.password = password;
+	}
+
+	/** The n-th Login, and the session key it answers. */
+	private record Generation(long number, CompletableFuture<String> key) {
 	}
 
 	/** The managed objects of vCenter's services, as RetrieveServiceContent names them. */
@@ -62,7 +68,7 @@ final class VimSession implements AutoCloseable {
 				this.content = read;
 				return read;
 			})
-			.thenCompose((read) -> relogin().thenApply((key) -> read));
+			.thenCompose((read) -> relogin(this.login.get().number()).thenApply((key) -> read));
 	}
 
 	ServiceContent content() {
@@ -79,8 +85,7 @@ final class VimSession implements AutoCloseable {
 
 	/** The session's key, as vCenter lists it (what SessionManager.TerminateSession takes). */
 	CompletableFuture<String> key() {
-		CompletableFuture<String> current = this.login.get();
-		return current != null ? current : relogin();
+		return this.login.get().key();
 	}
 
 	/**
@@ -88,13 +93,16 @@ final class VimSession implements AutoCloseable {
 	 * fails then is {@link DriverUnavailable}.
 	 */
 	CompletableFuture<Element> call(String method, ManagedObject target, String arguments) {
+		Generation current = this.login.get();
+		// the request takes the cookie when it leaves, which is of this generation or a later one
+		long sent = current.key().isDone() ? current.number() : current.number() - 1;
 		return this.transport.call(method, target, arguments).handle((response, error) -> {
 			if (error == null) {
 				return CompletableFuture.completedFuture(response);
 			}
 			Throwable cause = unwrap(error);
 			if (cause instanceof VimFault fault && fault.is("NotAuthenticated")) {
-				return relogin().handle((key, loginError) -> {
+				return relogin(sent).handle((key, loginError) -> {
 					if (loginError != null) {
 						Throwable why = unwrap(loginError);
 						throw new DriverUnavailable("the vCenter session expired and logging in again failed: "
@@ -107,18 +115,22 @@ final class VimSession implements AutoCloseable {
 		}).thenCompose((answer) -> answer);
 	}
 
-	/** Logs in; concurrent callers share one Login. */
-	private CompletableFuture<String> relogin() {
+	/**
+	 * Logs in unless a Login started after generation {@code failed}, whose session a call found gone; else answers
+	 * that later Login. The old cookie stays until Login sets the new one, so that calls meanwhile do not fail for want
+	 * of one and ask for yet another Login.
+	 */
+	private CompletableFuture<String> relogin(long failed) {
+		Generation current = this.login.get();
+		if (current.number() != failed) {
+			return current.key();
+		}
 		CompletableFuture<String> mine = new CompletableFuture<>();
-		CompletableFuture<String> current = this.login.get();
-		if (current != null && !current.isDone()) {
-			return current;
+		Generation next = new Generation(failed + 1, mine);
+		Generation witness = this.login.compareAndExchange(current, next);
+		if (witness != current) {
+			return witness.key();
 		}
-		if (!this.login.compareAndSet(current, mine)) {
-			CompletableFuture<String> other = this.login.get();
-			return other != null ? other : relogin();
-		}
-		this.transport.forgetSession();
 		String arguments = Xml.element("userName", this.username) + Xml.element("password", this.password);
 		this.transport.call("Login", content().sessionManager(), arguments).whenComplete((response, error) -> {
 			if (error != null) {

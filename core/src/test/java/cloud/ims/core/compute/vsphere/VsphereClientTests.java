@@ -4,8 +4,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +113,32 @@ class VsphereClientTests {
 		}
 		assertThat(client.currentTime().get(10, TimeUnit.SECONDS)).isNotBlank();
 		assertThat(client.session().key().get(10, TimeUnit.SECONDS)).isNotEqualTo(key);
+	}
+
+	@Test
+	void logsInAgainOnceForAllTheCallsThatFoundTheSessionGone() throws Exception {
+		try (VsphereClient own = VsphereClient.connect(vcsim.settings())) {
+			String key = own.session().key().get(10, TimeUnit.SECONDS);
+			client.call("TerminateSession", client.session().content().sessionManager(), Xml.element("sessionId", key))
+				.get(10, TimeUnit.SECONDS);
+			int before = sessions();
+
+			List<CompletableFuture<String>> calls = IntStream.range(0, 200).mapToObj((i) -> own.currentTime()).toList();
+
+			assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)))
+				.succeedsWithin(Duration.ofSeconds(30));
+			assertThat(sessions()).isEqualTo(before + 1);
+		}
+	}
+
+	private static int sessions() {
+		ManagedObject manager = client.session().content().sessionManager();
+		return client.reader()
+			.read(manager, "sessionList")
+			.join()
+			.flatMap((properties) -> properties.value("sessionList"))
+			.map((list) -> Xml.children(list).size())
+			.orElse(0);
 	}
 
 	@Test
