@@ -22,4 +22,15 @@ public record VsphereSettings(URI url, String username, String password, @Nullab
 		@Nullable String thumbprint, @Nullable String datacenter, @Nullable String cluster,
 		@Nullable String resourcePool, @Nullable String datastore, @Nullable String folder, @Nullable String network,
 		Duration taskTimeout, Duration softStopTimeout, Duration taskPollInterval) {
+
+	/** The settings without the password, which must not reach a log. */
+	@Override
+	public String toString() {
+		return "VsphereSettings[url=" + this.url + ", username=" + this.username + ", password=******, caFile="
+				+ this.caFile + ", thumbprint=" + this.thumbprint + ", datacenter=" + this.datacenter + ", cluster="
+				+ this.cluster + ", resourcePool=" + this.resourcePool + ", datastore=" + this.datastore + ", folder="
+				+ this.folder + ", network=" + this.network + ", taskTimeout=" + this.taskTimeout
+				+ ", softStopTimeout=" + this.softStopTimeout + ", taskPollInterval=" + this.taskPollInterval + "]";
+	}
+
 }

@@ -17,6 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -30,11 +31,20 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class VsphereTls {
 
+	private static final Pattern IPV4_LOOPBACK = Pattern
+		.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+
+	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+
 	private VsphereTls() {
 	}
 
 	static SSLContext context(VsphereSettings settings) {
 		checkScheme(settings.url());
+		if (settings.thumbprint() != null && !settings.thumbprint().isBlank() && settings.caFile() != null) {
+			throw new IllegalArgumentException("ims.vsphere.thumbprint and ims.vsphere.ca-file are both set: set one of"
+					+ " them (the thumbprint pins one certificate, the file trusts those it holds)");
+		}
 		try {
 			if (settings.thumbprint() != null && !settings.thumbprint().isBlank()) {
 				SSLContext context = SSLContext.getInstance("TLS");
@@ -80,16 +90,28 @@ final class VsphereTls {
 				+ " must be https:// (plain http:// is allowed only to a loopback address such as 127.0.0.1)");
 	}
 
-	private static boolean isLoopback(String host) {
+	/** Literal loopback addresses and {@code localhost} only: a name that DNS resolves could be redirected. */
+	static boolean isLoopback(String host) {
 		if (host == null) {
 			return false;
 		}
-		try {
-			return InetAddress.getByName(host).isLoopbackAddress();
+		String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+		if (literal.equalsIgnoreCase("localhost")) {
+			return true;
 		}
-		catch (UnknownHostException ex) {
-			return false;
+		if (IPV4_LOOPBACK.matcher(literal).matches()) {
+			return true;
 		}
+		if (literal.contains(":") && IPV6_LITERAL.matcher(literal).matches()) {
+			try {
+				// a literal: InetAddress parses it without asking DNS
+				return InetAddress.getByName(literal).isLoopbackAddress();
+			}
+			catch (UnknownHostException ex) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	static String thumbprint(X509Certificate certificate) {

@@ -46,8 +46,9 @@ final class Xml {
 				case '"' -> out.append("&quot;");
 				case '\'' -> out.append("&apos;");
 				default -> {
-					if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-						out.append("&#x").append(Integer.toHexString(c)).append(';');
+					if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+						// XML 1.0 has no way to carry these, not even as character references
+						out.append('\uFFFD');
 					}
 					else {
 						out.append(c);
