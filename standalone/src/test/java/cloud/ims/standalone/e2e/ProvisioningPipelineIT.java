@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -11,11 +12,13 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,9 +92,16 @@ class ProvisioningPipelineIT {
 				.remove(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
 		}
 		this.container.start();
-		await().atMost(Duration.ofSeconds(30))
+		// Until every consumer has joined, each join is a rebalance: wait for a group in which all have partitions.
+		int consumers = ((ConcurrentMessageListenerContainer<?, ?>) this.container).getConcurrency();
+		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> this.container.getAssignedPartitions().size() == 48);
+			.until(() -> {
+				Map<String, Collection<TopicPartition>> assignments = this.container.getAssignmentsByClientId();
+				return assignments != null && assignments.size() == consumers
+						&& assignments.values().stream().noneMatch(Collection::isEmpty)
+						&& assignments.values().stream().mapToInt(Collection::size).sum() == 48;
+			});
 	}
 
 	/** Rebalances the worker's consumers took part in, by their own count. */
