@@ -191,7 +191,7 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 			Path file = Files.createTempFile(this.exports, serverId + "-", "." + DISK_FORMAT);
 			try {
 				this.qemuImg.convert(disk(serverId), DISK_FORMAT, file, DISK_FORMAT, List.of());
-				return new ExportedDisk(new TemporaryFileInputStream(file), DISK_FORMAT, Files.size(file));
+				return ExportedDisk.ofTemporaryFile(file, DISK_FORMAT);
 			}
 			catch (IOException | RuntimeException ex) {
 				deleteQuietly(file);

@@ -1,6 +1,5 @@
 package cloud.ims.core.compute.vsphere;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -373,19 +372,19 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				.orElseThrow(() -> new DriverFailure("the disk of ECS " + serverId + " has no file"));
 			DatastoreFiles.DatastorePath vmdk = DatastoreFiles.DatastorePath.parse(fileName);
 			file = Files.createTempFile("ims-export-", ".vmdk");
-			long size = block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId,
+			block(this.client.files().download(vmdk, file, false), "exporting the disk of ECS " + serverId,
 					DatastoreFiles.TRANSFER_TIMEOUT);
 			Optional<DiskDescriptor> descriptor = DiskDescriptor.read(file, fileName);
 			if (descriptor.isEmpty()) {
-				return new ExportedDisk(new TemporaryFile(file), "vmdk", size);
+				return ExportedDisk.ofTemporaryFile(file, "vmdk");
 			}
 			// The .vmdk only describes the disk: its flat extents, in order, are the disk's bytes (a raw image).
 			Files.write(file, new byte[0]);
 			for (String extent : descriptor.get().extents()) {
-				size = block(this.client.files().download(vmdk.sibling(extent), file, true),
+				block(this.client.files().download(vmdk.sibling(extent), file, true),
 						"exporting the disk of ECS " + serverId, DatastoreFiles.TRANSFER_TIMEOUT);
 			}
-			return new ExportedDisk(new TemporaryFile(file), "raw", size);
+			return ExportedDisk.ofTemporaryFile(file, "raw");
 		}
 		catch (IOException ex) {
 			deleteQuietly(file);
@@ -542,28 +541,6 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				// a temporary file: the OS cleans its temp directory
 			}
 		}
-	}
-
-	/** The exported disk's temporary file, removed when the reader closes it. */
-	private static final class TemporaryFile extends FileInputStream {
-
-		private final Path file;
-
-		TemporaryFile(Path file) throws IOException {
-			super(file.toFile());
-			this.file = file;
-		}
-
-		@Override
-		public void close() throws IOException {
-			try {
-				super.close();
-			}
-			finally {
-				Files.deleteIfExists(this.file);
-			}
-		}
-
 	}
 
 	static List<String> vmProperties() {

@@ -1,4 +1,4 @@
-package cloud.ims.core.compute.simulated;
+package cloud.ims.core.compute;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
