@@ -1,25 +1,18 @@
 package cloud.ims.provisioning;
 
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
-/** The failure an asynchronous chain reports, without the wrappers its stages add. */
+import cloud.ims.core.common.Completions;
+
+/** Passes an asynchronous chain's failure on to its next stage as it is. */
 final class Failures {
 
 	private Failures() {
 	}
 
-	static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
 	/** Rethrows the failure as it is, for the next stage to see. */
 	static RuntimeException rethrow(Throwable failure) {
-		Throwable cause = unwrap(failure);
+		Throwable cause = Completions.cause(failure);
 		if (cause instanceof RuntimeException runtime) {
 			return runtime;
 		}

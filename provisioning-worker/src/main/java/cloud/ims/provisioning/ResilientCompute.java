@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
+import cloud.ims.core.common.Completions;
 import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VirtualMachine;
@@ -125,7 +126,7 @@ class ResilientCompute implements DisposableBean {
 				result.complete(value);
 				return;
 			}
-			Throwable cause = Failures.unwrap(failure);
+			Throwable cause = Completions.cause(failure);
 			result.completeExceptionally((cause instanceof CallNotPermittedException) ? new CircuitOpen() : cause);
 		});
 		return result;
@@ -155,7 +156,7 @@ class ResilientCompute implements DisposableBean {
 				result.complete(value);
 			}
 			else {
-				result.completeExceptionally(Failures.unwrap(failure));
+				result.completeExceptionally(Completions.cause(failure));
 			}
 		});
 		return result;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import cloud.ims.core.common.Actor;
+import cloud.ims.core.common.Completions;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
@@ -101,7 +102,7 @@ class ServerLifecycle {
 			operation = CompletableFuture.failedFuture(ex);
 		}
 		return operation.handle((done, failure) -> (failure == null) ? SubJobOutcome.succeeded()
-				: outcomeOf(Failures.unwrap(failure)));
+				: outcomeOf(Completions.cause(failure)));
 	}
 
 	/** A failure the ECS's sub-job records; anything else is rethrown, to be retried. */
@@ -132,7 +133,7 @@ class ServerLifecycle {
 		return onVm.get()
 			.<Object>thenApply((vm) -> vm)
 			.exceptionallyCompose((failure) -> {
-				Throwable cause = Failures.unwrap(failure);
+				Throwable cause = Completions.cause(failure);
 				if (!(cause instanceof VmStateConflict conflict)) {
 					return CompletableFuture.failedFuture(cause);
 				}

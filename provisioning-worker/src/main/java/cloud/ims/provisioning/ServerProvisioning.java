@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import cloud.ims.core.common.Completions;
 import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VmNotFound;
@@ -95,7 +96,7 @@ class ServerProvisioning {
 				}
 				return CompletableFuture.completedFuture(changed(built, order));
 			}, this.steps.executor())
-			.exceptionallyComposeAsync((failure) -> failed(order, server, Failures.unwrap(failure)),
+			.exceptionallyComposeAsync((failure) -> failed(order, server, Completions.cause(failure)),
 					this.steps.executor());
 	}
 

@@ -11,15 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import cloud.ims.core.common.Completions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -216,7 +215,7 @@ public final class InFlightWork {
 	private void finished(Task task, @Nullable Throwable failure) {
 		boolean done = true;
 		if (failure != null) {
-			Throwable cause = unwrap(failure);
+			Throwable cause = Completions.cause(failure);
 			if (task.tracker.isRevoked() || isStopping()) {
 				log.info("Work on {} failed after its partition was revoked or the worker began to stop; it is left to "
 						+ "a redelivery: {}", task.describe(), cause.toString());
@@ -352,14 +351,6 @@ public final class InFlightWork {
 		}
 	}
 
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
 
 	/**
 	 * How much work runs at once ({@code maxInFlight}), how many taken records pause the consumers

@@ -3,6 +3,7 @@ package cloud.ims.core.compute.vsphere;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
+import cloud.ims.core.common.Completions;
 import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VmNotFound;
@@ -25,7 +26,7 @@ final class Faults {
 
 	/** The port's exception for a failure of {@code what} (e.g. "powering on ECS x"). */
 	static RuntimeException toPort(Throwable error, String what) {
-		Throwable cause = VimSession.unwrap(error);
+		Throwable cause = Completions.cause(error);
 		if (cause instanceof DriverUnavailable || cause instanceof DriverFailure || cause instanceof VmNotFound
 				|| cause instanceof VmStateConflict || cause instanceof IllegalArgumentException) {
 			return (RuntimeException) cause;
@@ -46,7 +47,7 @@ final class Faults {
 	 * is {@link VmNotFound}; any other failure is left as it is.
 	 */
 	static RuntimeException onVm(Throwable error, ManagedObject vm, String serverId) {
-		Throwable cause = VimSession.unwrap(error);
+		Throwable cause = Completions.cause(error);
 		if (cause instanceof VimFault fault && fault.is("ManagedObjectNotFound")
 				&& (fault.object() == null || vm.equals(fault.object()))) {
 			return new VmNotFound(serverId);
@@ -68,12 +69,12 @@ final class Faults {
 
 	/** A ManagedObjectNotFound that names {@code object}. */
 	static boolean notFound(Throwable error, ManagedObject object) {
-		return VimSession.unwrap(error) instanceof VimFault fault && fault.is("ManagedObjectNotFound")
+		return Completions.cause(error) instanceof VimFault fault && fault.is("ManagedObjectNotFound")
 				&& object.equals(fault.object());
 	}
 
 	static boolean is(Throwable error, String... types) {
-		Throwable cause = VimSession.unwrap(error);
+		Throwable cause = Completions.cause(error);
 		if (cause instanceof VimFault fault) {
 			for (String type : types) {
 				if (fault.is(type)) {

@@ -1,10 +1,10 @@
 package cloud.ims.core.compute.vsphere;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import cloud.ims.core.common.Completions;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 
@@ -100,11 +100,11 @@ final class VimSession implements AutoCloseable {
 			if (error == null) {
 				return CompletableFuture.completedFuture(response);
 			}
-			Throwable cause = unwrap(error);
+			Throwable cause = Completions.cause(error);
 			if (cause instanceof VimFault fault && fault.is("NotAuthenticated")) {
 				return relogin(sent).handle((key, loginError) -> {
 					if (loginError != null) {
-						Throwable why = unwrap(loginError);
+						Throwable why = Completions.cause(loginError);
 						throw new DriverUnavailable("the vCenter session expired and logging in again failed: "
 								+ why.getMessage(), why);
 					}
@@ -134,7 +134,7 @@ final class VimSession implements AutoCloseable {
 		String arguments = Xml.element("userName", this.username) + Xml.element("password", this.password);
 		this.transport.call("Login", content().sessionManager(), arguments).whenComplete((response, error) -> {
 			if (error != null) {
-				Throwable cause = unwrap(error);
+				Throwable cause = Completions.cause(error);
 				if (cause instanceof VimFault fault && fault.is("InvalidLogin")) {
 					mine.completeExceptionally(new DriverUnavailable("vCenter at " + this.transport.sdk()
 							+ " refused the login of ims.vsphere.username '" + this.username + "': "
@@ -169,13 +169,5 @@ final class VimSession implements AutoCloseable {
 		this.transport.forgetSession();
 	}
 
-	static Throwable unwrap(Throwable error) {
-		Throwable cause = error;
-		while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
 
 }

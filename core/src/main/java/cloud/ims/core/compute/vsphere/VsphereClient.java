@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import cloud.ims.core.common.Completions;
 import org.jspecify.annotations.Nullable;
 
 import org.w3c.dom.Element;
@@ -103,7 +104,7 @@ final class VsphereClient implements AutoCloseable {
 			connection().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = VimSession.unwrap(ex);
+			Throwable cause = Completions.cause(ex);
 			throw cause instanceof RuntimeException runtime ? runtime : unreachable(cause);
 		}
 		catch (TimeoutException ex) {
@@ -125,7 +126,7 @@ final class VsphereClient implements AutoCloseable {
 			if (error == null) {
 				return inventory;
 			}
-			Throwable cause = VimSession.unwrap(error);
+			Throwable cause = Completions.cause(error);
 			if (cause instanceof IllegalArgumentException wrong) {
 				throw new DriverFailure(wrong.getMessage(), wrong);
 			}
@@ -149,7 +150,7 @@ final class VsphereClient implements AutoCloseable {
 			.whenComplete((inventory, error) -> {
 				if (error != null) {
 					this.connecting.set(null);
-					mine.completeExceptionally(VimSession.unwrap(error));
+					mine.completeExceptionally(Completions.cause(error));
 				}
 				else {
 					this.files = new DatastoreFiles(this.transport, inventory.datacenter().path());

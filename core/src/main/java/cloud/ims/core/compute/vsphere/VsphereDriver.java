@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.common.Completions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			.whenComplete((vm, error) -> {
 				this.creating.remove(spec.serverId(), mine);
 				if (error != null) {
-					mine.completeExceptionally(VimSession.unwrap(error));
+					mine.completeExceptionally(Completions.cause(error));
 				}
 				else {
 					mine.complete(vm);
@@ -226,7 +227,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		}).whenComplete((template, error) -> {
 			if (error != null) {
 				this.templates.remove(spec.imageId(), mine);
-				mine.completeExceptionally(VimSession.unwrap(error));
+				mine.completeExceptionally(Completions.cause(error));
 			}
 			else {
 				mine.complete(template);
@@ -285,7 +286,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				if (Faults.guestCannotShutDown(error)) {
 					return this.client.powerOff(vm);
 				}
-				return CompletableFuture.<Void>failedFuture(VimSession.unwrap(error));
+				return CompletableFuture.<Void>failedFuture(Completions.cause(error));
 			}
 			return this.client.tasks()
 				.await(vm, "runtime.powerState", "poweredOff"::equals, this.client.settings().softStopTimeout(),
@@ -295,7 +296,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 							if (Faults.is(again, "InvalidPowerState")) {
 								return null;
 							}
-							throw new CompletionException(VimSession.unwrap(again));
+							throw new CompletionException(Completions.cause(again));
 						}))
 				.thenCompose((done) -> done);
 		}).thenCompose((done) -> done);
@@ -336,7 +337,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 				}
 				throw Faults.toPort(error, "powering off ECS " + serverId);
 			}).thenCompose((off) -> onVm(this.client.destroy(vm), vm, serverId)).exceptionally((error) -> {
-				if (VimSession.unwrap(error) instanceof VmNotFound) {
+				if (Completions.cause(error) instanceof VmNotFound) {
 					// gone between the lookup and here: deleted all the same
 					return null;
 				}
@@ -350,7 +351,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		return observe(lookup(serverId).thenCompose((found) -> found.isEmpty()
 				? CompletableFuture.completedFuture(Optional.<VirtualMachine>empty())
 				: read(found.get(), serverId).thenApply(Optional::of).exceptionally((error) -> {
-					if (VimSession.unwrap(error) instanceof VmNotFound) {
+					if (Completions.cause(error) instanceof VmNotFound) {
 						return Optional.empty();
 					}
 					throw Faults.toPort(error, "reading ECS " + serverId);
@@ -424,7 +425,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			String why = VimSession.unwrap(ex).getMessage();
+			String why = Completions.cause(ex).getMessage();
 			return new DriverStatus("vsphere", endpoint, false, String.valueOf(why));
 		}
 	}
