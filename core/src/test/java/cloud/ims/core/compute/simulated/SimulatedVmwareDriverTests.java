@@ -35,7 +35,11 @@ class SimulatedVmwareDriverTests {
 
 	private static final long GIB = 1024 * MIB;
 
-	private final QemuImg qemuImg = new QemuImg("qemu-img", Duration.ofSeconds(30), GIB);
+	/**
+	 * The workers' default address-space limit (ims.qemu-img.memory-limit): at 1 GiB a convert under a loaded machine
+	 * once failed to allocate its threads' stacks.
+	 */
+	private final QemuImg qemuImg = new QemuImg("qemu-img", Duration.ofSeconds(30), 2 * GIB);
 
 	@TempDir
 	Path directory;
