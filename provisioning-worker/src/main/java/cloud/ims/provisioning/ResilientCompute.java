@@ -1,5 +1,6 @@
 package cloud.ims.provisioning;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,7 @@ import cloud.ims.core.compute.ComputeDriver;
 import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.VirtualMachine;
 import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmState;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -100,6 +102,17 @@ class ResilientCompute implements DisposableBean {
 
 	CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
 		return call(() -> this.driver.find(serverId));
+	}
+
+	/**
+	 * One listing, neither retried nor judged by the breaker, and none while the breaker is not closed: a periodic
+	 * read must not take the few calls a half-open breaker lets through to decide whether the service is back.
+	 */
+	CompletableFuture<Map<String, VmState>> powerStates() {
+		if (this.breaker.getState() != CircuitBreaker.State.CLOSED) {
+			return CompletableFuture.failedFuture(new CircuitOpen());
+		}
+		return attempt(this.driver::powerStates);
 	}
 
 	CircuitBreaker breaker() {

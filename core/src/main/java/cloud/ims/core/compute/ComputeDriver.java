@@ -1,5 +1,6 @@
 package cloud.ims.core.compute;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +33,12 @@ public interface ComputeDriver extends AutoCloseable {
 	CompletableFuture<Void> delete(String serverId);
 
 	CompletableFuture<Optional<VirtualMachine>> find(String serverId);
+
+	/**
+	 * The power state of every ECS the service holds, by server id, read in a few requests whatever their number: so
+	 * that IMS notices ECSs started or stopped behind its back (in vCenter itself, by HA, by a guest's own shutdown).
+	 */
+	CompletableFuture<Map<String, VmState>> powerStates();
 
 	/**
 	 * A standalone copy of the system disk (no backing file), for capture. Blocking: the image-worker reads it on the

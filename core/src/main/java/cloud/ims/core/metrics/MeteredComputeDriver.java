@@ -1,6 +1,7 @@
 package cloud.ims.core.metrics;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +14,7 @@ import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VirtualMachine;
 import cloud.ims.core.compute.VmNotFound;
 import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmState;
 import cloud.ims.core.compute.VmStateConflict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -66,6 +68,11 @@ public final class MeteredComputeDriver implements ComputeDriver {
 	@Override
 	public CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
 		return timedAsync("find", () -> this.driver.find(serverId));
+	}
+
+	@Override
+	public CompletableFuture<Map<String, VmState>> powerStates() {
+		return timedAsync("power_states", this.driver::powerStates);
 	}
 
 	@Override

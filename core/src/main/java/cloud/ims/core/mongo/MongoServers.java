@@ -1,6 +1,7 @@
 package cloud.ims.core.mongo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +33,8 @@ public final class MongoServers implements Servers {
 
 	static final String COLLECTION = "servers";
 
+	private static final int IDS_PER_QUERY = 1000;
+
 	private final ServerMapper mapper = new ServerMapper();
 
 	private final VersionedCollection<Server> servers;
@@ -60,6 +63,17 @@ public final class MongoServers implements Servers {
 	@Override
 	public Mono<Server> find(ServerId id) {
 		return this.servers.find(id.value());
+	}
+
+	/** In chunks, so that no query document nears MongoDB's 16 MiB limit however many ids there are. */
+	@Override
+	public Flux<Server> findAll(Collection<ServerId> ids) {
+		List<String> values = ids.stream().map(ServerId::value).distinct().toList();
+		return Flux.range(0, (values.size() + IDS_PER_QUERY - 1) / IDS_PER_QUERY)
+			.concatMap((chunk) -> this.servers.collection()
+				.find(Filters.in("_id", values.subList(chunk * IDS_PER_QUERY,
+						Math.min(values.size(), (chunk + 1) * IDS_PER_QUERY)))))
+			.map(this.mapper::fromDocument);
 	}
 
 	@Override

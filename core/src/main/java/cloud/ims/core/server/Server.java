@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.compute.VmState;
 import cloud.ims.core.image.ImageId;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,21 @@ public record Server(ServerId id, String name, String projectId, String userId, 
 	public Server rebooted(Instant at) {
 		require(ServerStatus.ACTIVE, "reboot", "only a running ECS can be rebooted");
 		return with(ServerStatus.ACTIVE, null, at);
+	}
+
+	/**
+	 * Follows the power state the VMware Service reports, when it changed behind IMS's back (in vCenter itself, by
+	 * HA, by the guest's own shutdown): only a running or stopped ECS follows it, and the same state changes nothing.
+	 */
+	public Optional<Server> powerObserved(VmState observed, Instant at) {
+		ServerStatus following = switch (observed) {
+			case ACTIVE -> ServerStatus.ACTIVE;
+			case SHUTOFF -> ServerStatus.SHUTOFF;
+			case DELETED -> null;
+		};
+		boolean settled = this.status == ServerStatus.ACTIVE || this.status == ServerStatus.SHUTOFF;
+		return (settled && following != null && following != this.status)
+				? Optional.of(with(following, null, at)) : Optional.empty();
 	}
 
 	/** Deletes the ECS from any state; empty when it is deleted already. */

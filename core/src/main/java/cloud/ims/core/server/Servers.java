@@ -1,5 +1,6 @@
 package cloud.ims.core.server;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +19,9 @@ public interface Servers {
 	Mono<Server> insertIfAbsent(Server server);
 
 	Mono<Server> find(ServerId id);
+
+	/** The stored ECSs among these ids, in any order, whatever their project; ids not stored are left out. */
+	Flux<Server> findAll(Collection<ServerId> ids);
 
 	/** Inserts a batch in one round trip; those that exist already are left as they are. */
 	Mono<Void> insertAll(List<Server> servers);

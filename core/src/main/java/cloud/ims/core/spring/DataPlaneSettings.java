@@ -37,14 +37,19 @@ public record DataPlaneSettings(@DefaultValue("./data") Path dataDir, @DefaultVa
 	/**
 	 * The compute driver: which VMware Service ({@code simulated}, the default, or {@code vsphere}, configured under
 	 * {@code ims.vsphere}), and how many of its operations a worker keeps in flight, whatever the number of Kafka
-	 * partitions and consumer threads.
+	 * partitions and consumer threads; and how often a provisioning-worker compares its ECSs' status with the power
+	 * state the service reports ({@code 0s}: never).
 	 */
 	public record DriverSettings(@DefaultValue("simulated") DriverType type, @DefaultValue("64") int maxInFlight,
-			@DefaultValue SimulatedSettings simulated) {
+			@DefaultValue("30s") Duration powerSyncInterval, @DefaultValue SimulatedSettings simulated) {
 
 		public DriverSettings {
 			if (maxInFlight < 1) {
 				throw new IllegalArgumentException("ims.driver.max-in-flight must be at least 1, not " + maxInFlight);
+			}
+			if (powerSyncInterval.isNegative()) {
+				throw new IllegalArgumentException(
+						"ims.driver.power-sync-interval must be 0s (off) or positive, not " + powerSyncInterval);
 			}
 		}
 

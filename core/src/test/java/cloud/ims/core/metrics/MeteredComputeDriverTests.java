@@ -1,6 +1,7 @@
 package cloud.ims.core.metrics;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VirtualMachine;
 import cloud.ims.core.compute.VmSpec;
+import cloud.ims.core.compute.VmState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +89,11 @@ class MeteredComputeDriverTests {
 		@Override
 		public CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
 			return CompletableFuture.completedFuture(Optional.empty());
+		}
+
+		@Override
+		public CompletableFuture<Map<String, VmState>> powerStates() {
+			return CompletableFuture.completedFuture(Map.of());
 		}
 
 		@Override

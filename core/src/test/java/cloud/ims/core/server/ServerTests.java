@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
+import cloud.ims.core.compute.VmState;
 import cloud.ims.core.image.ImageId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +40,34 @@ class ServerTests {
 		assertThatThrownBy(() -> building().requireCapturable()).isInstanceOfSatisfying(ImsException.class,
 				(error) -> assertThat(error.code()).isEqualTo("Ecs.0406"));
 		building().built(NOW).orElseThrow().requireCapturable();
+	}
+
+	@ParameterizedTest(name = "{0} observed {1} -> {2}")
+	@CsvSource({ "ACTIVE, SHUTOFF, SHUTOFF", "SHUTOFF, ACTIVE, ACTIVE", "ACTIVE, ACTIVE, unchanged",
+			"SHUTOFF, SHUTOFF, unchanged", "BUILD, ACTIVE, unchanged", "BUILD, SHUTOFF, unchanged",
+			"ERROR, ACTIVE, unchanged", "DELETED, ACTIVE, unchanged", "ACTIVE, DELETED, unchanged" })
+	void followsThePowerStateObservedOnlyWhenSettled(ServerStatus status, VmState observed, String expected) {
+		Server server = in(status);
+
+		var followed = server.powerObserved(observed, NOW.plusSeconds(5));
+
+		if (expected.equals("unchanged")) {
+			assertThat(followed).isEmpty();
+		}
+		else {
+			assertThat(followed).hasValueSatisfying((changed) -> {
+				assertThat(changed.status()).isEqualTo(ServerStatus.valueOf(expected));
+				assertThat(changed.updated()).isEqualTo(NOW.plusSeconds(5));
+				assertThat(changed.version()).isEqualTo(server.version());
+			});
+		}
+	}
+
+	private static Server in(ServerStatus status) {
+		Server building = building();
+		return new Server(building.id(), building.name(), building.projectId(), building.userId(), status,
+				building.imageId(), building.flavor(), building.rootVolumeGb(), building.metadata(),
+				building.description(), null, building.jobId(), NOW, NOW, 3);
 	}
 
 	private static Server building() {

@@ -64,6 +64,9 @@ public final class InFlightWork {
 
 	private final Map<TopicPartition, OffsetTracker<Acknowledgment>> trackers = new HashMap<>();
 
+	/** The partitions this worker's consumers own now. */
+	private final Set<TopicPartition> assigned = new HashSet<>();
+
 	/** The tasks of each key, in order; the head is running or ready. */
 	private final Map<String, ArrayDeque<Task>> keys = new HashMap<>();
 
@@ -104,12 +107,7 @@ public final class InFlightWork {
 			OffsetTracker<Acknowledgment> tracker = this.trackers.computeIfAbsent(partition,
 					(key) -> new OffsetTracker<>());
 			Task task = new Task(record, partition, tracker, tracker.track(record.offset(), acknowledgment), work);
-			this.admitted++;
-			ArrayDeque<Task> ofKey = this.keys.computeIfAbsent(task.key(), (key) -> new ArrayDeque<>());
-			ofKey.addLast(task);
-			if (ofKey.size() == 1) {
-				this.ready.addLast(task);
-			}
+			enqueue(task);
 			toStart = startable();
 			if (!this.paused && this.admitted >= this.limits.pauseAt()) {
 				this.paused = true;
@@ -119,11 +117,45 @@ public final class InFlightWork {
 		toStart.forEach(this::start);
 	}
 
+	/**
+	 * Runs work of the worker's own, not a record's, under a key: only when this worker owns the key's partition and
+	 * nothing of that key waits or runs, so that it never races the commands about the same resource (they queue
+	 * behind it), and is dropped with the partition's other waiting work on a revocation. It takes a slot like a
+	 * record's work; a failure is logged, never retried nor dead-lettered. Answers whether the work was taken.
+	 */
+	public boolean runIfIdle(TopicPartition partition, String key, Supplier<? extends CompletionStage<?>> work) {
+		List<Task> toStart;
+		synchronized (this.lock) {
+			if (this.stopping || !this.assigned.contains(partition) || this.keys.containsKey(key)) {
+				return false;
+			}
+			enqueue(new Task(key, partition, work));
+			toStart = startable();
+		}
+		toStart.forEach(this::start);
+		return true;
+	}
+
+	/** The partitions this worker owns now. */
+	public Set<TopicPartition> assigned() {
+		synchronized (this.lock) {
+			return Set.copyOf(this.assigned);
+		}
+	}
+
+	/** Notes partitions given to this worker's consumers. */
+	public void assign(Collection<TopicPartition> partitions) {
+		synchronized (this.lock) {
+			this.assigned.addAll(partitions);
+		}
+	}
+
 	/** Drops the waiting work of the partitions and forgets their offsets; running work ends unacknowledged. */
 	public void revoke(Collection<TopicPartition> partitions) {
 		List<Task> toStart;
 		synchronized (this.lock) {
 			Set<TopicPartition> revoked = new HashSet<>(partitions);
+			this.assigned.removeAll(revoked);
 			for (TopicPartition partition : revoked) {
 				OffsetTracker<Acknowledgment> tracker = this.trackers.remove(partition);
 				if (tracker != null) {
@@ -171,6 +203,7 @@ public final class InFlightWork {
 			@Override
 			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 				log.info("{}: partitions assigned: {}", consumer.groupMetadata().groupId(), partitions);
+				assign(partitions);
 			}
 
 			@Override
@@ -214,7 +247,10 @@ public final class InFlightWork {
 
 	private void finished(Task task, @Nullable Throwable failure) {
 		boolean done = true;
-		if (failure != null) {
+		if (failure != null && task.isLocal()) {
+			log.info("Work on {} failed: {}", task.describe(), Completions.cause(failure).toString());
+		}
+		else if (failure != null) {
 			Throwable cause = Completions.cause(failure);
 			if (task.tracker.isRevoked() || isStopping()) {
 				log.info("Work on {} failed after its partition was revoked or the worker began to stop; it is left to "
@@ -255,6 +291,9 @@ public final class InFlightWork {
 
 	/** Called with the lock held; a failure to acknowledge leaves the record to a redelivery, never the pipeline stuck. */
 	private static void acknowledge(Task task) {
+		if (task.isLocal()) {
+			return;
+		}
 		try {
 			task.tracker.complete(task.tracked).ifPresent(Acknowledgment::acknowledge);
 		}
@@ -311,6 +350,16 @@ public final class InFlightWork {
 	private boolean isStopping() {
 		synchronized (this.lock) {
 			return this.stopping;
+		}
+	}
+
+	/** Called with the lock held. */
+	private void enqueue(Task task) {
+		this.admitted++;
+		ArrayDeque<Task> ofKey = this.keys.computeIfAbsent(task.key(), (key) -> new ArrayDeque<>());
+		ofKey.addLast(task);
+		if (ofKey.size() == 1) {
+			this.ready.addLast(task);
 		}
 	}
 
@@ -375,16 +424,18 @@ public final class InFlightWork {
 
 	}
 
-	/** One record's work. */
+	/** One record's work, or work of the worker's own (local: no record to acknowledge). */
 	private static final class Task {
 
-		private final ConsumerRecord<String, ?> record;
+		private final String key;
+
+		private final @Nullable ConsumerRecord<String, ?> record;
 
 		private final TopicPartition partition;
 
-		private final OffsetTracker<Acknowledgment> tracker;
+		private final @Nullable OffsetTracker<Acknowledgment> tracker;
 
-		private final OffsetTracker.Tracked<Acknowledgment> tracked;
+		private final OffsetTracker.@Nullable Tracked<Acknowledgment> tracked;
 
 		private final Supplier<? extends CompletionStage<?>> work;
 
@@ -394,6 +445,7 @@ public final class InFlightWork {
 
 		Task(ConsumerRecord<String, ?> record, TopicPartition partition, OffsetTracker<Acknowledgment> tracker,
 				OffsetTracker.Tracked<Acknowledgment> tracked, Supplier<? extends CompletionStage<?>> work) {
+			this.key = (record.key() != null) ? record.key() : partition.toString();
 			this.record = record;
 			this.partition = partition;
 			this.tracker = tracker;
@@ -401,12 +453,26 @@ public final class InFlightWork {
 			this.work = work;
 		}
 
+		Task(String key, TopicPartition partition, Supplier<? extends CompletionStage<?>> work) {
+			this.key = key;
+			this.record = null;
+			this.partition = partition;
+			this.tracker = null;
+			this.tracked = null;
+			this.work = work;
+		}
+
 		String key() {
-			return (this.record.key() != null) ? this.record.key() : this.partition.toString();
+			return this.key;
+		}
+
+		boolean isLocal() {
+			return this.record == null;
 		}
 
 		String describe() {
-			return this.partition + "@" + this.record.offset() + " (key " + this.record.key() + ")";
+			return (this.record != null) ? this.partition + "@" + this.record.offset() + " (key " + this.key + ")"
+					: this.partition + " (key " + this.key + ", the worker's own)";
 		}
 
 	}

@@ -219,6 +219,61 @@ class InFlightWorkTests {
 		assertThat(this.work.stop(Duration.ofMillis(20))).isFalse();
 	}
 
+	@Test
+	void runsOwnWorkOnlyOnAnOwnedPartitionAndAnIdleKeyAndQueuesLaterRecordsBehindIt() {
+		this.work = inFlight(new InFlightWork.Limits(8, 16, 4));
+		CompletableFuture<Object> sync = new CompletableFuture<>();
+		submit(0, 0, "server-1");
+
+		assertThat(this.work.runIfIdle(partition(0), "server-2", () -> sync)).as("partition not assigned").isFalse();
+
+		this.work.assign(List.of(partition(0)));
+
+		assertThat(this.work.runIfIdle(partition(0), "server-1", () -> sync)).as("server-1 has a record").isFalse();
+		assertThat(this.work.runIfIdle(partition(0), "server-2", () -> {
+			this.started.add("sync server-2");
+			return sync;
+		})).isTrue();
+		assertThat(this.work.runIfIdle(partition(0), "server-2", () -> sync)).as("its own work runs").isFalse();
+
+		submit(0, 1, "server-2");
+		finish(0, 0);
+
+		assertThat(this.started).containsExactly("0@0", "sync server-2");
+		assertThat(this.acknowledged).containsExactly("0@0");
+
+		sync.completeExceptionally(new TimeoutException("vCenter"));
+
+		assertThat(this.started).containsExactly("0@0", "sync server-2", "0@1");
+		assertThat(this.deadLetters).isEmpty();
+		finish(0, 1);
+		assertThat(this.acknowledged).containsExactly("0@0", "0@1");
+		assertThat(this.work.admitted()).isZero();
+	}
+
+	@Test
+	void revokingAPartitionEndsItsOwnWorkBeforeItStartsAndRefusesMore() {
+		this.work = inFlight(new InFlightWork.Limits(1, 2, 0));
+		this.work.assign(List.of(partition(0), partition(1)));
+		submit(1, 0, "a");
+		assertThat(this.work.runIfIdle(partition(0), "server-1", () -> {
+			this.started.add("sync server-1");
+			return CompletableFuture.completedFuture(null);
+		})).isTrue();
+
+		this.work.revoke(List.of(partition(0)));
+		finish(1, 0);
+
+		assertThat(this.started).containsExactly("1@0");
+		assertThat(this.work.assigned()).containsExactly(partition(1));
+		assertThat(this.work.runIfIdle(partition(0), "server-1", CompletableFuture::new)).isFalse();
+		assertThat(this.work.admitted()).isZero();
+	}
+
+	private static TopicPartition partition(int partition) {
+		return new TopicPartition(TOPIC, partition);
+	}
+
 	private InFlightWork inFlight(InFlightWork.Limits limits) {
 		return inFlight(limits, new FixedBackOff(10, 2));
 	}

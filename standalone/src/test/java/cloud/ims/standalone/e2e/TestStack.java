@@ -51,6 +51,8 @@ final class TestStack {
 						"--ims.driver.resilience.open-state-wait=2s",
 						// The watchdog looks often and acts on jobs without progress for a few seconds.
 						"--ims.watchdog.interval=1s", "--ims.watchdog.stall-timeout=6s", "--ims.watchdog.max-resumes=1",
+						// ECSs follow power states changed outside IMS within seconds.
+						"--ims.driver.power-sync-interval=2s",
 						// Imports come from a file server on this machine, reached by name; bad sources fail fast.
 						"--ims.import.allowed-hosts=localhost", "--ims.import.stall-timeout=1s",
 						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB")));

@@ -114,7 +114,8 @@ class VsphereIT {
 				// vCenter unreachable: retries end soon, the breaker opens after a few failures and tries again soon.
 				"--ims.driver.resilience.initial-backoff=20ms", "--ims.driver.resilience.max-backoff=100ms",
 				"--ims.driver.resilience.sliding-window-size=10", "--ims.driver.resilience.open-state-wait=2s",
-				"--ims.watchdog.interval=2s", "--ims.watchdog.stall-timeout=15s", "--ims.outbox.relay-interval=1s");
+				"--ims.watchdog.interval=2s", "--ims.watchdog.stall-timeout=15s", "--ims.outbox.relay-interval=1s",
+				"--ims.driver.power-sync-interval=1s");
 	}
 
 	@Test
@@ -143,7 +144,7 @@ class VsphereIT {
 
 	@Test
 	@Order(2)
-	void followsStopStartRebootAndDeleteInVcenter() {
+	void followsStopStartRebootAndDeleteInVcenterAndPowerChangesMadeThere() {
 		String id = serverIds(accepted(createServers(baseImage(), "life", 1))).get(0);
 
 		assertThat(act("os-stop", id, "SOFT")).containsEntry("status", "SUCCESS");
@@ -163,6 +164,14 @@ class VsphereIT {
 		assertThat(act("reboot", id, "HARD")).containsEntry("status", "SUCCESS");
 		assertThat(powerState(id)).isEqualTo("poweredOn");
 		assertThat(status(id)).isEqualTo("ACTIVE");
+
+		// An administrator powers the VM off and on in vCenter itself: the ECS follows within a sync interval.
+		vcenter.powerOff(id);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "SHUTOFF"::equals);
+		vcenter.powerOn(id);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "ACTIVE"::equals);
+		assertThat(act("os-stop", id, "HARD")).containsEntry("status", "SUCCESS");
+		assertThat(powerState(id)).isEqualTo("poweredOff");
 
 		Map<String, Object> deleted = awaitEnd(jobId(post("/v1/" + PROJECT + "/cloudservers/delete",
 				"{\"servers\":[{\"id\":\"" + id + "\"}],\"delete_volume\":true}", HttpStatus.ACCEPTED)));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,6 +179,21 @@ public final class SimulatedVmwareDriver implements ComputeDriver {
 	public CompletableFuture<Optional<VirtualMachine>> find(String serverId) {
 		return operate(serverId, null, Operation.LOOKUP, "look up",
 				() -> this.inventory.read(serverId).map(InventoryEntry::toVirtualMachine));
+	}
+
+	/** One read of the inventory, admitted and slowed like a lookup; fails as a lookup can. */
+	@Override
+	public CompletableFuture<Map<String, VmState>> powerStates() {
+		return this.conditions.enter(Operation.LOOKUP, null).thenApplyAsync((slot) -> {
+			try (slot) {
+				Map<String, VmState> states = new HashMap<>();
+				this.inventory.list().forEach((entry) -> states.put(entry.serverId(), entry.state()));
+				return states;
+			}
+			catch (IOException ex) {
+				throw new DriverUnavailable("I/O failure while listing ECSs", ex);
+			}
+		}, this.work);
 	}
 
 	@Override

@@ -46,6 +46,10 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 
 	static final String CREATED_AT = "ims.created-at";
 
+	private static final String VM_NAME_PREFIX = "ims-";
+
+	private static final String TEMPLATE_NAME_PREFIX = "ims-image-";
+
 	private static final String[] VM_PROPERTIES = { "name", "runtime.powerState", "config.hardware.numCPU",
 			"config.hardware.memoryMB", "config.hardware.device", "config.extraConfig", "config.template" };
 
@@ -82,11 +86,11 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 	}
 
 	static String vmName(String serverId) {
-		return "ims-" + serverId;
+		return VM_NAME_PREFIX + serverId;
 	}
 
 	static String templateName(String imageId) {
-		return "ims-image-" + imageId;
+		return TEMPLATE_NAME_PREFIX + imageId;
 	}
 
 	@Override
@@ -397,6 +401,32 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Two reads whatever the number of VMs: the folder's children, then their names and power states (vCenter pages
+	 * the answer). Templates and VMs that are not ECSs are left out.
+	 */
+	@Override
+	public CompletableFuture<Map<String, VmState>> powerStates() {
+		return observe(this.client.ready()
+			.thenCompose((inventory) -> this.client.reader().read(inventory.folder().object(), "childEntity"))
+			.thenCompose((folder) -> this.client.reader()
+				.read(folder.map((read) -> read.references("childEntity")).orElse(List.of())
+					.stream()
+					.filter((child) -> child.type().equals("VirtualMachine"))
+					.toList(), "name", "runtime.powerState", "config.template"))
+			.thenApply((vms) -> {
+				Map<String, VmState> states = new HashMap<>();
+				for (PropertyReader.Properties vm : vms.values()) {
+					String name = vm.text("name").orElse("");
+					boolean template = vm.text("config.template").orElse("false").equals("true");
+					if (!template && name.startsWith(VM_NAME_PREFIX) && !name.startsWith(TEMPLATE_NAME_PREFIX)) {
+						states.put(name.substring(VM_NAME_PREFIX.length()), powerState(vm));
+					}
+				}
+				return states;
+			}), "listing the power states of the ECSs");
+	}
+
 	@Override
 	public void releaseImage(String imageId) {
 		this.templates.remove(imageId);
@@ -452,8 +482,7 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 		return onVm(this.client.reader().read(vm, VM_PROPERTIES), vm, serverId).thenApply((read) -> {
 			PropertyReader.Properties properties = read.orElseThrow(() -> new VmNotFound(serverId));
 			Map<String, String> extra = extraConfig(properties);
-			VmState state = properties.text("runtime.powerState").orElse("").equals("poweredOn") ? VmState.ACTIVE
-					: VmState.SHUTOFF;
+			VmState state = powerState(properties);
 			long diskKb = systemDisk(properties).map(VsphereDriver::capacityKb).orElse(0L);
 			Instant createdAt = Optional.ofNullable(extra.get(CREATED_AT)).map(Instant::parse).orElse(Instant.EPOCH);
 			return new VirtualMachine(serverId, properties.text("name").orElse(vmName(serverId)), state,
@@ -461,6 +490,11 @@ public final class VsphereDriver implements ComputeDriver, AutoCloseable {
 					Integer.parseInt(properties.text("config.hardware.memoryMB").orElse("0")),
 					(int) ((diskKb + 1024 * 1024 - 1) / (1024 * 1024)), extra.getOrDefault(IMAGE_ID, ""), createdAt);
 		});
+	}
+
+	/** Suspended counts as stopped: its guest does not run. */
+	private static VmState powerState(PropertyReader.Properties vm) {
+		return vm.text("runtime.powerState").orElse("").equals("poweredOn") ? VmState.ACTIVE : VmState.SHUTOFF;
 	}
 
 	static Map<String, String> extraConfig(PropertyReader.Properties properties) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -210,6 +211,17 @@ class SimulatedVmwareDriverTests {
 		assertThat(done(this.driver.find(serverId))).map(VirtualMachine::state).contains(VmState.SHUTOFF);
 		done(this.driver.delete(serverId));
 		assertThat(replica.list()).isEmpty();
+	}
+
+	@Test
+	void listsThePowerStateOfEveryEcsAsAnotherReplicaLeftIt() {
+		SimulatedVmwareDriver replica = driver(0.0);
+		String running = done(this.driver.create(spec())).serverId();
+		String stopped = done(this.driver.create(spec())).serverId();
+		done(replica.stop(stopped, true));
+
+		assertThat(done(this.driver.powerStates())).containsOnly(Map.entry(running, VmState.ACTIVE),
+				Map.entry(stopped, VmState.SHUTOFF));
 	}
 
 	@Test

@@ -56,10 +56,7 @@ public final class VcenterView implements AutoCloseable {
 	 */
 	public void putOnDisk(String serverId, Path file) {
 		VsphereClient client = this.driver.client();
-		ManagedObject vm = client.findChild(client.inventory().folder().object(), VsphereDriver.vmName(serverId))
-			.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-			.join()
-			.orElseThrow(() -> new IllegalStateException("vCenter has no VM " + VsphereDriver.vmName(serverId)));
+		ManagedObject vm = vmOf(serverId);
 		PropertyReader.Properties properties = read(List.of(vm)).get(vm);
 		if (properties == null) {
 			throw new IllegalStateException("vCenter has no VM " + VsphereDriver.vmName(serverId));
@@ -71,9 +68,29 @@ public final class VcenterView implements AutoCloseable {
 		client.files().upload(file, disk).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
 	}
 
+	/** Powers the ECS's VM off in vCenter itself, behind IMS's back (as an administrator or HA would). */
+	public void powerOff(String serverId) {
+		VsphereClient client = this.driver.client();
+		client.powerOff(vmOf(serverId)).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+	}
+
+	/** Powers the ECS's VM on in vCenter itself, behind IMS's back. */
+	public void powerOn(String serverId) {
+		VsphereClient client = this.driver.client();
+		client.powerOn(vmOf(serverId)).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+	}
+
 	@Override
 	public void close() {
 		this.driver.close();
+	}
+
+	private ManagedObject vmOf(String serverId) {
+		VsphereClient client = this.driver.client();
+		return client.findChild(client.inventory().folder().object(), VsphereDriver.vmName(serverId))
+			.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+			.join()
+			.orElseThrow(() -> new IllegalStateException("vCenter has no VM " + VsphereDriver.vmName(serverId)));
 	}
 
 	private Map<ManagedObject, PropertyReader.Properties> read(Collection<ManagedObject> vms) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -128,6 +127,19 @@ class VsphereDriverTests {
 		assertThat(vmsNamed("ims-" + id)).isZero();
 		assertThat(driver.find(id).join()).isEmpty();
 		assertThat(driver.delete(id)).succeedsWithin(WAIT);
+	}
+
+	@Test
+	void listsThePowerStateOfEveryEcsButNotTheTemplatesNorOtherVms() {
+		String running = driver.create(spec(UUID.randomUUID().toString(), 1, 512, 1)).join().serverId();
+		String stopped = driver.create(spec(UUID.randomUUID().toString(), 1, 512, 1)).join().serverId();
+		driver.stop(stopped, true).join();
+
+		Map<String, VmState> states = driver.powerStates().join();
+
+		assertThat(states).containsEntry(running, VmState.ACTIVE).containsEntry(stopped, VmState.SHUTOFF);
+		assertThat(states.keySet()).noneMatch((id) -> id.startsWith("image-"))
+			.allSatisfy((id) -> assertThat(vmsNamed("ims-" + id)).isEqualTo(1));
 	}
 
 	@Test
