@@ -18,10 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Publishes every Avro schema messages may be written with, by fingerprint, so that subscribers in any language can
  * decode events without a schema registry: read the 8 bytes after {@code C3 01} (little-endian), look the
- * fingerprint up here, decode the rest with that schema.
+ * fingerprint up here, decode the rest with that schema. Beside them, the AsyncAPI document of the topics, which
+ * refers to these schemas by path: the contract a subscriber builds on, without a token like the schemas.
  */
 @RestController
 class EventSchemas {
+
+	static final String ASYNCAPI = "/v1/events/schemas/asyncapi";
+
+	private final AsyncApiDocument asyncApi = AsyncApiDocument.read();
 
 	@GetMapping("/v1/events/schemas")
 	Map<String, Object> list() {
@@ -34,7 +39,19 @@ class EventSchemas {
 				Topics.SERVER_EVENTS));
 		body.put("encoding", "Avro single-object encoding: C3 01, the 8-byte CRC-64-AVRO fingerprint (little-endian), "
 				+ "then the Avro binary. Fingerprints here are the 64-bit value in big-endian hex.");
+		body.put("asyncapi", ASYNCAPI);
 		return body;
+	}
+
+	/** The AsyncAPI document as committed, for any client that does not ask for JSON. */
+	@GetMapping(ASYNCAPI)
+	ResponseEntity<String> asyncApi() {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_YAML).body(this.asyncApi.yaml());
+	}
+
+	@GetMapping(path = ASYNCAPI, produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> asyncApiAsJson() {
+		return this.asyncApi.tree();
 	}
 
 	@GetMapping("/v1/events/schemas/{fingerprint}")
