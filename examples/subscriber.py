@@ -5,12 +5,18 @@ Each message is Avro single-object encoding: C3 01, the CRC-64-AVRO fingerprint 
 little-endian), then the Avro binary. The writer schema is fetched once per fingerprint from the api-gateway
 (GET /v1/events/schemas/{fingerprint}, no token needed). Reads without a consumer group, so it moves nobody's offsets.
 
+Delivery is at least once (GET /v1/events/schemas/asyncapi states the contract), so each event is printed once:
+a redelivered event_id is dropped, and so is an event whose resource_version is at or below the one already printed
+for its resource (the record key). Events written before events carried them (empty event_id, version 0) are
+printed as they come.
+
 Needs Debian's python3-avro and python3-confluent-kafka (apt-get install python3-avro python3-confluent-kafka):
 
     examples/subscriber.py --bootstrap-servers 127.0.0.1:9092 --gateway https://localhost:8443 \
         --cacert data/tls/server.crt [--topic jobs|images|servers|<topic>]... [--follow]
 """
 import argparse
+import collections
 import datetime
 import io
 import json
@@ -57,6 +63,31 @@ class Schemas:
         return name, reader.read(avro.io.BinaryDecoder(io.BytesIO(value[10:])))
 
 
+class Deduplicator:
+    """Remembers what was applied: recent event ids, and the last resource_version of each resource."""
+
+    def __init__(self, remembered_ids=100_000):
+        self.remembered_ids = remembered_ids
+        self.event_ids = collections.OrderedDict()
+        self.versions = {}
+
+    def first_time(self, topic, key, event):
+        event_id = event.get("event_id") or ""
+        version = event.get("resource_version") or 0
+        if event_id in self.event_ids:
+            return False
+        resource = (topic, key)
+        if version > 0 and version <= self.versions.get(resource, 0):
+            return False
+        if event_id:
+            self.event_ids[event_id] = None
+            if len(self.event_ids) > self.remembered_ids:
+                self.event_ids.popitem(last=False)
+        if version > 0:
+            self.versions[resource] = version
+        return True
+
+
 def as_json(value):
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
@@ -76,6 +107,7 @@ def main():
 
     topics = [TOPICS.get(topic, topic) for topic in (args.topic or TOPICS)]
     schemas = Schemas(args.gateway, args.cacert)
+    applied = Deduplicator()
     # A group id is required by the client, but with assign() and no commits the group is never joined.
     consumer = Consumer({"bootstrap.servers": args.bootstrap_servers, "group.id": f"ims-subscriber-{uuid.uuid4()}",
                          "enable.auto.commit": False, "enable.partition.eof": True})
@@ -97,14 +129,14 @@ def main():
                     unread.discard((message.topic(), message.partition()))
                     continue
                 sys.exit(f"subscriber.py: {message.error().str()}")
-            print_event(message, schemas)
+            print_event(message, schemas, applied)
     except KeyboardInterrupt:
         pass
     finally:
         consumer.close()
 
 
-def print_event(message, schemas):
+def print_event(message, schemas, applied):
     try:
         name, event = schemas.decode(message.value())
     except Exception as undecodable:  # one bad message must not stop the subscriber
@@ -112,6 +144,8 @@ def print_event(message, schemas):
               file=sys.stderr, flush=True)
         return
     key = message.key().decode("utf-8") if message.key() is not None else None
+    if not applied.first_time(message.topic(), key, event):
+        return
     line = {"topic": message.topic(), "partition": message.partition(), "offset": message.offset(), "key": key,
             "schema": name, "event": event}
     print(json.dumps(line, default=as_json), flush=True)
