@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 import cloud.ims.core.common.Actor;
+import cloud.ims.core.common.Changed;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.store.ImageStore;
-import cloud.ims.messages.ImageChange;
-import cloud.ims.messaging.StatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,14 +33,12 @@ class ImageActivation {
 
 	private final ImageStore store;
 
-	private final StatusEvents events;
 
 	private final Clock clock;
 
-	ImageActivation(Images images, ImageStore store, StatusEvents events, Clock clock) {
+	ImageActivation(Images images, ImageStore store, Clock clock) {
 		this.images = images;
 		this.store = store;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -52,10 +49,10 @@ class ImageActivation {
 
 	/** The image now active, or empty when it was no longer being created and its data was withdrawn. */
 	Optional<Image> activate(ImageId id, ImageData data, Actor actor) {
-		Image active = this.images.transition(id, (current) -> current.activate(data, this.clock.instant()))
+		Image active = this.images.transition(id, (current) -> current.activate(data, this.clock.instant()), actor)
+			.map(Changed::after)
 			.block(STORE_TIMEOUT);
 		if (active != null) {
-			this.events.imageChanged(active, ImageChange.ACTIVATED, actor);
 			return Optional.of(active);
 		}
 		Image current = this.images.find(id).block(STORE_TIMEOUT);

@@ -26,8 +26,6 @@ import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.StagedFile;
-import cloud.ims.messages.ImageChange;
-import cloud.ims.messaging.StatusEvents;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +58,13 @@ class ImageCapture {
 
 	private final ProjectQuotas quotas;
 
-	private final StatusEvents events;
 
 	private final ImageActivation activation;
 
 	private final Clock clock;
 
 	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, PlatformFormat platform,
-			JobReporter jobs, ProjectQuotas quotas, StatusEvents events, ImageActivation activation, Clock clock) {
+			JobReporter jobs, ProjectQuotas quotas, ImageActivation activation, Clock clock) {
 		this.images = images;
 		this.compute = compute;
 		this.store = store;
@@ -75,7 +72,6 @@ class ImageCapture {
 		this.platform = platform;
 		this.jobs = jobs;
 		this.quotas = quotas;
-		this.events = events;
 		this.activation = activation;
 		this.clock = clock;
 	}
@@ -106,9 +102,8 @@ class ImageCapture {
 	private void run(CaptureOrder order, Image image) {
 		this.jobs.start(order.jobId());
 		this.store.discardLeftovers(image.id().value(), Set.of());
-		Image saving = this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant()))
+		this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant()), order.actor())
 			.block(STORE_TIMEOUT);
-		this.events.imageChanged(saving, ImageChange.CREATED, order.actor());
 		try {
 			ImageData data = captureData(order);
 			if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
@@ -120,11 +115,9 @@ class ImageCapture {
 		}
 		catch (CaptureFailed failure) {
 			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());
-			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()))
-				.flatMap((killed) -> {
-					this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
-					return this.quotas.update(killed.owner(), ProjectQuota::releaseImage);
-				})
+			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()), order.actor())
+				.filter(Image::releasesQuota)
+				.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
 				.block(STORE_TIMEOUT);
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 		}

@@ -54,7 +54,9 @@ class ImageCommandsListener {
 
 	@KafkaHandler
 	void on(DeleteImageData command) {
-		this.removal.remove(new JobId(command.getContext().getJobId()), new ImageId(command.getImageId()));
+		MessageContext context = command.getContext();
+		this.removal.remove(new JobId(context.getJobId()), new ImageId(command.getImageId()),
+				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId()));
 	}
 
 	@KafkaHandler(isDefault = true)

@@ -21,8 +21,6 @@ import cloud.ims.core.spring.ImportSettings;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.StagedFile;
 import cloud.ims.core.store.StagingSink;
-import cloud.ims.messages.ImageChange;
-import cloud.ims.messaging.StatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -60,14 +58,13 @@ class ImageImport {
 
 	private final ProjectQuotas quotas;
 
-	private final StatusEvents events;
 
 	private final ImageActivation activation;
 
 	private final Clock clock;
 
 	ImageImport(Images images, ImageStore store, WebSource web, QemuImg qemuImg, PlatformFormat platform,
-			ImportSettings settings, JobReporter jobs, ProjectQuotas quotas, StatusEvents events,
+			ImportSettings settings, JobReporter jobs, ProjectQuotas quotas,
 			ImageActivation activation, Clock clock) {
 		this.images = images;
 		this.store = store;
@@ -77,7 +74,6 @@ class ImageImport {
 		this.settings = settings;
 		this.jobs = jobs;
 		this.quotas = quotas;
-		this.events = events;
 		this.activation = activation;
 		this.clock = clock;
 	}
@@ -110,20 +106,17 @@ class ImageImport {
 		this.jobs.start(order.jobId());
 		this.store.discardLeftovers(image.id().value(),
 				order.isUpload() ? Set.of(this.store.stagedFile(order.stagedFile())) : Set.of());
-		this.images.transition(image.id(), (current) -> current.startSaving(this.clock.instant()))
-			.blockOptional(STORE_TIMEOUT)
-			.ifPresent((saving) -> this.events.imageChanged(saving, ImageChange.UPDATED, order.actor()));
+		this.images.transition(image.id(), (current) -> current.startSaving(this.clock.instant()), order.actor())
+			.block(STORE_TIMEOUT);
 		ImageData data;
 		try {
 			data = stageAndStore(order);
 		}
 		catch (ImportFailed failure) {
 			log.info("Import of image {} failed: {} {}", image.id(), failure.code(), failure.getMessage());
-			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()))
-				.flatMap((killed) -> {
-					this.events.imageChanged(killed, ImageChange.KILLED, order.actor());
-					return this.quotas.update(killed.owner(), ProjectQuota::releaseImage);
-				})
+			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()), order.actor())
+				.filter(Image::releasesQuota)
+				.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
 				.block(STORE_TIMEOUT);
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 			return;

@@ -20,8 +20,6 @@ import cloud.ims.core.image.Visibility;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
-import cloud.ims.messages.ImageChange;
-import cloud.ims.messaging.StatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -40,6 +38,9 @@ class PublicImageSeeder implements ApplicationRunner {
 
 	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
+	/** The user IMS names as the actor of the images it seeds. */
+	static final String SEEDER = "ims-seeder";
+
 	private final PublicImageSettings settings;
 
 	private final Images images;
@@ -48,17 +49,15 @@ class PublicImageSeeder implements ApplicationRunner {
 
 	private final QemuImg qemuImg;
 
-	private final StatusEvents events;
 
 	private final Clock clock;
 
 	PublicImageSeeder(PublicImageSettings settings, Images images, ImageStore store, QemuImg qemuImg,
-			StatusEvents events, Clock clock) {
+			Clock clock) {
 		this.settings = settings;
 		this.images = images;
 		this.store = store;
 		this.qemuImg = qemuImg;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -95,12 +94,10 @@ class PublicImageSeeder implements ApplicationRunner {
 				Instant now = this.clock.instant();
 				ImageData data = new ImageData(PlatformFormat.DISK_FORMAT, digests.size(), seed.virtualSize().toBytes(),
 						digests.md5Hex(), digests.sha256Hex());
-				Image seeded = this.images.insertIfAbsent(new Image(id, seed.name(), ImageStatus.ACTIVE,
+				this.images.insertIfAbsent(new Image(id, seed.name(), ImageStatus.ACTIVE,
 						Visibility.PUBLIC, this.settings.owner(), true, List.of(), "bare", seed.minDisk(), 0, null, data,
 						seed.osType(), seed.osVersion(), seed.platform(), seed.osBit(), seed.description(), "file,seed",
-						Map.of(), null, now, now, 0)).block(STORE_TIMEOUT);
-				this.events.imageChanged(seeded, ImageChange.CREATED,
-						new Actor(this.settings.owner(), "ims-seeder", id.value()));
+						Map.of(), null, now, now, 0), new Actor(this.settings.owner(), SEEDER, id.value())).block(STORE_TIMEOUT);
 			}
 			log.info("Public image {} ({}) is ready", seed.name(), id);
 		}

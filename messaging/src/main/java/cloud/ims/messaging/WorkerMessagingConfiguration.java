@@ -91,8 +91,8 @@ public class WorkerMessagingConfiguration {
 	}
 
 	@Bean
-	JobChanges jobChanges(Jobs jobs, StatusEvents statusEvents, Clock clock) {
-		return new JobChanges(jobs, statusEvents, clock);
+	JobChanges jobChanges(Jobs jobs, Clock clock) {
+		return new JobChanges(jobs, clock);
 	}
 
 	/** How long a transient failure is retried before the record is dead-lettered. */

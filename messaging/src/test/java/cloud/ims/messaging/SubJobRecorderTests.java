@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import cloud.ims.core.common.Actor;
+import cloud.ims.core.event.TextChangeEvents;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
@@ -59,7 +60,7 @@ class SubJobRecorderTests {
 	void startServer() {
 		this.server = new MongoServer(new MemoryBackend());
 		this.client = MongoClients.create("mongodb://" + this.server.bindAndGetConnectionString().substring(10));
-		this.jobs = new MongoJobs(this.client.getDatabase("ims"));
+		this.jobs = new MongoJobs(this.client.getDatabase("ims"), new TextChangeEvents());
 	}
 
 	@AfterEach

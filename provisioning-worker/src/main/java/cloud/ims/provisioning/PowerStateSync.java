@@ -22,8 +22,6 @@ import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
 import cloud.ims.core.spring.DataPlaneSettings;
-import cloud.ims.messages.ServerChange;
-import cloud.ims.messaging.StatusEvents;
 import cloud.ims.messaging.inflight.InFlightWork;
 import cloud.ims.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -44,7 +42,7 @@ import org.springframework.stereotype.Component;
  * of the service's power states is compared with the stored ECSs of the partitions this worker owns, so that every ECS
  * has one checker, the worker that runs its commands. Each ECS that differs is checked again as work in flight under
  * its key, so that it never races the ECS's own commands (they queue behind it): the VM is read again, and the status
- * changes by a compare-and-set on the version read before, with one event for the change.
+ * changes by a compare-and-set on the version read before, which records the change's one event.
  */
 @Component
 class PowerStateSync implements InitializingBean, DisposableBean {
@@ -66,8 +64,6 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 
 	private final KafkaTemplate<String, SpecificRecord> kafka;
 
-	private final StatusEvents events;
-
 	private final StoreSteps steps;
 
 	private final Clock clock;
@@ -79,13 +75,12 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreads());
 
 	PowerStateSync(ResilientCompute compute, Servers servers, InFlightWork work,
-			KafkaTemplate<String, SpecificRecord> kafka, StatusEvents events, StoreSteps steps, Clock clock,
+			KafkaTemplate<String, SpecificRecord> kafka, StoreSteps steps, Clock clock,
 			DataPlaneSettings settings, MeterRegistry meterRegistry) {
 		this.compute = compute;
 		this.servers = servers;
 		this.work = work;
 		this.kafka = kafka;
-		this.events = events;
 		this.steps = steps;
 		this.clock = clock;
 		this.interval = settings.driver().powerSyncInterval();
@@ -147,14 +142,13 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 			VirtualMachine current = vm.get();
 			this.servers
 				.transition(known.id(), (stored) -> (stored.version() == known.version())
-						? stored.powerObserved(current.state(), this.clock.instant()) : Optional.empty())
+						? stored.powerObserved(current.state(), this.clock.instant()) : Optional.empty(),
+						new Actor(known.projectId(), ACTOR, "power-sync-" + UUID.randomUUID()))
 				.blockOptional(STORE_TIMEOUT)
 				.ifPresent((changed) -> {
 					log.info("ECS {} is {} in the VMware Service, changed outside IMS; it was {}", known.id(),
 							changed.after().status(), changed.before().status());
 					this.followed.increment();
-					this.events.serverChanged(changed.after(), ServerChange.STATUS_CHANGED,
-							new Actor(known.projectId(), ACTOR, "power-sync-" + UUID.randomUUID()));
 				});
 		}, this.steps.executor());
 	}

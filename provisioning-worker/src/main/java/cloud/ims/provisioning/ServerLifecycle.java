@@ -19,8 +19,6 @@ import cloud.ims.core.compute.VmStateConflict;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.Servers;
-import cloud.ims.messages.ServerChange;
-import cloud.ims.messaging.StatusEvents;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -42,20 +40,17 @@ class ServerLifecycle {
 
 	private final OperationProgress progress;
 
-	private final StatusEvents events;
-
 	private final Clock clock;
 
 	private final StoreSteps steps;
 
 	ServerLifecycle(Servers servers, ResilientCompute compute, ComputeRelease release, OperationProgress progress,
-			StatusEvents events, Clock clock, StoreSteps steps) {
+			Clock clock, StoreSteps steps) {
 		this.steps = steps;
 		this.servers = servers;
 		this.compute = compute;
 		this.release = release;
 		this.progress = progress;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -76,12 +71,10 @@ class ServerLifecycle {
 	 */
 	CompletableFuture<Void> delete(Server server, Actor actor) {
 		return this.compute.delete(server.id().value())
-			.thenRunAsync(() -> this.servers.transition(server.id(), (current) -> current.deleted(this.clock.instant()))
-				.flatMap((deleted) -> {
-					this.events.serverChanged(deleted.after(), ServerChange.DELETED, actor);
-					return deleted.before().holdsQuota() ? this.release.release(deleted.before()).then()
-							: Mono.<Void>empty();
-				})
+			.thenRunAsync(() -> this.servers
+				.transition(server.id(), (current) -> current.deleted(this.clock.instant()), actor)
+				.flatMap((deleted) -> deleted.before().holdsQuota() ? this.release.release(deleted.before()).then()
+						: Mono.<Void>empty())
 				.block(STORE_TIMEOUT), this.steps.executor());
 	}
 
@@ -144,11 +137,9 @@ class ServerLifecycle {
 					return vm.get();
 				});
 			})
-			.thenAcceptAsync((vm) -> {
-				Server changed = this.servers.update(server.id(), (current) -> Optional.of(transition.apply(current)))
-					.block(STORE_TIMEOUT);
-				this.events.serverChanged(changed, ServerChange.STATUS_CHANGED, order.actor());
-			}, this.steps.executor());
+			.thenAcceptAsync((vm) -> this.servers
+				.update(server.id(), (current) -> Optional.of(transition.apply(current)), order.actor())
+				.block(STORE_TIMEOUT), this.steps.executor());
 	}
 
 }

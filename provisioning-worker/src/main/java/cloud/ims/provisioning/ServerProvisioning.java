@@ -19,8 +19,6 @@ import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
 import cloud.ims.core.store.ImageStore;
-import cloud.ims.messages.ServerChange;
-import cloud.ims.messaging.StatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -50,14 +48,13 @@ class ServerProvisioning {
 
 	private final ComputeRelease release;
 
-	private final StatusEvents events;
 
 	private final Clock clock;
 
 	private final StoreSteps steps;
 
 	ServerProvisioning(Servers servers, ActiveImages images, ImageStore imageStore, ResilientCompute compute,
-			BatchProgress progress, ComputeRelease release, StatusEvents events, Clock clock, StoreSteps steps) {
+			BatchProgress progress, ComputeRelease release, Clock clock, StoreSteps steps) {
 		this.steps = steps;
 		this.servers = servers;
 		this.images = images;
@@ -65,7 +62,6 @@ class ServerProvisioning {
 		this.compute = compute;
 		this.progress = progress;
 		this.release = release;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -77,7 +73,7 @@ class ServerProvisioning {
 		return this.steps.supply(() -> this.servers
 			.findOrInsert(Server.building(order.serverId(), order.name(), order.actor().projectId(),
 					order.actor().userId(), order.imageId(), order.flavor(), order.rootVolumeGb(), order.metadata(),
-					order.description(), order.jobId().value(), this.clock.instant()))
+					order.description(), order.jobId().value(), this.clock.instant()), order.actor())
 			.block(STORE_TIMEOUT))
 			.thenCompose((server) -> (server.status() == ServerStatus.BUILD) ? build(order, server)
 					: CompletableFuture.completedFuture(server))
@@ -88,13 +84,13 @@ class ServerProvisioning {
 		return this.steps.supply(() -> spec(order))
 			.thenCompose(this.compute::create)
 			.thenComposeAsync((vm) -> {
-				Server built = this.servers.update(server, (current) -> current.built(this.clock.instant()))
+				Server built = this.servers.update(server, (current) -> current.built(this.clock.instant()), order.actor())
 					.block(STORE_TIMEOUT);
 				if (built.status() == ServerStatus.DELETED) {
 					// Deleted while the VMware Service was creating it: the VM it just made must not outlive it.
 					return this.compute.delete(server.id().value()).thenApply((deleted) -> built);
 				}
-				return CompletableFuture.completedFuture(changed(built, order));
+				return CompletableFuture.completedFuture(built);
 			}, this.steps.executor())
 			.exceptionallyComposeAsync((failure) -> failed(order, server, Completions.cause(failure)),
 					this.steps.executor());
@@ -142,15 +138,10 @@ class ServerProvisioning {
 
 	private Server fail(ServerOrder order, Server server, Fault fault) {
 		log.info("ECS {} of job {} failed: {} {}", server.id(), order.jobId(), fault.code(), fault.message());
-		this.servers.transition(server.id(), (current) -> current.failed(fault, this.clock.instant()))
+		this.servers.transition(server.id(), (current) -> current.failed(fault, this.clock.instant()), order.actor())
 			.flatMap((failed) -> this.release.release(failed.before()))
 			.block(STORE_TIMEOUT);
-		return changed(this.servers.find(server.id()).block(STORE_TIMEOUT), order);
-	}
-
-	private Server changed(Server server, ServerOrder order) {
-		this.events.serverChanged(server, ServerChange.STATUS_CHANGED, order.actor());
-		return server;
+		return this.servers.find(server.id()).block(STORE_TIMEOUT);
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
+import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
@@ -152,7 +153,7 @@ class ActiveImagesTests {
 		}
 
 		@Override
-		public Mono<Image> insertIfAbsent(Image image) {
+		public Mono<Image> insertIfAbsent(Image image, Actor actor) {
 			throw new UnsupportedOperationException();
 		}
 
@@ -162,7 +163,7 @@ class ActiveImagesTests {
 		}
 
 		@Override
-		public Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change) {
+		public Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change, Actor actor) {
 			throw new UnsupportedOperationException();
 		}
 

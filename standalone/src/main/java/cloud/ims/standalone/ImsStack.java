@@ -86,6 +86,9 @@ public final class ImsStack implements AutoCloseable {
 		properties.put("logging.register-shutdown-hook", "false");
 		// The three share one logging system, which can only show one application name: it would mislabel two.
 		properties.put("logging.include-application-name", "false");
+		// Every writer runs in this JVM and hints the relay at its events; the embedded MongoDB-protocol server has
+		// no secondary index, so a sweep reads every document, and runs rarely, for what a hint could not say.
+		properties.put("ims.events.relay.sweep-interval", "30s");
 		properties.putAll(PropertyArguments.parse(settings.extraArguments()));
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));

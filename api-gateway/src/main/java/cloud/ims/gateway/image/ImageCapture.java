@@ -77,7 +77,7 @@ public class ImageCapture {
 		return this.images.find(server.imageId())
 			.map((source) -> queuedImage(imageId, name, visibility, caller, request, server, source, jobId, now))
 			.defaultIfEmpty(queuedImage(imageId, name, visibility, caller, request, server, null, jobId, now))
-			.flatMap((image) -> this.jobs.insert(job).flatMap((accepted) -> this.images.insertIfAbsent(image))
+			.flatMap((image) -> this.jobs.insert(job).flatMap((accepted) -> this.images.insertIfAbsent(image, caller.actor()))
 				.thenReturn(job))
 			.doOnNext(this.dispatcher::dispatchLater)
 			.map(Job::id);

@@ -14,8 +14,6 @@ import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.image.Visibility;
 import cloud.ims.gateway.security.Caller;
-import cloud.ims.messages.ImageChange;
-import cloud.ims.messaging.StatusEvents;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -32,15 +30,13 @@ public class ImageEditing {
 
 	private final OsVersionCatalogue osVersions;
 
-	private final StatusEvents events;
 
 	private final Clock clock;
 
-	ImageEditing(ImageAccess access, Images images, OsVersionCatalogue osVersions, StatusEvents events, Clock clock) {
+	ImageEditing(ImageAccess access, Images images, OsVersionCatalogue osVersions, Clock clock) {
 		this.access = access;
 		this.images = images;
 		this.osVersions = osVersions;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -88,8 +84,7 @@ public class ImageEditing {
 				ImageEdit edit = publishingRules(caller, current, patch.apply(operationsFor.apply(current)),
 						patch.changedPaths());
 				return current.edit(edit, this.clock.instant());
-			}))
-			.doOnNext((image) -> this.events.imageChanged(image, ImageChange.UPDATED, caller.actor()));
+			}, caller.actor()));
 	}
 
 	/** Publishing and withdrawing are for admins; a newly published image is protected unless the patch says. */

@@ -30,9 +30,7 @@ import cloud.ims.core.store.StagingSink;
 import cloud.ims.gateway.image.OsVersionSettings.OsVersion;
 import cloud.ims.gateway.job.CommandDispatcher;
 import cloud.ims.gateway.security.Caller;
-import cloud.ims.messages.ImageChange;
 import cloud.ims.messages.ImportSource;
-import cloud.ims.messaging.StatusEvents;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +73,12 @@ public class ImageImports {
 
 	private final CommandDispatcher dispatcher;
 
-	private final StatusEvents events;
 
 	private final Clock clock;
 
 	ImageImports(Images images, Jobs jobs, ImageAccess access, ImageQuotas quotas, OsVersionCatalogue osVersions,
 			SourcePolicy sourcePolicy, ImageStore store, ImportSettings settings, CommandDispatcher dispatcher,
-			StatusEvents events, Clock clock) {
+			Clock clock) {
 		this.images = images;
 		this.jobs = jobs;
 		this.access = access;
@@ -91,7 +88,6 @@ public class ImageImports {
 		this.store = store;
 		this.settings = settings;
 		this.dispatcher = dispatcher;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -123,9 +119,8 @@ public class ImageImports {
 						diskFormat, minDisk, expectedSha256, now),
 				now);
 		return this.quotas.reserve(caller.projectId())
-			.then(this.jobs.insert(job).then(this.images.insertIfAbsent(image))
+			.then(this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor()))
 				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
-			.doOnNext((created) -> this.events.imageChanged(created, ImageChange.CREATED, caller.actor()))
 			.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 			.thenReturn(jobId);
 	}
@@ -134,12 +129,11 @@ public class ImageImports {
 	public Mono<Image> create(Caller caller, GlanceImageRequest request) {
 		Image image = request.toImage(caller, this.clock.instant());
 		return this.quotas.reserve(caller.projectId())
-			.then(this.images.insertIfAbsent(image)
+			.then(this.images.insertIfAbsent(image, caller.actor())
 				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
 			.flatMap((stored) -> stored.createdAt().equals(image.createdAt()) ? Mono.just(stored)
 					: this.quotas.release(caller.projectId()).then(Mono.error(new ImsException(Kind.CONFLICT, "IMG.0099",
-							"An image with id " + image.id() + " exists already. Leave out id to get a new one."))))
-			.doOnNext((created) -> this.events.imageChanged(created, ImageChange.CREATED, caller.actor()));
+							"An image with id " + image.id() + " exists already. Leave out id to get a new one."))));
 	}
 
 	/** Glance's web-download import of a queued image. */
@@ -153,7 +147,8 @@ public class ImageImports {
 					ImageCommands.importImage(jobId, image.id(), caller, ImportSource.WEB_DOWNLOAD, url, null,
 							image.properties().get("disk_format"), image.minDisk(), null, now),
 					now);
-			return this.images.update(image.id(), (current) -> claim(current, current.assignJob(jobId.value(), now)))
+			return this.images
+				.update(image.id(), (current) -> claim(current, current.assignJob(jobId.value(), now)), caller.actor())
 				.then(this.jobs.insert(job))
 				.doOnNext(this.dispatcher::dispatchLater)
 				.map(Job::id);
@@ -173,10 +168,9 @@ public class ImageImports {
 			Instant now = this.clock.instant();
 			Job job = Job.awaitingCommand(JobId.newId(), JobType.UPLOAD_IMAGE, caller.actor(),
 					Map.of("image_id", imageId), now);
-			UploadProgress progress = new UploadProgress(this.jobs, this.events::jobChanged, this.clock, job.id(),
-					declaredLength);
+			UploadProgress progress = new UploadProgress(this.jobs, this.clock, job.id(), declaredLength);
 			return detached(this.images
-				.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)))
+				.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)), caller.actor())
 				.then(this.jobs.insert(job)))
 				.then(stageOrFail(caller, image, job, body, declaredLength, progress))
 				.flatMap((staged) -> detached(this.jobs.update(job.id(), (current) -> current
@@ -270,11 +264,9 @@ public class ImageImports {
 								+ ". Upload the image again.");
 		log.info("Upload of image {} failed: {}", image.id(), failure.toString());
 		Instant now = this.clock.instant();
-		return detached(this.images.transition(image.id(), (current) -> current.kill(now))
-			.flatMap((killed) -> {
-				this.events.imageChanged(killed, ImageChange.KILLED, caller.actor());
-				return this.quotas.release(killed.owner());
-			})
+		return detached(this.images.transition(image.id(), (current) -> current.kill(now), caller.actor())
+			.filter(Image::releasesQuota)
+			.flatMap((killed) -> this.quotas.release(killed.after().owner()))
 			.then(this.jobs.update(job.id(), (current) -> current.fail(answer.code(), answer.getMessage(), now))))
 			.then(Mono.error(answer));
 	}

@@ -3,7 +3,6 @@ package cloud.ims.gateway.image;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
@@ -12,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Follows one upload while its bytes arrive. At most once per interval, and only when bytes arrived since the last
@@ -35,8 +33,6 @@ final class UploadProgress {
 
 	private final Jobs jobs;
 
-	private final Consumer<Job> reported;
-
 	private final Clock clock;
 
 	private final JobId jobId;
@@ -47,9 +43,8 @@ final class UploadProgress {
 
 	private long lastReported;
 
-	UploadProgress(Jobs jobs, Consumer<Job> reported, Clock clock, JobId jobId, long declaredLength) {
+	UploadProgress(Jobs jobs, Clock clock, JobId jobId, long declaredLength) {
 		this.jobs = jobs;
-		this.reported = reported;
 		this.clock = clock;
 		this.jobId = jobId;
 		this.declaredLength = declaredLength;
@@ -81,14 +76,7 @@ final class UploadProgress {
 		}
 		this.lastReported = bytes;
 		double share = shareOfJob(bytes, this.declaredLength);
-		return this.jobs.update(this.jobId, (job) -> job.reportProgress(share, this.clock.instant()))
-			// Publishing may wait for Kafka's metadata, which must not hold up the store's or the timer's threads.
-			.publishOn(Schedulers.boundedElastic())
-			.doOnNext((job) -> {
-				if (!job.status().isTerminal()) {
-					this.reported.accept(job);
-				}
-			});
+		return this.jobs.update(this.jobId, (job) -> job.reportProgress(share, this.clock.instant()));
 	}
 
 	/** The job's progress once {@code bytes} of an upload arrived; {@code declaredLength} is -1 when unknown. */

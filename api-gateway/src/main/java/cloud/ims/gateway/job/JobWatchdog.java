@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
+import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.Ids;
+import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Job;
@@ -39,6 +41,9 @@ import reactor.core.publisher.Mono;
 class JobWatchdog {
 
 	static final String TIMED_OUT = "IMS.0408";
+
+	/** The user IMS names as the actor of what the watchdog changes. */
+	static final String ACTOR = "ims-watchdog";
 
 	private static final Logger log = LoggerFactory.getLogger(JobWatchdog.class);
 
@@ -123,8 +128,9 @@ class JobWatchdog {
 		}
 		// What the ended job staged is removed too: an upload cut off by a crash leaves a partial file nobody resumes.
 		return this.images.transition(new ImageId(imageId), (image) -> image.isBeingCreated()
-				? image.kill(this.clock.instant()) : Optional.empty())
-			.flatMap((killed) -> this.quotas.update(killed.owner(), ProjectQuota::releaseImage))
+				? image.kill(this.clock.instant()) : Optional.empty(), actor(job))
+			.filter(Image::releasesQuota)
+			.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
 			.then(Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, Set.of())));
 	}
 
@@ -133,9 +139,14 @@ class JobWatchdog {
 			.map((subJob) -> subJob.entities().get("server_id"))
 			.filter((id) -> id != null && Ids.isWellFormed(id))
 			.concatMap((id) -> this.servers.transition(new ServerId(id),
-					(server) -> server.failed(new Fault(TIMED_OUT, reason), this.clock.instant())))
+					(server) -> server.failed(new Fault(TIMED_OUT, reason), this.clock.instant()), actor(job)))
 			.concatMap((failed) -> release(failed.before()))
 			.then();
+	}
+
+	/** The watchdog acts for the job's project, in the request's trace, under a name of its own. */
+	private static Actor actor(Job job) {
+		return new Actor(job.actor().projectId(), ACTOR, job.actor().correlationId());
 	}
 
 	private Mono<ProjectQuota> release(Server server) {

@@ -126,7 +126,7 @@ public class BatchProvisioning {
 		Job job = Job.accepted(jobId, JobType.CREATE_SERVER, caller.actor(), entities, subJobs,
 				ProvisioningCommands.provisionBatch(jobId, caller.actor(), batch, now), now);
 		return this.jobs.insert(job)
-			.flatMap((accepted) -> this.servers.insertAll(batch).thenReturn(accepted))
+			.flatMap((accepted) -> this.servers.insertAll(batch, caller.actor()).thenReturn(accepted))
 			.doOnNext(this.dispatcher::dispatchLater)
 			.map((accepted) -> new Accepted(accepted.id(), batch.stream().map((server) -> server.id().value()).toList()));
 	}

@@ -42,6 +42,7 @@ class UploadProgressTests {
 	private final AtomicReference<Job> stored = new AtomicReference<>(Job.awaitingCommand(this.jobId,
 			JobType.UPLOAD_IMAGE, new Actor("demo", "alice", "req-1"), Map.of("image_id", "i-1"), NOW));
 
+	/** Every state the store was given: each is a change, recorded with its event. */
 	private final List<Job> published = new ArrayList<>();
 
 	private final Jobs jobs = storingJobs();
@@ -66,7 +67,7 @@ class UploadProgressTests {
 
 	@Test
 	void storesTheProgressOncePerIntervalHoweverManyChunksArrive() {
-		UploadProgress progress = new UploadProgress(this.jobs, this.published::add, Clock.fixed(NOW, ZoneOffset.UTC),
+		UploadProgress progress = new UploadProgress(this.jobs, Clock.fixed(NOW, ZoneOffset.UTC),
 				this.jobId, 100 * 1024);
 
 		StepVerifier.withVirtualTime(() -> progress.reportUntilJobEnded(INTERVAL))
@@ -94,7 +95,7 @@ class UploadProgressTests {
 
 	@Test
 	void answersTheJobOnceItIsFoundEndedThoughNoByteArrives() {
-		UploadProgress progress = new UploadProgress(this.jobs, this.published::add, Clock.fixed(NOW, ZoneOffset.UTC),
+		UploadProgress progress = new UploadProgress(this.jobs, Clock.fixed(NOW, ZoneOffset.UTC),
 				this.jobId, -1);
 
 		StepVerifier.withVirtualTime(() -> progress.reportUntilJobEnded(INTERVAL))
@@ -115,7 +116,10 @@ class UploadProgressTests {
 		when(jobs.find(this.jobId)).thenAnswer((call) -> Mono.just(this.stored.get()));
 		when(jobs.update(eq(this.jobId), any())).thenAnswer((call) -> {
 			Function<Job, Optional<Job>> change = call.getArgument(1);
-			return Mono.just(this.stored.updateAndGet((current) -> change.apply(current).orElse(current)));
+			Job before = this.stored.get();
+			Optional<Job> changed = change.apply(before);
+			changed.ifPresent(this.published::add);
+			return Mono.just(this.stored.updateAndGet((current) -> changed.orElse(current)));
 		});
 		return jobs;
 	}

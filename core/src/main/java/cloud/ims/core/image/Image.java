@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import cloud.ims.core.common.Changed;
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +82,38 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 			return Optional.empty();
 		}
 		return Optional.of(withStatus(ImageStatus.DELETED, this.data, at));
+	}
+
+	/**
+	 * Deletes the image at a user's request, which a protected image or one still being created refuses; empty when
+	 * it is deleted already.
+	 */
+	public Optional<Image> deleteOnRequest(Instant at) {
+		if (this.status == ImageStatus.DELETED) {
+			return Optional.empty();
+		}
+		if (this.isProtected) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0028", "Image " + this.id
+					+ " is protected. Set protected to false first if you really want to delete it.");
+		}
+		if (isBeingCreated()) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0090", "Image " + this.id
+					+ " is being created. Wait until its job ends, then delete it.");
+		}
+		return delete(at);
+	}
+
+	/**
+	 * Whether the image counts against its project's image quota: every image does until it is killed or deleted,
+	 * and the one of those that comes first gives its unit back.
+	 */
+	public boolean holdsQuota() {
+		return this.status != ImageStatus.KILLED && this.status != ImageStatus.DELETED;
+	}
+
+	/** Whether this transition gives the image's quota unit back: only the first one that ends its holding does. */
+	public static boolean releasesQuota(Changed<Image> transition) {
+		return transition.before().holdsQuota() && !transition.after().holdsQuota();
 	}
 
 	/** An image still being made: its data is being written, or a job will write it. */

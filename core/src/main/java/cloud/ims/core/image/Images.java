@@ -1,19 +1,22 @@
 package cloud.ims.core.image;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.common.Changed;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every image, public and private. Each change is one atomic compare-and-set on the image's version.
+ * Every image, public and private. Each change is one atomic compare-and-set on the image's version that records, in
+ * the same write, the event reporting it on behalf of the actor.
  */
 public interface Images {
 
 	/** Inserts the image unless one with its id exists; answers the stored one either way. */
-	Mono<Image> insertIfAbsent(Image image);
+	Mono<Image> insertIfAbsent(Image image, Actor actor);
 
 	Mono<Image> find(ImageId id);
 
@@ -25,19 +28,19 @@ public interface Images {
 	/** The images the project may see, in id order after {@code query.marker()}. */
 	Flux<Image> list(ImageQuery query);
 
-	Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change);
+	Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change, Actor actor);
 
 	/**
-	 * Like {@link #update}, answering the changed image only when this call made the change (empty for a replay),
-	 * so that its consequences (a released quota, an event) happen once.
+	 * Like {@link #update}, answering the transition only when this call made it (empty for a replay), so that its
+	 * consequences (a released quota) happen once and can depend on the state it came from.
 	 */
-	default Mono<Image> transition(ImageId id, Function<Image, Optional<Image>> change) {
-		AtomicBoolean changed = new AtomicBoolean();
+	default Mono<Changed<Image>> transition(ImageId id, Function<Image, Optional<Image>> change, Actor actor) {
+		AtomicReference<Image> changedFrom = new AtomicReference<>();
 		return update(id, (current) -> {
 			Optional<Image> next = change.apply(current);
-			changed.set(next.isPresent());
+			changedFrom.set(next.isPresent() ? current : null);
 			return next;
-		}).filter((image) -> changed.get());
+		}, actor).filter((image) -> changedFrom.get() != null).map((image) -> new Changed<>(changedFrom.get(), image));
 	}
 
 }

@@ -55,8 +55,9 @@ public record Job(JobId id, JobType type, Actor actor, JobStatus status, Instant
 		return !this.subJobs.isEmpty() && finishedSubJobs() == this.subJobs.size();
 	}
 
+	/** Whether the job's command is still to be sent: never once the job has ended, which makes it moot. */
 	public boolean awaitsDispatch() {
-		return this.outbox != null && !this.outbox.dispatched();
+		return this.outbox != null && !this.outbox.dispatched() && !this.status.isTerminal();
 	}
 
 	public Optional<Job> start(Instant at) {

@@ -108,7 +108,7 @@ final class JobMapper implements DocumentMapper<Job> {
 	 * A sub-job without its empty fields: the store re-encodes and copies the whole job on every write, so each
 	 * field left out of 500 sub-jobs counts (an absent field reads as null).
 	 */
-	private static Document subJob(SubJob subJob) {
+	static Document subJob(SubJob subJob) {
 		Document document = new Document("id", subJob.id()).append("type", subJob.type().wireName())
 			.append("status", subJob.status().name())
 			.append("entities", BsonValues.stringMap(subJob.entities()));

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.event.ChangeEvents;
 import cloud.ims.core.image.CatalogueListIndex;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
@@ -37,23 +39,26 @@ public final class MongoImages implements Images, CatalogueListIndex {
 
 	private final @Nullable ImageListIndex listIndex;
 
-	public MongoImages(MongoDatabase database) {
-		this(database, null);
+	private final ChangeEvents events;
+
+	public MongoImages(MongoDatabase database, ChangeEvents events) {
+		this(database, events, null);
 	}
 
-	private MongoImages(MongoDatabase database, @Nullable ImageListIndex listIndex) {
+	private MongoImages(MongoDatabase database, ChangeEvents events, @Nullable ImageListIndex listIndex) {
 		this.images = new VersionedCollection<>(database.getCollection(COLLECTION), this.mapper);
+		this.events = events;
 		this.listIndex = listIndex;
 	}
 
 	/** Images whose lists are chosen in memory once {@link #reload} has run. */
-	public static MongoImages withListIndex(MongoDatabase database) {
-		return new MongoImages(database, new ImageListIndex());
+	public static MongoImages withListIndex(MongoDatabase database, ChangeEvents events) {
+		return new MongoImages(database, events, new ImageListIndex());
 	}
 
 	@Override
-	public Mono<Image> insertIfAbsent(Image image) {
-		return this.images.insertIfAbsent(image).doOnNext(this::index);
+	public Mono<Image> insertIfAbsent(Image image, Actor actor) {
+		return this.images.insertIfAbsent(image, eventOf(actor)).doOnNext(this::index);
 	}
 
 	@Override
@@ -62,8 +67,12 @@ public final class MongoImages implements Images, CatalogueListIndex {
 	}
 
 	@Override
-	public Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change) {
-		return this.images.update(id.value(), change).doOnNext(this::index);
+	public Mono<Image> update(ImageId id, Function<Image, Optional<Image>> change, Actor actor) {
+		return this.images.update(id.value(), change, eventOf(actor)).doOnNext(this::index);
+	}
+
+	private VersionedCollection.EventOf<Image> eventOf(Actor actor) {
+		return (before, after) -> Optional.of(this.events.image(before, after, actor));
 	}
 
 	@Override

@@ -22,24 +22,29 @@ public final class MongoIndexes {
 
 	public static Mono<Void> ensure(MongoDatabase database) {
 		return Flux.concat(
-				create(database, MongoJobs.COLLECTION, List.of(versioned(),
+				create(database, MongoJobs.COLLECTION, List.of(versioned(), waitingEvents(),
 						new IndexModel(Indexes.compoundIndex(Indexes.ascending("projectId"), Indexes.descending("createdAt"))),
 						new IndexModel(Indexes.ascending("dispatchPending", "createdAt"), new IndexOptions().sparse(true)),
 						new IndexModel(Indexes.ascending("status", "updatedAt")),
 						// The operations view: jobs accepted, or ended, since a time (an index per branch of its $or).
 						new IndexModel(Indexes.ascending("createdAt")), new IndexModel(Indexes.ascending("endTime")))),
-				create(database, MongoImages.COLLECTION, List.of(versioned(),
+				create(database, MongoImages.COLLECTION, List.of(versioned(), waitingEvents(),
 						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")),
 						new IndexModel(Indexes.ascending("owner", "name")), new IndexModel(Indexes.ascending("name")),
 						new IndexModel(Indexes.ascending("status", "createdAt")),
 						new IndexModel(Indexes.ascending("updatedAt")), new IndexModel(Indexes.ascending("tags")))),
-				create(database, MongoServers.COLLECTION, List.of(versioned(),
+				create(database, MongoServers.COLLECTION, List.of(versioned(), waitingEvents(),
 						new IndexModel(Indexes.ascending("projectId", "created")))),
 				create(database, MongoShortlists.COLLECTION, List.of(versioned())),
 				create(database, MongoProjectQuotas.COLLECTION, List.of(versioned())),
 				create(database, MongoIdempotencyRecords.COLLECTION, List.of(new IndexModel(Indexes.ascending("expiresAt"),
 						new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))))
 			.then();
+	}
+
+	/** Only documents with events waiting have an {@code events.id}: the relay's query stays as small as its backlog. */
+	private static IndexModel waitingEvents() {
+		return new IndexModel(Indexes.ascending(EventFields.EVENTS + ".id"), new IndexOptions().sparse(true));
 	}
 
 	private static IndexModel versioned() {

@@ -1,39 +1,38 @@
 package cloud.ims.core.mongo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
-import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.event.ChangeEvents;
+import cloud.ims.core.event.PendingEvent;
+import cloud.ims.core.event.WaitingEventHints;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobSummary;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
-import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
 import cloud.ims.core.job.SubJobResult;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Jobs in the {@code jobs} collection; the job document doubles as the outbox of its command.
@@ -42,17 +41,41 @@ public final class MongoJobs implements Jobs {
 
 	static final String COLLECTION = "jobs";
 
+	private static final int MAX_ATTEMPTS = 50;
+
 	private final JobMapper mapper = new JobMapper();
 
 	private final VersionedCollection<Job> jobs;
 
-	public MongoJobs(MongoDatabase database) {
+	/** How many jobs' latest state a store keeps, so that recording sub-job outcomes needs no read of the job. */
+	private static final int RECENT_JOBS = 32;
+
+	private final ChangeEvents events;
+
+	private final VersionedCollection.EventOf<Job> eventOf;
+
+	/**
+	 * The jobs this store wrote last, as written: a sub-job outcome is recorded by a compare-and-set on that version,
+	 * and a job changed elsewhere since is read again.
+	 */
+	private final Map<JobId, Job> recent = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<JobId, Job> eldest) {
+			return size() > RECENT_JOBS;
+		}
+
+	});
+
+	public MongoJobs(MongoDatabase database, ChangeEvents events) {
 		this.jobs = new VersionedCollection<>(database.getCollection(COLLECTION), this.mapper);
+		this.events = events;
+		this.eventOf = events::job;
 	}
 
 	@Override
 	public Mono<Job> insert(Job job) {
-		return this.jobs.insert(job);
+		return this.jobs.insert(job, this.eventOf);
 	}
 
 	@Override
@@ -98,57 +121,67 @@ public final class MongoJobs implements Jobs {
 			.limit(limit)).map(this.mapper::fromDocument);
 	}
 
+	/**
+	 * A compare-and-set on the version this store wrote last (a read first only when the job changed elsewhere), that
+	 * sets only the sub-jobs it finishes: a sub-job that has an outcome keeps it, so a redelivered outcome changes
+	 * nothing and publishes nothing.
+	 */
 	@Override
 	public Flux<SubJobProgress> recordSubJobs(JobId id, List<SubJobResult> results, Instant at) {
-		Map<Integer, SubJobOutcome> firstOfEach = new LinkedHashMap<>();
-		results.forEach((result) -> firstOfEach.putIfAbsent(result.index(), result.outcome()));
-		List<Bson> updates = new ArrayList<>(List.of(Updates.set("updatedAt", BsonValues.date(at)),
-				Updates.addEachToSet("finished", List.copyOf(firstOfEach.keySet())), Updates.inc("version", 1L)));
-		List<Integer> succeededNow = new ArrayList<>();
-		firstOfEach.forEach((index, outcome) -> {
-			String subJob = "subJobs." + index + ".";
-			updates.addAll(List.of(Updates.set(subJob + "status", outcome.status().name()),
-					Updates.set(subJob + "beginTime", BsonValues.date(at)),
-					Updates.set(subJob + "endTime", BsonValues.date(at))));
-			if (outcome.success()) {
-				succeededNow.add(index);
-				// As the job mapper writes sub-jobs: without empty fields (a replay may follow a failure).
-				updates.addAll(List.of(Updates.unset(subJob + "errorCode"), Updates.unset(subJob + "failReason")));
-			}
-			else {
-				updates.addAll(List.of(Updates.set(subJob + "errorCode", outcome.errorCode()),
-						Updates.set(subJob + "failReason", outcome.failReason())));
-			}
-		});
-		if (!succeededNow.isEmpty()) {
-			updates.add(Updates.addEachToSet("succeeded", succeededNow));
-		}
-		// The document as it was, so that a replay (its index already finished) can be told from a first outcome.
-		return Mono.from(this.jobs.collection()
-			.findOneAndUpdate(Filters.eq("_id", id.value()), Updates.combine(updates),
-					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
-						.projection(Projections.include("type", "projectId", "userId", "correlationId", "status",
-								"subJobsTotal", "finished", "succeeded"))))
-			.flatMapIterable((before) -> progressAfterEach(id, before, results));
+		return Mono.defer(() -> latest(id).flatMap((job) -> record(job, results, at)))
+			.retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2))
+				.maxBackoff(Duration.ofMillis(100))
+				.filter(ConcurrentChange.class::isInstance))
+			.flatMapIterable((progress) -> progress);
 	}
 
-	private static List<SubJobProgress> progressAfterEach(JobId id, Document before, List<SubJobResult> results) {
-		Set<Integer> finished = new HashSet<>(before.getList("finished", Integer.class, List.of()));
-		Set<Integer> succeeded = new HashSet<>(before.getList("succeeded", Integer.class, List.of()));
-		JobType type = JobType.fromWireName(before.getString("type"));
-		Actor actor = new Actor(before.getString("projectId"), before.getString("userId"),
-				before.getString("correlationId"));
-		JobStatus status = JobStatus.valueOf(before.getString("status"));
-		int total = before.getInteger("subJobsTotal", 0);
+	private Mono<Job> latest(JobId id) {
+		Job known = this.recent.get(id);
+		return (known != null) ? Mono.just(known) : find(id);
+	}
+
+	private Mono<List<SubJobProgress>> record(Job before, List<SubJobResult> results, Instant at) {
+		Job after = before;
+		List<Integer> finished = new ArrayList<>();
 		List<SubJobProgress> progress = new ArrayList<>();
 		for (SubJobResult result : results) {
-			boolean first = finished.add(result.index());
-			if (first && result.outcome().success()) {
-				succeeded.add(result.index());
+			Optional<Job> next = after.finishSubJob(result.index(), result.outcome(), at);
+			if (next.isPresent()) {
+				after = next.get();
+				finished.add(result.index());
 			}
-			progress.add(new SubJobProgress(id, type, actor, status, total, finished.size(), succeeded.size(), first));
+			progress.add(new SubJobProgress(before.id(), before.type(), before.actor(), after.status(),
+					after.subJobs().size(), (int) after.finishedSubJobs(), (int) after.succeededSubJobs(),
+					next.isPresent()));
 		}
-		return progress;
+		if (finished.isEmpty()) {
+			return Mono.just(progress);
+		}
+		Job written = after.withVersion(before.version() + 1);
+		List<Bson> updates = new ArrayList<>(List.of(Updates.set("version", written.version()),
+				Updates.set("status", written.status().name()), Updates.set("beginTime", BsonValues.date(written.beginTime())),
+				Updates.set("updatedAt", BsonValues.date(at)), Updates.addEachToSet("finished", finished)));
+		List<Integer> succeeded = finished.stream()
+			.filter((index) -> written.subJobs().get(index).status() == JobStatus.SUCCESS)
+			.toList();
+		if (!succeeded.isEmpty()) {
+			updates.add(Updates.addEachToSet("succeeded", succeeded));
+		}
+		finished.forEach((index) -> updates.add(Updates.set("subJobs." + index, JobMapper.subJob(written.subJobs().get(index)))));
+		Optional<PendingEvent> event = this.events.job(before, written);
+		event.ifPresent((recorded) -> updates.addAll(List.of(Updates.push(EventFields.EVENTS,
+				EventFields.toDocument(recorded)), Updates.inc(EventFields.SEQUENCE, 1L))));
+		return Mono.from(this.jobs.collection().updateOne(VersionedCollection.casFilter(before.id().value(), before.version()),
+				Updates.combine(updates)))
+			.flatMap((result) -> {
+				if (result.getMatchedCount() != 1) {
+					this.recent.remove(before.id());
+					return Mono.error(new ConcurrentChange(COLLECTION, before.id().value()));
+				}
+				this.recent.put(written.id(), written);
+				event.ifPresent((recorded) -> WaitingEventHints.note(COLLECTION, written.id().value()));
+				return Mono.just(progress);
+			});
 	}
 
 	@Override
@@ -171,7 +204,7 @@ public final class MongoJobs implements Jobs {
 
 	@Override
 	public Mono<Job> update(JobId id, Function<Job, Optional<Job>> change) {
-		return this.jobs.update(id.value(), change);
+		return this.jobs.update(id.value(), change, this.eventOf).doOnNext((stored) -> this.recent.put(id, stored));
 	}
 
 }

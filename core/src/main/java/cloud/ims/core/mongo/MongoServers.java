@@ -7,12 +7,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.event.ChangeEvents;
+import cloud.ims.core.event.WaitingEventHints;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.ServerQuery;
 import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
-import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -39,22 +42,29 @@ public final class MongoServers implements Servers {
 
 	private final VersionedCollection<Server> servers;
 
-	public MongoServers(MongoDatabase database) {
+	private final ChangeEvents events;
+
+	public MongoServers(MongoDatabase database, ChangeEvents events) {
 		this.servers = new VersionedCollection<>(database.getCollection(COLLECTION), this.mapper);
+		this.events = events;
 	}
 
 	@Override
-	public Mono<Server> insertIfAbsent(Server server) {
-		return this.servers.insertIfAbsent(server);
+	public Mono<Server> insertIfAbsent(Server server, Actor actor) {
+		return this.servers.insertIfAbsent(server, eventOf(actor));
 	}
 
 	@Override
-	public Mono<Void> insertAll(List<Server> batch) {
+	public Mono<Void> insertAll(List<Server> batch, Actor actor) {
 		if (batch.isEmpty()) {
 			return Mono.empty();
 		}
 		return Mono.from(this.servers.collection()
-			.insertMany(batch.stream().map(this.mapper::toDocument).toList(), new InsertManyOptions().ordered(false)))
+			.insertMany(batch.stream().map((server) -> this.mapper.toDocument(server)
+				.append(EventFields.EVENTS, List.of(EventFields.toDocument(this.events.server(null, server, actor))))
+				.append(EventFields.SEQUENCE, 1L)).toList(), new InsertManyOptions().ordered(false)))
+			.doOnNext((inserted) -> WaitingEventHints.note(COLLECTION,
+					batch.stream().map((server) -> server.id().value()).toList()))
 			.then()
 			.onErrorResume(MongoBulkWriteException.class, (partly) -> partly.getWriteErrors().stream()
 				.allMatch((error) -> error.getCategory() == ErrorCategory.DUPLICATE_KEY) ? Mono.empty() : Mono.error(partly));
@@ -105,13 +115,17 @@ public final class MongoServers implements Servers {
 	}
 
 	@Override
-	public Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change) {
-		return this.servers.update(id.value(), change);
+	public Mono<Server> update(ServerId id, Function<Server, Optional<Server>> change, Actor actor) {
+		return this.servers.update(id.value(), change, eventOf(actor));
 	}
 
 	@Override
-	public Mono<Server> update(Server known, Function<Server, Optional<Server>> change) {
-		return this.servers.update(known, change);
+	public Mono<Server> update(Server known, Function<Server, Optional<Server>> change, Actor actor) {
+		return this.servers.update(known, change, eventOf(actor));
+	}
+
+	private VersionedCollection.EventOf<Server> eventOf(Actor actor) {
+		return (before, after) -> Optional.of(this.events.server(before, after, actor));
 	}
 
 	private static List<Bson> filters(ServerQuery query) {

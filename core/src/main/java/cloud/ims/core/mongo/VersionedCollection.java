@@ -1,23 +1,31 @@
 package cloud.ims.core.mongo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import cloud.ims.core.event.PendingEvent;
+import cloud.ims.core.event.WaitingEventHints;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
  * A collection of versioned entities where every change is a single-document compare-and-set on
- * {@code {_id, version}}: read, let the domain decide the transition, replace if nobody changed it meanwhile.
- * MongoDB offers no multi-document transactions here, so every state change is designed to fit one document.
+ * {@code {_id, version}}: read, let the domain decide the transition, write it if nobody changed it meanwhile, with
+ * the event that reports it in the same write. MongoDB offers no multi-document transactions here, so every state
+ * change is designed to fit one document.
  */
 final class VersionedCollection<T> {
 
@@ -37,11 +45,26 @@ final class VersionedCollection<T> {
 	}
 
 	Mono<T> insert(T entity) {
-		return Mono.from(this.collection.insertOne(this.mapper.toDocument(entity))).thenReturn(entity);
+		return insert(entity, EventOf.none());
+	}
+
+	/** Inserts the entity with the event of its creation, in one write. */
+	Mono<T> insert(T entity, EventOf<T> eventOf) {
+		Document document = this.mapper.toDocument(entity);
+		Optional<PendingEvent> event = eventOf.of(null, entity);
+		event.ifPresent((created) -> document.append(EventFields.EVENTS, List.of(EventFields.toDocument(created)))
+			.append(EventFields.SEQUENCE, 1L));
+		return Mono.from(this.collection.insertOne(document))
+			.doOnNext((inserted) -> event.ifPresent((recorded) -> hint(this.mapper.id(entity))))
+			.thenReturn(entity);
 	}
 
 	Mono<T> insertIfAbsent(T entity) {
-		return insert(entity).onErrorResume(VersionedCollection::isDuplicateKey,
+		return insertIfAbsent(entity, EventOf.none());
+	}
+
+	Mono<T> insertIfAbsent(T entity, EventOf<T> eventOf) {
+		return insert(entity, eventOf).onErrorResume(VersionedCollection::isDuplicateKey,
 				(duplicate) -> find(this.mapper.id(entity)));
 	}
 
@@ -50,8 +73,13 @@ final class VersionedCollection<T> {
 	}
 
 	Mono<T> update(String id, Function<T, Optional<T>> change) {
+		return update(id, change, EventOf.none());
+	}
+
+	/** Like {@link #update(String, Function)}, recording the change's event in the same write. */
+	Mono<T> update(String id, Function<T, Optional<T>> change, EventOf<T> eventOf) {
 		return Mono.defer(() -> find(id).flatMap((current) -> change.apply(current)
-			.map((changed) -> replace(current, changed))
+			.map((changed) -> replace(current, changed, eventOf))
 			.orElseGet(() -> Mono.just(current))))
 			.retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2))
 				.maxBackoff(Duration.ofMillis(100))
@@ -63,12 +91,12 @@ final class VersionedCollection<T> {
 	 * it was read, the usual read-and-retry otherwise (and when the change has nothing to do on {@code known}, whose
 	 * state may be behind).
 	 */
-	Mono<T> update(T known, Function<T, Optional<T>> change) {
+	Mono<T> update(T known, Function<T, Optional<T>> change, EventOf<T> eventOf) {
 		String id = this.mapper.id(known);
 		return Mono.defer(() -> change.apply(known)
-			.map((changed) -> replace(known, changed)
-				.onErrorResume(ConcurrentChange.class::isInstance, (conflict) -> update(id, change)))
-			.orElseGet(() -> update(id, change)));
+			.map((changed) -> replace(known, changed, eventOf)
+				.onErrorResume(ConcurrentChange.class::isInstance, (conflict) -> update(id, change, eventOf)))
+			.orElseGet(() -> update(id, change, eventOf)));
 	}
 
 	/**
@@ -83,7 +111,7 @@ final class VersionedCollection<T> {
 				return Mono.just(current);
 			}
 			if (stored.isPresent()) {
-				return replace(current, changed.get());
+				return replace(current, changed.get(), EventOf.none());
 			}
 			T first = this.mapper.withVersion(changed.get(), 1);
 			return insert(first).onErrorMap(VersionedCollection::isDuplicateKey,
@@ -94,14 +122,43 @@ final class VersionedCollection<T> {
 				.filter(ConcurrentChange.class::isInstance));
 	}
 
-	private Mono<T> replace(T current, T changed) {
+	/**
+	 * The compare-and-set: the fields that changed are set, those gone unset, and the event is appended to the
+	 * document's waiting events with its sequence counted on, all in one update. The events are never rewritten
+	 * whole, so that the relay's removal of published ones, which changes no version, is never undone.
+	 */
+	private Mono<T> replace(T current, T changed, EventOf<T> eventOf) {
 		long version = this.mapper.version(current);
 		T next = this.mapper.withVersion(changed, version + 1);
 		String id = this.mapper.id(current);
-		return Mono
-			.from(this.collection.replaceOne(casFilter(id, version), this.mapper.toDocument(next)))
-			.flatMap((result) -> (result.getMatchedCount() == 1) ? Mono.just(next)
-					: Mono.error(new ConcurrentChange(this.collection.getNamespace().getCollectionName(), id)));
+		Bson update = Updates.combine(fieldChanges(this.mapper.toDocument(current), this.mapper.toDocument(next)));
+		Optional<PendingEvent> event = eventOf.of(current, next);
+		if (event.isPresent()) {
+			update = Updates.combine(update, Updates.push(EventFields.EVENTS, EventFields.toDocument(event.get())),
+					Updates.inc(EventFields.SEQUENCE, 1L));
+		}
+		return Mono.from(this.collection.updateOne(casFilter(id, version), update)).flatMap((result) -> {
+			if (result.getMatchedCount() != 1) {
+				return Mono.error(new ConcurrentChange(this.collection.getNamespace().getCollectionName(), id));
+			}
+			event.ifPresent((recorded) -> hint(id));
+			return Mono.just(next);
+		});
+	}
+
+	private void hint(String id) {
+		WaitingEventHints.note(this.collection.getNamespace().getCollectionName(), id);
+	}
+
+	private static List<Bson> fieldChanges(Document before, Document after) {
+		List<Bson> changes = new ArrayList<>();
+		after.forEach((field, value) -> {
+			if (!field.equals("_id") && !Objects.equals(before.get(field), value)) {
+				changes.add(Updates.set(field, value));
+			}
+		});
+		before.keySet().stream().filter((field) -> !after.containsKey(field)).forEach((field) -> changes.add(Updates.unset(field)));
+		return changes;
 	}
 
 	/**
@@ -116,6 +173,18 @@ final class VersionedCollection<T> {
 	static boolean isDuplicateKey(Throwable error) {
 		return error instanceof MongoWriteException write
 				&& write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+	}
+
+	/** The event a change of an entity publishes, if any; {@code before} is null for a creation. */
+	@FunctionalInterface
+	interface EventOf<T> {
+
+		Optional<PendingEvent> of(@Nullable T before, T after);
+
+		static <T> EventOf<T> none() {
+			return (before, after) -> Optional.empty();
+		}
+
 	}
 
 }

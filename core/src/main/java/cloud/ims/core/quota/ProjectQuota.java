@@ -64,6 +64,20 @@ public record ProjectQuota(String projectId, @Nullable Integer imageLimit, int i
 				this.version));
 	}
 
+	/** The usage measured from what exists, or empty when the recorded usage is that already. */
+	public Optional<ProjectQuota> reconciled(QuotaUsage measured) {
+		if (measured.equals(usage())) {
+			return Optional.empty();
+		}
+		return Optional.of(new ProjectQuota(this.projectId, this.imageLimit, measured.images(), this.computeLimits,
+				measured.compute(), this.version));
+	}
+
+	/** What the project uses, as recorded. */
+	public QuotaUsage usage() {
+		return new QuotaUsage(this.imagesUsed, this.computeUsed);
+	}
+
 	public ProjectQuota withImageLimit(@Nullable Integer limit) {
 		return new ProjectQuota(this.projectId, limit, this.imagesUsed, this.computeLimits, this.computeUsed,
 				this.version);

@@ -1,8 +1,12 @@
 package cloud.ims.core.spring;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.event.ChangeEvents;
+import cloud.ims.core.event.Leases;
+import cloud.ims.core.event.PendingEvents;
 import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.metrics.JobMeters;
@@ -12,6 +16,8 @@ import cloud.ims.core.mongo.MongoIdempotencyRecords;
 import cloud.ims.core.mongo.MongoImages;
 import cloud.ims.core.mongo.MongoIndexes;
 import cloud.ims.core.mongo.MongoJobs;
+import cloud.ims.core.mongo.MongoLeases;
+import cloud.ims.core.mongo.MongoPendingEvents;
 import cloud.ims.core.mongo.MongoProjectQuotas;
 import cloud.ims.core.mongo.MongoServers;
 import cloud.ims.core.mongo.MongoShortlists;
@@ -33,7 +39,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The MongoDB client and the stores of jobs, images and ECSs; ensures the indexes at start-up.
+ * The MongoDB client and the stores of jobs, images and ECSs; ensures the indexes at start-up. The stores record
+ * each change's event with it, encoded by the application's {@link ChangeEvents}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ MongoSettings.class, ImageListSettings.class })
@@ -61,19 +68,30 @@ public class MongoStoresConfiguration {
 
 	/** The jobs, counted for Prometheus where they change; without a meter registry they are still counted, unseen. */
 	@Bean
-	Jobs jobs(MongoDatabase imsDatabase, ObjectProvider<MeterRegistry> meterRegistry) {
-		return new MeteredJobs(new MongoJobs(imsDatabase),
+	Jobs jobs(MongoDatabase imsDatabase, ChangeEvents changeEvents, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new MeteredJobs(new MongoJobs(imsDatabase, changeEvents),
 				new JobMeters(meterRegistry.getIfAvailable(SimpleMeterRegistry::new)));
 	}
 
 	@Bean
-	MongoImages images(MongoDatabase imsDatabase, ImageListSettings listSettings) {
-		return listSettings.enabled() ? MongoImages.withListIndex(imsDatabase) : new MongoImages(imsDatabase);
+	MongoImages images(MongoDatabase imsDatabase, ChangeEvents changeEvents, ImageListSettings listSettings) {
+		return listSettings.enabled() ? MongoImages.withListIndex(imsDatabase, changeEvents)
+				: new MongoImages(imsDatabase, changeEvents);
 	}
 
 	@Bean
-	Servers servers(MongoDatabase imsDatabase) {
-		return new MongoServers(imsDatabase);
+	Servers servers(MongoDatabase imsDatabase, ChangeEvents changeEvents) {
+		return new MongoServers(imsDatabase, changeEvents);
+	}
+
+	@Bean
+	PendingEvents pendingEvents(MongoDatabase imsDatabase) {
+		return new MongoPendingEvents(imsDatabase);
+	}
+
+	@Bean
+	Leases leases(MongoDatabase imsDatabase, Clock clock) {
+		return new MongoLeases(imsDatabase, clock);
 	}
 
 	@Bean

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import cloud.ims.core.common.Actor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +84,24 @@ class JobTests {
 		assertThat(job.awaitsDispatch()).isTrue();
 		assertThat(job.dispatched().orElseThrow().awaitsDispatch()).isFalse();
 		assertThat(job.dispatched().orElseThrow().dispatched()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cloud.ims.core.job.SubJobOutcomeScenarios#all")
+	void keepsTheFirstOutcomeOfASubJob(SubJobOutcomeScenarios.Scenario scenario) {
+		Job job = aJob(2);
+		List<Boolean> first = new java.util.ArrayList<>();
+
+		for (SubJobOutcome outcome : scenario.recorded()) {
+			java.util.Optional<Job> next = job.finishSubJob(0, outcome, T1);
+			first.add(next.isPresent());
+			job = next.orElse(job);
+		}
+
+		assertThat(job.subJobs().get(0).status()).isEqualTo(scenario.status());
+		assertThat(job.subJobs().get(0).errorCode()).isEqualTo(scenario.errorCode());
+		assertThat(first).isEqualTo(scenario.first());
+		assertThat(job.finishedSubJobs()).isEqualTo(1);
 	}
 
 	private static Job aJob(int subJobs) {

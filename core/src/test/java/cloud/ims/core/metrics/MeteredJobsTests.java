@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import cloud.ims.core.common.Actor;
+import cloud.ims.core.event.TextChangeEvents;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobType;
@@ -41,7 +42,7 @@ class MeteredJobsTests {
 	void startServer() {
 		this.server = new MongoServer(new MemoryBackend());
 		this.client = MongoClients.create("mongodb://" + this.server.bindAndGetConnectionString().substring(10));
-		this.jobs = new MeteredJobs(new MongoJobs(this.client.getDatabase("ims")), new JobMeters(this.registry));
+		this.jobs = new MeteredJobs(new MongoJobs(this.client.getDatabase("ims"), new TextChangeEvents()), new JobMeters(this.registry));
 	}
 
 	@AfterEach

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.event.TextChangeEvents;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageEdit;
@@ -36,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImageListIndexTests {
 
+	private static final Actor ACTOR = new Actor("demo", "alice", "test");
+
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
 	private static final String[] OWNERS = { "demo", "other", "ims-admin" };
@@ -54,13 +58,13 @@ class ImageListIndexTests {
 	void seed() {
 		this.server = new MongoServer(new MemoryBackend());
 		this.client = MongoClients.create("mongodb://" + this.server.bindAndGetConnectionString().substring(10));
-		this.store = new MongoImages(this.client.getDatabase("ims"));
+		this.store = new MongoImages(this.client.getDatabase("ims"), new TextChangeEvents());
 		Random random = new Random(7);
 		for (int i = 0; i < 240; i++) {
 			this.seeded.add(randomImage(random, i));
 		}
-		Flux.fromIterable(this.seeded).concatMap(this.store::insertIfAbsent).blockLast();
-		this.indexed = MongoImages.withListIndex(this.client.getDatabase("ims"));
+		Flux.fromIterable(this.seeded).concatMap((image) -> this.store.insertIfAbsent(image, ACTOR)).blockLast();
+		this.indexed = MongoImages.withListIndex(this.client.getDatabase("ims"), new TextChangeEvents());
 		assertThat(this.indexed.reload().block()).isEqualTo(240);
 	}
 
@@ -103,10 +107,10 @@ class ImageListIndexTests {
 		while (candidate.status() == ImageStatus.DELETED) {
 			candidate = randomImage(random, 1000);
 		}
-		Image created = this.indexed.insertIfAbsent(candidate).block();
+		Image created = this.indexed.insertIfAbsent(candidate, ACTOR).block();
 		Image existing = this.seeded.stream().filter((image) -> image.status() != ImageStatus.DELETED).findFirst()
 			.orElseThrow();
-		this.indexed.update(existing.id(), (image) -> image.edit(renamed(image, "aaa-first"), NOW)).block();
+		this.indexed.update(existing.id(), (image) -> image.edit(renamed(image, "aaa-first"), NOW), ACTOR).block();
 
 		List<String> names = names(this.indexed.list(query("demo", true, List.of(), SortKey.NAME, true, null, 500)));
 
@@ -119,8 +123,8 @@ class ImageListIndexTests {
 			.filter((image) -> image.visibility() == Visibility.PUBLIC && image.status() == ImageStatus.ACTIVE)
 			.findFirst()
 			.orElseThrow();
-		this.store.update(victim.id(), (image) -> image.delete(NOW)).block();
-		this.store.update(this.seeded.get(1).id(), (image) -> image.edit(renamed(image, "zzz-renamed-elsewhere"), NOW)).block();
+		this.store.update(victim.id(), (image) -> image.delete(NOW), ACTOR).block();
+		this.store.update(this.seeded.get(1).id(), (image) -> image.edit(renamed(image, "zzz-renamed-elsewhere"), NOW), ACTOR).block();
 		ImageQuery everything = query("demo", true, List.of(), SortKey.NAME, true, null, 500);
 
 		assertThat(ids(this.indexed.list(everything))).doesNotContain(victim.id().value());
@@ -135,7 +139,7 @@ class ImageListIndexTests {
 		ImageQuery firstPage = query("demo", true, List.of(), SortKey.CREATED_AT, false, null, 20);
 		List<String> before = ids(this.indexed.list(firstPage));
 		for (String id : before.subList(0, 15)) {
-			this.store.update(new ImageId(id), (image) -> image.delete(NOW)).block();
+			this.store.update(new ImageId(id), (image) -> image.delete(NOW), ACTOR).block();
 		}
 
 		assertThat(ids(this.indexed.list(firstPage))).hasSize(20).isEqualTo(ids(this.store.list(firstPage)));
@@ -151,8 +155,8 @@ class ImageListIndexTests {
 				SortKey.NAME, true, null, 500);
 		assertThat(ids(this.indexed.list(active))).doesNotContain(queued.id().value());
 
-		this.store.update(queued.id(), (image) -> image.startSaving(NOW)).block();
-		this.store.update(queued.id(), (image) -> image.activate(new ImageData("vmdk", 1, 2, "md5", "sha"), NOW))
+		this.store.update(queued.id(), (image) -> image.startSaving(NOW), ACTOR).block();
+		this.store.update(queued.id(), (image) -> image.activate(new ImageData("vmdk", 1, 2, "md5", "sha"), NOW), ACTOR)
 			.block();
 
 		assertThat(ids(this.indexed.list(active))).contains(queued.id().value())

@@ -2,11 +2,13 @@ package cloud.ims.core.mongo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import cloud.ims.core.common.Actor;
+import cloud.ims.core.event.TextChangeEvents;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobStatus;
@@ -16,6 +18,7 @@ import cloud.ims.core.job.OutboxMessage;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.job.SubJobOutcome;
 import cloud.ims.core.job.SubJobProgress;
+import cloud.ims.core.job.SubJobOutcomeScenarios;
 import cloud.ims.core.job.SubJobResult;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -26,6 +29,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,7 +48,7 @@ class MongoJobsTests {
 	void startServer() {
 		this.server = new MongoServer(new MemoryBackend());
 		this.client = MongoClients.create("mongodb://" + this.server.bindAndGetConnectionString().substring(10));
-		this.jobs = new MongoJobs(this.client.getDatabase("ims"));
+		this.jobs = new MongoJobs(this.client.getDatabase("ims"), new TextChangeEvents());
 		MongoIndexes.ensure(this.client.getDatabase("ims")).block();
 	}
 
@@ -121,18 +126,18 @@ class MongoJobsTests {
 		Job job = this.jobs.insert(aBatchJob(3)).block();
 		this.jobs.recordSubJobs(job.id(), List.of(new SubJobResult(0, SubJobOutcome.failed("Ecs.0503", "down")),
 				new SubJobResult(1, SubJobOutcome.succeeded())), Instant.now()).blockLast();
-		// A replay that succeeds after a failure leaves no error behind.
+		// A later outcome of a finished sub-job changes nothing: its first outcome stands.
 		this.jobs.recordSubJob(job.id(), 0, SubJobOutcome.succeeded(), Instant.now()).block();
 
 		Document stored = Mono.from(this.client.getDatabase("ims").getCollection(MongoJobs.COLLECTION)
 			.find(Filters.eq("_id", job.id().value()))).block();
 		List<Document> subJobs = stored.getList("subJobs", Document.class);
-		assertThat(subJobs.get(0).keySet()).doesNotContain("errorCode", "failReason");
+		assertThat(subJobs.get(0)).containsEntry("status", "FAIL").containsEntry("errorCode", "Ecs.0503");
 		assertThat(subJobs.get(1).keySet()).doesNotContain("errorCode", "failReason");
 		assertThat(subJobs.get(2).keySet()).doesNotContain("errorCode", "failReason", "beginTime", "endTime");
 		Job read = this.jobs.find(job.id()).block();
-		assertThat(read.subJobs().get(0).status()).isEqualTo(JobStatus.SUCCESS);
-		assertThat(read.subJobs().get(0).errorCode()).isNull();
+		assertThat(read.subJobs().get(0).status()).isEqualTo(JobStatus.FAIL);
+		assertThat(read.subJobs().get(1).errorCode()).isNull();
 		assertThat(read.subJobs().get(1).endTime()).isNotNull();
 		assertThat(read.subJobs().get(2).beginTime()).isNull();
 		assertThat(read.subJobs().get(2).failReason()).isNull();
@@ -190,6 +195,29 @@ class MongoJobsTests {
 	private static Job aJobAcceptedAt(Instant at) {
 		return Job.accepted(JobId.newId(), JobType.DELETE_IMAGE, new Actor("p1", "u1", "r1"), Map.of(), List.of(), null,
 				at);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cloud.ims.core.job.SubJobOutcomeScenarios#all")
+	void keepsTheFirstOutcomeOfASubJobInTheStoreWithOneEventPerChange(SubJobOutcomeScenarios.Scenario scenario) {
+		Job job = this.jobs.insert(aBatchJob(2)).block();
+		MongoJobs elsewhere = new MongoJobs(this.client.getDatabase("ims"), new TextChangeEvents());
+		List<Boolean> first = new ArrayList<>();
+
+		for (int i = 0; i < scenario.recorded().size(); i++) {
+			// Every other outcome comes from another worker, whose store knows an older version of the job.
+			MongoJobs recorder = (i % 2 == 0) ? this.jobs : elsewhere;
+			first.add(recorder.recordSubJob(job.id(), 0, scenario.recorded().get(i), Instant.now()).block().firstOutcome());
+		}
+
+		Job stored = this.jobs.find(job.id()).block();
+		assertThat(stored.subJobs().get(0).status()).isEqualTo(scenario.status());
+		assertThat(stored.subJobs().get(0).errorCode()).isEqualTo(scenario.errorCode());
+		assertThat(first).isEqualTo(scenario.first());
+		assertThat(stored.finishedSubJobs()).isEqualTo(1);
+		assertThat(new MongoPendingEvents(this.client.getDatabase("ims")).waiting(10, true).blockFirst().events())
+			.extracting(TextChangeEvents::text)
+			.containsExactly("INIT 0/2", "RUNNING 1/2");
 	}
 
 	private static Job aBatchJob(int size) {

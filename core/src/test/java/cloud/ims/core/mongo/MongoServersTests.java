@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.event.TextChangeEvents;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MongoServersTests {
 
+	private static final Actor ACTOR = new Actor("demo", "alice", "test");
+
 	private MongoServer server;
 
 	private MongoClient client;
@@ -32,7 +36,7 @@ class MongoServersTests {
 	void startServer() {
 		this.server = new MongoServer(new MemoryBackend());
 		this.client = MongoClients.create("mongodb://" + this.server.bindAndGetConnectionString().substring(10));
-		this.servers = new MongoServers(this.client.getDatabase("ims"));
+		this.servers = new MongoServers(this.client.getDatabase("ims"), new TextChangeEvents());
 	}
 
 	@AfterEach
@@ -46,7 +50,7 @@ class MongoServersTests {
 		List<Server> stored = IntStream.range(0, 2500)
 			.mapToObj((n) -> building("project-" + (n % 3)))
 			.toList();
-		this.servers.insertAll(stored).block();
+		this.servers.insertAll(stored, ACTOR).block();
 		List<ServerId> wanted = new ArrayList<>(stored.stream().map(Server::id).toList());
 		wanted.add(ServerId.newId());
 		wanted.add(stored.get(0).id());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
@@ -25,6 +26,8 @@ import static cloud.ims.standalone.e2e.IsolationIT.assertError;
  * Every error the foundation must answer in the API's format, with its code.
  */
 class ErrorsIT {
+
+	private static final Actor FIXTURE = new Actor("admin", "test-fixture", "fixture");
 
 	private final Tenant tenant = Tenant.newProject();
 
@@ -65,7 +68,7 @@ class ErrorsIT {
 
 	@Test
 	void refusesServersFromAnImageThatIsNotActive() {
-		Image queued = images().insertIfAbsent(anImage(ImageStatus.QUEUED)).block();
+		Image queued = images().insertIfAbsent(anImage(ImageStatus.QUEUED), FIXTURE).block();
 
 		assertError(create(queued.id().value(), "s6.small.1", "vm", 1), HttpStatus.CONFLICT, "Ecs.0115");
 	}
@@ -92,7 +95,7 @@ class ErrorsIT {
 
 	@Test
 	void refusesToCaptureAnEcsWhoseStateForbidsIt() {
-		Server broken = servers().insertIfAbsent(anEcs(this.tenant.projectId)).block();
+		Server broken = servers().insertIfAbsent(anEcs(this.tenant.projectId), FIXTURE).block();
 
 		assertError(this.tenant.post("/v2/cloudimages/action",
 				"{\"name\":\"img\",\"instance_id\":\"" + broken.id().value() + "\"}"), HttpStatus.CONFLICT, "Ecs.0406");

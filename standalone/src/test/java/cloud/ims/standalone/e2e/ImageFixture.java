@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import cloud.ims.core.common.Actor;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
@@ -35,7 +36,7 @@ final class ImageFixture {
 	}
 
 	static Image store(Image image) {
-		return images().insertIfAbsent(image).block();
+		return images().insertIfAbsent(image, new Actor(image.owner(), "test-fixture", "fixture")).block();
 	}
 
 	static Images images() {

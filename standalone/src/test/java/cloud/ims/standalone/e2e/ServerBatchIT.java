@@ -57,7 +57,8 @@ class ServerBatchIT {
 		assertThat(eventsOf((String) accepted.get("job_id"))).anySatisfy((event) -> assertThat(event)
 			.isInstanceOfSatisfying(JobStatusChanged.class, (changed) -> assertThat(changed.getStatus().name()).isEqualTo("SUCCESS")))
 			.filteredOn(ServerChanged.class::isInstance)
-			.hasSize(3);
+			.extracting((event) -> ((ServerChanged) event).getStatus())
+			.containsExactlyInAnyOrder("BUILD", "BUILD", "BUILD", "ACTIVE", "ACTIVE", "ACTIVE");
 	}
 
 	@Test
@@ -85,7 +86,7 @@ class ServerBatchIT {
 				});
 				return events.stream().anyMatch((event) -> event instanceof JobStatusChanged job
 						&& job.getStatus().name().equals("SUCCESS"))
-						&& events.stream().filter(ServerChanged.class::isInstance).count() >= 3;
+						&& events.stream().filter(ServerChanged.class::isInstance).count() >= 6;
 			});
 		}
 		return events;

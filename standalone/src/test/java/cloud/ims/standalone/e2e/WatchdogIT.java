@@ -64,7 +64,8 @@ class WatchdogIT {
 		Actor actor = new Actor(this.tenant.projectId, "alice", "req-stuck");
 		Server building = TestStack.get().stack().gateway().getBean(Servers.class).insertIfAbsent(Server.building(
 				ServerId.newId(), "stuck", this.tenant.projectId, "alice", new ImageId(this.tenant.baseImageId()),
-				new Flavor("s6.small.1", "s6.small.1", 1, 1024, 10), 10, Map.of(), null, jobId.value(), Instant.now()))
+				new Flavor("s6.small.1", "s6.small.1", 1, 1024, 10), 10, Map.of(), null, jobId.value(), Instant.now()),
+				actor)
 			.block();
 		Job stuck = Job.accepted(jobId, JobType.CREATE_SERVER, actor, Map.of(),
 				List.of(SubJob.pending(Ids.newId(), JobType.CREATE_SINGLE_SERVER,
