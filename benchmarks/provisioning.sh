@@ -21,7 +21,8 @@
 # MAX_IN_FLIGHT (64: ims.driver.max-in-flight, the operations each worker keeps in flight),
 # CAPACITY (2000: ims.driver.simulated.capacity),
 # LATENCY (200ms), COUNT_WRITES (1), REPLICA (1: run scenario 3), KEEP_DATA (0), BUILD (0; 1: ./mvnw install first),
-# PROFILE (0; 1: thread dumps and per-thread CPU of the stack during the first measured batch of each scenario).
+# PROFILE (0; 1: thread dumps and per-thread CPU of the stack during the first measured batch of each scenario),
+# STANDALONE_JAR and WORKER_JAR (the jars to run, by default those of this tree's build: a baseline built elsewhere).
 # Needs: java 17, python3, qemu-img, curl. Loopback only.
 set -euo pipefail
 
@@ -58,8 +59,8 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/ims-provisioning.XXXXXX")"
 results="$work/results.jsonl"
 # Run from copies: a build in the source tree (another session, BUILD=1) must not replace a jar under a running JVM.
-cp standalone/target/ims-standalone.jar "$work/ims-standalone.jar"
-cp "$worker_jar" "$work/ims-provisioning-worker.jar"
+cp "${STANDALONE_JAR:-standalone/target/ims-standalone.jar}" "$work/ims-standalone.jar"
+cp "${WORKER_JAR:-$worker_jar}" "$work/ims-provisioning-worker.jar"
 ims=(java -jar "$work/ims-standalone.jar")
 worker_jar="$work/ims-provisioning-worker.jar"
 pids=()   # every process this script started, stopped in reverse order
@@ -165,11 +166,15 @@ profile() {
 # scenario LABEL: RUNS measured batches.
 scenario() {
   local label="$1" run
+  local cpu_before; cpu_before="$(awk '{print $14 + $15}' "/proc/$stack_pid/stat")"
   for run in $(seq 1 "$RUNS"); do
     [[ "$run" == "1" ]] && profile "$label" "$stack_pid"
     python3 "$bench/provisioning.py" batch "$base" "$token" demo "$image_id" "$COUNT" "$label" "$run" "$results" \
       || log "WARNING: $label run $run did not end with every ECS created"
   done
+  local cpu_after; cpu_after="$(awk '{print $14 + $15}' "/proc/$stack_pid/stat")"
+  # The stack's own CPU per ECS (clock ticks of 10 ms): on a shared, noisy machine steadier than ECS/s.
+  log "CPU of the stack during $label: $(( (cpu_after - cpu_before) * 100 / (RUNS * COUNT) )) tenths of a ms per ECS"
 }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
