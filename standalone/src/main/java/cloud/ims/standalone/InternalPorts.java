@@ -1,5 +1,7 @@
 package cloud.ims.standalone;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -18,12 +20,20 @@ record InternalPorts(int kafka, int kafkaController, int mongo) {
 
 	static final String MONGO = "ims.standalone.mongo-port";
 
-	static InternalPorts choose(Map<String, String> requested, Properties previous) {
-		int[] spare = LoopbackPorts.free(3);
+	/**
+	 * Never the HTTPS port: it is chosen before the stack binds it (a free port then), and a broker listener that took
+	 * it would answer the API's clients.
+	 */
+	static InternalPorts choose(Map<String, String> requested, Properties previous, int httpsPort) {
+		int[] spare;
+		do {
+			spare = LoopbackPorts.free(3);
+		}
+		while (spare[0] == httpsPort || spare[1] == httpsPort || spare[2] == httpsPort);
 		int kafka = choose(KAFKA, requested, previous, spare[0]);
 		int controller = choose(KAFKA_CONTROLLER, requested, previous, spare[1]);
 		int mongo = choose(MONGO, requested, previous, spare[2]);
-		if (kafka == controller || kafka == mongo || controller == mongo) {
+		if (new HashSet<>(List.of(kafka, controller, mongo, httpsPort)).size() < 4) {
 			return new InternalPorts(spare[0], spare[1], spare[2]);
 		}
 		return new InternalPorts(kafka, controller, mongo);

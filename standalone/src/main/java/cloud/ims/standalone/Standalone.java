@@ -62,7 +62,7 @@ final class Standalone implements AutoCloseable {
 	}
 
 	private ImsStack startStack(int port, List<String> extraArguments) {
-		InternalPorts ports = InternalPorts.choose(PropertyArguments.parse(extraArguments), previousRuntime());
+		InternalPorts ports = InternalPorts.choose(PropertyArguments.parse(extraArguments), previousRuntime(), port);
 		logger.info("Starting the MongoDB-protocol server on 127.0.0.1:{}", ports.mongo());
 		StandaloneMongo mongo = register(StandaloneMongo.start(this.dataDir.resolve("mongodb/ims.mv"), ports.mongo()));
 		logger.info("Starting the Kafka broker on 127.0.0.1:{}", ports.kafka());

@@ -6,7 +6,6 @@ import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
-import cloud.ims.core.image.Visibility;
 import cloud.ims.gateway.security.Caller;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -31,13 +30,6 @@ class ImageAccess {
 			return missing;
 		}
 		return this.images.findVisible(new ImageId(imageId), caller.projectId()).switchIfEmpty(missing);
-	}
-
-	static void requireChangeable(Caller caller, Image image) {
-		if (image.visibility() == Visibility.PUBLIC && !caller.isAdmin()) {
-			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
-					"Image " + image.id() + " is public: only admins can change or delete public images.");
-		}
 	}
 
 }

@@ -54,7 +54,7 @@ public class ImageDeletion {
 	 */
 	public Mono<JobId> delete(Caller caller, String imageId) {
 		return this.access.visible(caller, imageId).flatMap((image) -> {
-			ImageAccess.requireChangeable(caller, image);
+			image.requireChangeableBy(caller.isAdmin());
 			if (image.deleteOnRequest(this.clock.instant()).isEmpty()) {
 				return Mono.empty();
 			}

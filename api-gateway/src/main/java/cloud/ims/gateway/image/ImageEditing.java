@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import cloud.ims.core.common.ImsException;
@@ -12,7 +13,6 @@ import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageEdit;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
-import cloud.ims.core.image.Visibility;
 import cloud.ims.gateway.security.Caller;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -74,37 +74,11 @@ public class ImageEditing {
 			Function<Image, List<PatchOperation>> operationsFor) {
 		return this.access.visible(caller, imageId)
 			.flatMap((image) -> this.images.update(image.id(), (current) -> {
-				ImageAccess.requireChangeable(caller, current);
-				if (!editable.contains(current.status())) {
-					throw new ImsException(Kind.CONFLICT, "IMG.0091", "Image " + current.id() + " is "
-							+ current.status().wireName() + "; only images that are " + statuses(editable)
-							+ " can be edited.");
-				}
 				ImagePatch patch = new ImagePatch(ImageEdit.of(current), this.osVersions);
-				ImageEdit edit = publishingRules(caller, current, patch.apply(operationsFor.apply(current)),
-						patch.changedPaths());
-				return current.edit(edit, this.clock.instant());
+				ImageEdit edit = patch.apply(operationsFor.apply(current));
+				return current.editBy(caller.isAdmin(), edit, patch.changedPaths().contains("protected"),
+						Set.copyOf(editable), this.clock.instant());
 			}, caller.actor()));
-	}
-
-	/** Publishing and withdrawing are for admins; a newly published image is protected unless the patch says. */
-	private static ImageEdit publishingRules(Caller caller, Image current, ImageEdit edit, List<String> changedPaths) {
-		if (edit.visibility() == current.visibility()) {
-			return edit;
-		}
-		if (!caller.isAdmin()) {
-			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
-					"Only admins can publish an image or withdraw a public one.");
-		}
-		if (edit.visibility() == Visibility.PUBLIC && !changedPaths.contains("protected")) {
-			return new ImageEdit(edit.name(), edit.description(), edit.minDisk(), edit.minRam(), edit.maxRam(),
-					edit.tags(), true, edit.osVersion(), edit.visibility(), edit.properties());
-		}
-		return edit;
-	}
-
-	private static String statuses(List<ImageStatus> statuses) {
-		return String.join(" or ", statuses.stream().map(ImageStatus::wireName).toList());
 	}
 
 }

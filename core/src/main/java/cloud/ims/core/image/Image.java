@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import cloud.ims.core.common.Changed;
 import cloud.ims.core.common.ImsException;
@@ -74,6 +75,38 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 				List.copyOf(edit.tags()), this.containerFormat, edit.minDisk(), edit.minRam(), edit.maxRam(), this.data,
 				this.osType, edit.osVersion(), this.platform, this.osBit, edit.description(), this.dataOrigin,
 				Map.copyOf(edit.properties()), this.jobId, this.createdAt, at, this.version));
+	}
+
+	/**
+	 * Edits the image for a user: public images only for admins, only in the states the API allows, and a change of
+	 * visibility (publishing, withdrawing) only by admins; an image that becomes public is protected unless the edit
+	 * says otherwise ({@code protectionGiven}). Empty when the edit changes nothing.
+	 */
+	public Optional<Image> editBy(boolean admin, ImageEdit edit, boolean protectionGiven, Set<ImageStatus> editable,
+			Instant at) {
+		requireChangeableBy(admin);
+		if (!editable.contains(this.status)) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0091", "Image " + this.id + " is " + this.status.wireName()
+					+ "; only images that are " + String.join(" or ", editable.stream().map(ImageStatus::wireName)
+						.sorted().toList()) + " can be edited.");
+		}
+		if (edit.visibility() == this.visibility) {
+			return edit(edit, at);
+		}
+		if (!admin) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0094", "Only admins can publish an image or withdraw a public one.");
+		}
+		boolean isProtected = (edit.visibility() == Visibility.PUBLIC && !protectionGiven) || edit.isProtected();
+		return edit(new ImageEdit(edit.name(), edit.description(), edit.minDisk(), edit.minRam(), edit.maxRam(),
+				edit.tags(), isProtected, edit.osVersion(), edit.visibility(), edit.properties()), at);
+	}
+
+	/** Only admins change or delete public images; a project changes its own (visibility rules decide who sees it). */
+	public void requireChangeableBy(boolean admin) {
+		if (this.visibility == Visibility.PUBLIC && !admin) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0094",
+					"Image " + this.id + " is public: only admins can change or delete public images.");
+		}
 	}
 
 	/** Deletes the image: it leaves every list at once; its data is removed afterwards. */

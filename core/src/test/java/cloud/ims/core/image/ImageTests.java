@@ -3,10 +3,14 @@ package cloud.ims.core.image;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import cloud.ims.core.common.Changed;
+import cloud.ims.core.common.ImsException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ImageTests {
 
@@ -40,6 +44,47 @@ class ImageTests {
 
 		assertThat(image.isVisibleTo("owner")).isTrue();
 		assertThat(image.isVisibleTo("other")).isFalse();
+	}
+
+	@Test
+	void letsOnlyAdminsChangePublicImagesOrTheirVisibility() {
+		Image active = queued().activate(new ImageData("vmdk", 1, 2, "md5", "sha"), NOW).orElseThrow();
+		ImageEdit published = withVisibility(ImageEdit.of(active), Visibility.PUBLIC, false);
+
+		assertThatThrownBy(() -> active.editBy(false, published, false, Set.of(ImageStatus.ACTIVE), NOW))
+			.isInstanceOfSatisfying(ImsException.class, (refused) -> assertThat(refused.code()).isEqualTo("IMG.0094"));
+		Image shared = active.editBy(true, published, false, Set.of(ImageStatus.ACTIVE), NOW).orElseThrow();
+		assertThat(shared.visibility()).isEqualTo(Visibility.PUBLIC);
+		assertThat(shared.isProtected()).as("published images are protected unless the edit says").isTrue();
+		assertThat(active.editBy(true, published, true, Set.of(ImageStatus.ACTIVE), NOW).orElseThrow().isProtected())
+			.isFalse();
+		assertThatThrownBy(() -> shared.requireChangeableBy(false)).isInstanceOf(ImsException.class);
+		assertThatThrownBy(() -> shared.deleteOnRequest(NOW)).as("protected").isInstanceOfSatisfying(
+				ImsException.class, (refused) -> assertThat(refused.code()).isEqualTo("IMG.0028"));
+	}
+
+	@Test
+	void editsOnlyInTheStatesTheApiAllowsAndNothingForANoOp() {
+		Image queued = queued();
+
+		assertThatThrownBy(() -> queued.editBy(false, ImageEdit.of(queued), false, Set.of(ImageStatus.ACTIVE), NOW))
+			.isInstanceOfSatisfying(ImsException.class, (refused) -> assertThat(refused.code()).isEqualTo("IMG.0091"));
+		assertThat(queued.editBy(false, ImageEdit.of(queued), false, Set.of(ImageStatus.QUEUED), NOW)).isEmpty();
+	}
+
+	@Test
+	void givesItsQuotaUnitBackOnceWhetherKilledThenDeletedOrDeleted() {
+		Image queued = queued();
+		Image killed = queued.kill(NOW).orElseThrow();
+
+		assertThat(Image.releasesQuota(new Changed<>(queued, killed))).isTrue();
+		assertThat(Image.releasesQuota(new Changed<>(killed, killed.deleteOnRequest(NOW).orElseThrow()))).isFalse();
+		assertThat(Image.releasesQuota(new Changed<>(queued, queued.deleteOnRequest(NOW).orElseThrow()))).isTrue();
+	}
+
+	private static ImageEdit withVisibility(ImageEdit edit, Visibility visibility, boolean isProtected) {
+		return new ImageEdit(edit.name(), edit.description(), edit.minDisk(), edit.minRam(), edit.maxRam(), edit.tags(),
+				isProtected, edit.osVersion(), visibility, edit.properties());
 	}
 
 	private static Image queued() {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import cloud.ims.standalone.e2e.FaultReport;
+import cloud.ims.standalone.events.EventLog;
 import cloud.ims.standalone.keys.SecurityMaterial;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,20 @@ class CrashRecoveryIT {
 			assertThat(disks(data)).isEqualTo(all);
 			assertThat((Map<String, Object>) get(api, gracefulToken, "/v1/graceful/cloudservers/limits").get("absolute"))
 				.containsEntry("totalInstancesUsed", GRACEFUL_BATCH);
+
+			// The event stream survived the kill and the stop: every ECS's events run 1, 2, 3... and end ACTIVE, and
+			// each job has one terminal event, its last.
+			EventLog events = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> EventLog.read(third.bootstrapServers(), Set.of("crash", "graceful")),
+						(log) -> all.stream().allMatch((id) -> log.last("server " + id).equals("ACTIVE"))
+								&& log.last("job " + jobId).equals("SUCCESS")
+								&& log.last("job " + gracefulJob).equals("SUCCESS"));
+			assertThat(events.versionGaps()).isEmpty();
+			assertThat(List.of(jobId, gracefulJob)).allSatisfy((ended) -> assertThat(events.of("job " + ended))
+				.filteredOn(EventLog.Event::terminal).singleElement().extracting(EventLog.Event::state).isEqualTo("SUCCESS"));
 		}
+		assertThat(killedAt).as("the kill landed in the middle of the batch").isBetween(0.2, 0.95);
+		assertThat(stoppedAt).as("the stop landed in the middle of the batch").isBetween(0.2, 0.95);
 		int all = 100 + GRACEFUL_BATCH;
 		FaultReport.write("CrashRecoveryIT",
 				"SIGKILL of the whole stack with a batch of 100 ECSs at " + Math.round(killedAt * 100)

@@ -1,11 +1,15 @@
 package cloud.ims.standalone.crash;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContextBuilder;
@@ -93,6 +97,18 @@ public final class StandaloneProcess implements AutoCloseable {
 			}
 		});
 		return new ReactorClientHttpConnector(https);
+	}
+
+	/** The embedded broker, at the port the stack recorded in its data directory when it started. */
+	public String bootstrapServers() {
+		Properties runtime = new Properties();
+		try (Reader reader = Files.newBufferedReader(this.dataDir.resolve("standalone.properties"))) {
+			runtime.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return runtime.getProperty("spring.kafka.bootstrap-servers");
 	}
 
 	public Path dataDir() {
