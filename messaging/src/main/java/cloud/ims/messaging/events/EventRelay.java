@@ -52,6 +52,9 @@ public final class EventRelay {
 
 	private Instant lastSweep = Instant.MIN;
 
+	/** Until when this relay surely holds the lease: it renews it only once a third of the lease time is left. */
+	private Instant surelyHeldUntil = Instant.MIN;
+
 	public EventRelay(PendingEvents pending, Leases leases, KafkaTemplate<String, byte[]> kafka, MessageCodec codec,
 			EventRelaySettings settings, Clock clock) {
 		this.clock = clock;
@@ -81,10 +84,10 @@ public final class EventRelay {
 
 	/** One round: the events of up to a batch of documents. */
 	private Round relayOnce() {
-		if (!Boolean.TRUE.equals(this.leases.acquire(LEASE, this.owner, this.settings.leaseTime()).block(STORE_TIMEOUT))) {
+		Instant now = this.clock.instant();
+		if (!holdsLease(now)) {
 			return new Round(0, false);
 		}
-		Instant now = this.clock.instant();
 		boolean sweep = !now.isBefore(this.lastSweep.plus(this.settings.sweepInterval()));
 		if (sweep) {
 			this.lastSweep = now;
@@ -110,6 +113,19 @@ public final class EventRelay {
 			throw ex;
 		}
 		return new Round(sends.size(), waiting.size() >= this.settings.batchSize());
+	}
+
+	private boolean holdsLease(Instant now) {
+		if (now.isBefore(this.surelyHeldUntil)) {
+			return true;
+		}
+		Duration leaseTime = this.settings.leaseTime();
+		if (!Boolean.TRUE.equals(this.leases.acquire(LEASE, this.owner, leaseTime).block(STORE_TIMEOUT))) {
+			this.surelyHeldUntil = Instant.MIN;
+			return false;
+		}
+		this.surelyHeldUntil = now.plus(leaseTime.multipliedBy(2).dividedBy(3));
+		return true;
 	}
 
 	private byte[] stamped(byte[] payload, long version) {
