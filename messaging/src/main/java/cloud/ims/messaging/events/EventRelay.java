@@ -97,14 +97,14 @@ public final class EventRelay {
 			return new Round(0, false);
 		}
 		List<CompletableFuture<?>> sends = new ArrayList<>();
-		for (Waiting document : waiting) {
-			for (int i = 0; i < document.events().size(); i++) {
-				PendingEvent event = document.events().get(i);
-				sends.add(this.kafka.send(new ProducerRecord<>(event.topic(), event.key(),
-						stamped(event.payload(), document.versionOf(i)))));
-			}
-		}
 		try {
+			for (Waiting document : waiting) {
+				for (int i = 0; i < document.events().size(); i++) {
+					PendingEvent event = document.events().get(i);
+					sends.add(this.kafka.send(new ProducerRecord<>(event.topic(), event.key(),
+							stamped(event.payload(), document.versionOf(i)))));
+				}
+			}
 			awaitAll(sends);
 			this.pending.published(waiting).block(STORE_TIMEOUT);
 		}
