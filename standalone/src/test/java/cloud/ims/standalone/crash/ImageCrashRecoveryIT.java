@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import cloud.ims.standalone.e2e.FaultReport;
 import cloud.ims.standalone.e2e.FileServer;
+import cloud.ims.standalone.events.EventLog;
 import cloud.ims.standalone.keys.SecurityMaterial;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,19 @@ class ImageCrashRecoveryIT {
 				assertThat(names(data.resolve("vmware/exports"))).isEmpty();
 				assertThat(names(data.resolve("vmware/disks"))).containsExactly(serverId + ".qcow2");
 				assertThat(imageQuotaUsed(api)).isEqualTo(2);
+				// Through both kills the event stream stayed whole: versions 1, 2, 3... per resource, each image's last
+				// event its state, one terminal event per job.
+				Map<String, String> lastStates = Map.of("image " + entities(imported).get("image_id"), "active imported",
+						"image " + entities(capture).get("image_id"), "active captured", "image " + uploadedImage,
+						"killed uploaded", "job " + importJob, "SUCCESS", "job " + captureJob, "SUCCESS",
+						"job " + uploadJob.get("job_id"), "FAIL");
+				EventLog events = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+					.until(() -> EventLog.read(third.bootstrapServers(), Set.of(PROJECT)), (log) -> lastStates
+						.entrySet().stream().allMatch((state) -> log.last(state.getKey()).equals(state.getValue())));
+				assertThat(events.versionGaps()).isEmpty();
+				assertThat(List.of(importJob, captureJob, (String) uploadJob.get("job_id")))
+					.allSatisfy((job) -> assertThat(events.of("job " + job)).filteredOn(EventLog.Event::terminal)
+						.hasSize(1));
 				FaultReport.write("ImageCrashRecoveryIT",
 						"SIGKILL during an import (job at " + Math.round(importDoneWhenKilled * 100) + "% when killed) and an "
 								+ "upload (" + UPLOADED_BEFORE_KILL / 1024 + " KiB of " + SOURCE_SIZE / 1024 + " staged), then "
@@ -133,7 +147,8 @@ class ImageCrashRecoveryIT {
 						"completed: import SUCCESS, capture SUCCESS; 2 images active, 2 objects in the store",
 						"failed with reason: 1, the upload nobody can resume: FAIL IMS.0408, its image killed, its partial "
 								+ "file removed",
-						"lost: 0; duplicated: 0; orphaned staging/work/export files: 0; image quota used: 2");
+						"lost: 0; duplicated: 0; orphaned staging/work/export files: 0; image quota used: 2",
+						"events: versions without gaps, every image's last event its state, one terminal event per job");
 			}
 		}
 	}
