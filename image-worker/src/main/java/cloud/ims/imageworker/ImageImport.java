@@ -82,7 +82,8 @@ class ImageImport {
 		Image image = this.images.find(order.imageId()).block(STORE_TIMEOUT);
 		if (image == null || image.status() == ImageStatus.DELETED) {
 			discardUpload(order);
-			this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " was deleted before its data arrived.");
+			this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " is gone: it was deleted before its "
+					+ "data arrived, or its creation was interrupted. Create the image again.");
 			return;
 		}
 		if (image.status() == ImageStatus.ACTIVE) {
