@@ -55,10 +55,27 @@ public final class StandaloneKafka implements AutoCloseable {
 	}
 
 	static Map<String, Object> configuration(Path logDir, int port, int controllerPort) {
+		Map<String, Object> properties = nodeConfiguration(NODE_ID, NODE_ID + "@127.0.0.1:" + controllerPort, logDir,
+				port, controllerPort);
+		// One node: every internal topic can only have one replica.
+		properties.put("offsets.topic.replication.factor", "1");
+		properties.put("transaction.state.log.replication.factor", "1");
+		properties.put("transaction.state.log.min.isr", "1");
+		properties.put("share.coordinator.state.topic.replication.factor", "1");
+		properties.put("share.coordinator.state.topic.min.isr", "1");
+		return properties;
+	}
+
+	/**
+	 * A KRaft node that is broker and controller on loopback, one of the {@code voters}; what replication its internal
+	 * topics get is the caller's (one node here, three in the cluster tests).
+	 */
+	public static Map<String, Object> nodeConfiguration(int nodeId, String voters, Path logDir, int port,
+			int controllerPort) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", String.valueOf(NODE_ID));
-		properties.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+		properties.put("node.id", String.valueOf(nodeId));
+		properties.put("controller.quorum.voters", voters);
 		properties.put("listeners",
 				"PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
 		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
@@ -66,13 +83,7 @@ public final class StandaloneKafka implements AutoCloseable {
 		properties.put("inter.broker.listener.name", "PLAINTEXT");
 		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
 		properties.put("log.dirs", logDir.toAbsolutePath().toString());
-		// One node: every internal topic can only have one replica.
-		properties.put("offsets.topic.replication.factor", "1");
 		properties.put("offsets.topic.num.partitions", "5");
-		properties.put("transaction.state.log.replication.factor", "1");
-		properties.put("transaction.state.log.min.isr", "1");
-		properties.put("share.coordinator.state.topic.replication.factor", "1");
-		properties.put("share.coordinator.state.topic.min.isr", "1");
 		// Nobody else will join the group, so waiting for more members only delays the first poll.
 		properties.put("group.initial.rebalance.delay.ms", "0");
 		// The log cleaner (it compacts the consumer offsets) allocates its deduplication map on the heap: 128 MiB by

@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
+import cloud.ims.standalone.infrastructure.StandaloneKafka;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -42,33 +42,19 @@ final class KafkaClusterNode {
 	}
 
 	static Map<String, Object> configuration(int nodeId, Path logDir, int port, int controllerPort, String voters) {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", String.valueOf(nodeId));
-		properties.put("controller.quorum.voters", voters);
-		properties.put("listeners",
-				"PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-		properties.put("controller.listener.names", CONTROLLER_LISTENER);
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
-		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-		properties.put("log.dirs", logDir.toAbsolutePath().toString());
+		Map<String, Object> properties = StandaloneKafka.nodeConfiguration(nodeId, voters, logDir, port, controllerPort);
 		// IMS creates its topics without a replication factor or topic configs: they take these broker defaults.
 		properties.put("default.replication.factor", "3");
 		properties.put("min.insync.replicas", "2");
 		properties.put("unclean.leader.election.enable", "false");
 		properties.put("offsets.topic.replication.factor", "3");
-		properties.put("offsets.topic.num.partitions", "5");
 		properties.put("transaction.state.log.replication.factor", "3");
 		properties.put("transaction.state.log.min.isr", "2");
 		properties.put("share.coordinator.state.topic.replication.factor", "3");
 		properties.put("share.coordinator.state.topic.min.isr", "2");
-		properties.put("group.initial.rebalance.delay.ms", "0");
 		// A killed node is fenced, and its partitions get new leaders, after 5 s without a heartbeat (9 s by default).
 		properties.put("broker.session.timeout.ms", "5000");
 		properties.put("broker.heartbeat.interval.ms", "1000");
-		// As for the standalone node: the log cleaner's map needs far less than its default 128 MiB here.
-		properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
 		return properties;
 	}
 
