@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import cloud.ims.core.compute.ComputeDriver;
@@ -16,13 +17,12 @@ import cloud.ims.core.compute.VmNotFound;
 import cloud.ims.core.compute.VmStateConflict;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.qemu.QemuImgFailed;
-import cloud.ims.core.quota.ProjectQuota;
-import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.StagedFile;
@@ -56,69 +56,67 @@ class ImageCapture {
 
 	private final JobReporter jobs;
 
-	private final ProjectQuotas quotas;
-
+	private final ImageUnderCreation creation;
 
 	private final ImageActivation activation;
 
 	private final Clock clock;
 
 	ImageCapture(Images images, ComputeDriver compute, ImageStore store, QemuImg qemuImg, PlatformFormat platform,
-			JobReporter jobs, ProjectQuotas quotas, ImageActivation activation, Clock clock) {
+			JobReporter jobs, ImageUnderCreation creation, ImageActivation activation, Clock clock) {
 		this.images = images;
 		this.compute = compute;
 		this.store = store;
 		this.qemuImg = qemuImg;
 		this.platform = platform;
 		this.jobs = jobs;
-		this.quotas = quotas;
+		this.creation = creation;
 		this.activation = activation;
 		this.clock = clock;
 	}
 
 	void capture(CaptureOrder order) {
-		Image image = this.images.find(order.imageId()).block(STORE_TIMEOUT);
-		if (image == null) {
-			throw new IllegalArgumentException("Image " + order.imageId() + " of job " + order.jobId()
-					+ " was never recorded; the gateway records it before sending the command");
-		}
-		if (image.status() == ImageStatus.ACTIVE) {
-			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
-			return;
-		}
-		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
-			this.jobs.fail(order.jobId(), "IMG.0500", "Image " + image.id() + " is " + image.status().wireName()
-					+ "; the capture did not complete.");
-			return;
-		}
 		try {
-			run(order, image);
+			this.jobs.start(order.jobId());
+			Optional<Image> image = this.creation.find(order.imageId(), order.recorded(), order.actor());
+			if (image.isEmpty()) {
+				this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " of the capture is gone: its "
+						+ "creation was interrupted. Capture the ECS again.");
+			}
+			else if (image.get().status() == ImageStatus.ACTIVE) {
+				this.jobs.succeed(order.jobId(), Map.of("image_id", order.imageId().value()));
+			}
+			else if (image.get().status() != ImageStatus.QUEUED && image.get().status() != ImageStatus.SAVING) {
+				this.jobs.fail(order.jobId(), "IMG.0500", "Image " + order.imageId() + " is "
+						+ image.get().status().wireName() + "; the capture did not complete.");
+			}
+			else if (this.creation.claim(order.jobId(), order.imageId(), order.actor())) {
+				run(order);
+			}
 		}
 		catch (JobEnded ended) {
-			log.info("Capture of ECS {} into image {} stopped: {}", order.serverId(), image.id(), ended.getMessage());
+			log.info("Capture of ECS {} into image {} stopped: {}", order.serverId(), order.imageId(), ended.getMessage());
+			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
 		}
 	}
 
-	private void run(CaptureOrder order, Image image) {
-		this.jobs.start(order.jobId());
-		this.store.discardLeftovers(image.id().value(), Set.of());
-		this.images.update(image.id(), (current) -> current.startSaving(this.clock.instant()), order.actor())
+	private void run(CaptureOrder order) {
+		ImageId id = order.imageId();
+		this.store.discardLeftovers(id.value(), Set.of());
+		this.images.update(id, (current) -> current.startSaving(this.clock.instant()), order.actor())
 			.block(STORE_TIMEOUT);
 		try {
 			ImageData data = captureData(order);
-			if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
-				this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+			if (this.activation.activate(id, data, order.actor()).isPresent()) {
+				this.jobs.succeed(order.jobId(), Map.of("image_id", id.value()));
 			}
 			else {
-				this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(image.id()));
+				this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(id));
 			}
 		}
 		catch (CaptureFailed failure) {
-			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), order.imageId(), failure.getMessage());
-			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()), order.actor())
-				.filter(Image::releasesQuota)
-				.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
-				.block(STORE_TIMEOUT);
+			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), id, failure.getMessage());
+			this.creation.killUnfinished(order.jobId(), id, order.actor());
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 		}
 	}

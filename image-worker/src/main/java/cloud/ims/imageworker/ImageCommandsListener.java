@@ -1,15 +1,24 @@
 package cloud.ims.imageworker;
 
+import java.util.List;
+import java.util.Map;
+
 import cloud.ims.core.common.Actor;
+import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.Visibility;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.store.Digests;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.DeleteImageData;
+import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.MessageContext;
+import cloud.ims.messages.NewImage;
 import cloud.ims.schemas.Topics;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -36,8 +45,9 @@ class ImageCommandsListener {
 	@KafkaHandler
 	void on(CaptureImage command) {
 		MessageContext context = command.getContext();
-		this.capture.capture(new CaptureOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
-				new ServerId(command.getServerId()), new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+		ImageId imageId = new ImageId(command.getImageId());
+		this.capture.capture(new CaptureOrder(new JobId(context.getJobId()), imageId,
+				new ServerId(command.getServerId()), recorded(imageId, context, command.getImage()), actor(context)));
 	}
 
 	@KafkaHandler
@@ -45,18 +55,35 @@ class ImageCommandsListener {
 		MessageContext context = command.getContext();
 		boolean staged = command.getStagedFile() != null && command.getStagedSha256() != null
 				&& command.getStagedMd5() != null && command.getStagedSize() != null;
-		this.imports.importImage(new ImportOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
-				command.getUri(), command.getStagedFile(),
+		ImageId imageId = new ImageId(command.getImageId());
+		this.imports.importImage(new ImportOrder(new JobId(context.getJobId()), imageId, command.getUri(),
+				command.getStagedFile(),
 				staged ? new Digests(command.getStagedSha256(), command.getStagedMd5(), command.getStagedSize()) : null,
 				command.getDiskFormat(), command.getMinDisk(), command.getExpectedSha256(),
-				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId())));
+				recorded(imageId, context, command.getImage()), actor(context)));
 	}
 
 	@KafkaHandler
 	void on(DeleteImageData command) {
 		MessageContext context = command.getContext();
-		this.removal.remove(new JobId(context.getJobId()), new ImageId(command.getImageId()),
-				new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId()));
+		this.removal.remove(new JobId(context.getJobId()), new ImageId(command.getImageId()), actor(context));
+	}
+
+	/** The image as the gateway recorded it for its job, queued and owned by the command's project. */
+	private static @Nullable Image recorded(ImageId id, MessageContext context, @Nullable NewImage image) {
+		if (image == null) {
+			return null;
+		}
+		return new Image(id, image.getName(), ImageStatus.QUEUED,
+				(image.getVisibility() == ImageVisibility.PUBLIC) ? Visibility.PUBLIC : Visibility.PRIVATE,
+				context.getProjectId(), image.getIsProtected(), List.copyOf(image.getTags()), image.getContainerFormat(),
+				image.getMinDisk(), image.getMinRam(), image.getMaxRam(), null, image.getOsType(), image.getOsVersion(),
+				image.getPlatform(), image.getOsBit(), image.getDescription(), image.getDataOrigin(),
+				Map.copyOf(image.getProperties()), context.getJobId(), image.getCreatedAt(), image.getCreatedAt(), 0);
+	}
+
+	private static Actor actor(MessageContext context) {
+		return new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId());
 	}
 
 	@KafkaHandler(isDefault = true)

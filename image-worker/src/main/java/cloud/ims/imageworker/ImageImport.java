@@ -6,17 +6,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
+import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
 import cloud.ims.core.qemu.QemuImgFailed;
-import cloud.ims.core.quota.ProjectQuota;
-import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.spring.ImportSettings;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.StagedFile;
@@ -56,16 +56,15 @@ class ImageImport {
 
 	private final JobReporter jobs;
 
-	private final ProjectQuotas quotas;
-
+	private final ImageUnderCreation creation;
 
 	private final ImageActivation activation;
 
 	private final Clock clock;
 
 	ImageImport(Images images, ImageStore store, WebSource web, QemuImg qemuImg, PlatformFormat platform,
-			ImportSettings settings, JobReporter jobs, ProjectQuotas quotas,
-			ImageActivation activation, Clock clock) {
+			ImportSettings settings, JobReporter jobs, ImageUnderCreation creation, ImageActivation activation,
+			Clock clock) {
 		this.images = images;
 		this.store = store;
 		this.web = web;
@@ -73,60 +72,62 @@ class ImageImport {
 		this.platform = platform;
 		this.settings = settings;
 		this.jobs = jobs;
-		this.quotas = quotas;
+		this.creation = creation;
 		this.activation = activation;
 		this.clock = clock;
 	}
 
 	void importImage(ImportOrder order) {
-		Image image = this.images.find(order.imageId()).block(STORE_TIMEOUT);
-		if (image == null || image.status() == ImageStatus.DELETED) {
-			discardUpload(order);
-			this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " is gone: it was deleted before its "
-					+ "data arrived, or its creation was interrupted. Create the image again.");
-			return;
-		}
-		if (image.status() == ImageStatus.ACTIVE) {
-			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
-			return;
-		}
-		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
-			this.jobs.fail(order.jobId(), "IMG.0500", "Image " + image.id() + " is " + image.status().wireName()
-					+ "; the import did not complete.");
-			return;
-		}
 		try {
-			run(order, image);
+			this.jobs.start(order.jobId());
+			Optional<Image> image = this.creation.find(order.imageId(), order.recorded(), order.actor());
+			if (image.isEmpty() || image.get().status() == ImageStatus.DELETED) {
+				discardUpload(order);
+				this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " is gone: it was deleted "
+						+ "before its data arrived, or its creation was interrupted. Create the image again.");
+			}
+			else if (image.get().status() == ImageStatus.ACTIVE) {
+				this.jobs.succeed(order.jobId(), Map.of("image_id", order.imageId().value()));
+			}
+			else if (image.get().status() != ImageStatus.QUEUED && image.get().status() != ImageStatus.SAVING) {
+				this.jobs.fail(order.jobId(), "IMG.0500", "Image " + order.imageId() + " is "
+						+ image.get().status().wireName() + "; the import did not complete.");
+			}
+			else if (this.creation.claim(order.jobId(), order.imageId(), order.actor())) {
+				run(order);
+			}
+			else {
+				discardUpload(order);
+			}
 		}
 		catch (JobEnded ended) {
-			log.info("Import of image {} stopped: {}", image.id(), ended.getMessage());
+			log.info("Import of image {} stopped: {}", order.imageId(), ended.getMessage());
+			discardUpload(order);
+			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
 		}
 	}
 
-	private void run(ImportOrder order, Image image) {
-		this.jobs.start(order.jobId());
-		this.store.discardLeftovers(image.id().value(),
+	private void run(ImportOrder order) {
+		ImageId id = order.imageId();
+		this.store.discardLeftovers(id.value(),
 				order.isUpload() ? Set.of(this.store.stagedFile(order.stagedFile())) : Set.of());
-		this.images.transition(image.id(), (current) -> current.startSaving(this.clock.instant()), order.actor())
+		this.images.transition(id, (current) -> current.startSaving(this.clock.instant()), order.actor())
 			.block(STORE_TIMEOUT);
 		ImageData data;
 		try {
 			data = stageAndStore(order);
 		}
 		catch (ImportFailed failure) {
-			log.info("Import of image {} failed: {} {}", image.id(), failure.code(), failure.getMessage());
-			this.images.transition(image.id(), (current) -> current.kill(this.clock.instant()), order.actor())
-				.filter(Image::releasesQuota)
-				.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
-				.block(STORE_TIMEOUT);
+			log.info("Import of image {} failed: {} {}", id, failure.code(), failure.getMessage());
+			this.creation.killUnfinished(order.jobId(), id, order.actor());
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 			return;
 		}
-		if (this.activation.activate(image.id(), data, order.actor()).isPresent()) {
-			this.jobs.succeed(order.jobId(), Map.of("image_id", image.id().value()));
+		if (this.activation.activate(id, data, order.actor()).isPresent()) {
+			this.jobs.succeed(order.jobId(), Map.of("image_id", id.value()));
 		}
 		else {
-			this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(image.id()));
+			this.jobs.fail(order.jobId(), "IMG.0027", ImageActivation.withdrawn(id));
 		}
 	}
 

@@ -71,14 +71,15 @@ public class ImageCapture {
 		Instant now = this.clock.instant();
 		JobId jobId = JobId.newId();
 		ImageId imageId = ImageId.newId();
-		Job job = Job.accepted(jobId, JobType.CREATE_IMAGE_BY_INSTANCE, caller.actor(),
-				Map.of("image_id", imageId.value(), "server_id", server.id().value()), List.of(),
-				ImageCommands.capture(jobId, imageId, caller, request, name, visibility, server, now), now);
 		return this.images.find(server.imageId())
 			.map((source) -> queuedImage(imageId, name, visibility, caller, request, server, source, jobId, now))
 			.defaultIfEmpty(queuedImage(imageId, name, visibility, caller, request, server, null, jobId, now))
-			.flatMap((image) -> this.jobs.insert(job).flatMap((accepted) -> this.images.insertIfAbsent(image, caller.actor()))
-				.thenReturn(job))
+			.flatMap((image) -> {
+				Job job = Job.accepted(jobId, JobType.CREATE_IMAGE_BY_INSTANCE, caller.actor(),
+						Map.of("image_id", imageId.value(), "server_id", server.id().value()), List.of(),
+						ImageCommands.capture(jobId, image, caller, server, now), now);
+				return this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor())).thenReturn(job);
+			})
 			.doOnNext(this.dispatcher::dispatchLater)
 			.map(Job::id);
 	}

@@ -1,6 +1,7 @@
 package cloud.ims.gateway.image;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import cloud.ims.core.image.Image;
@@ -17,6 +18,7 @@ import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.ImportSource;
 import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.MessageContext;
+import cloud.ims.messages.NewImage;
 import cloud.ims.schemas.MessageCodec;
 import cloud.ims.schemas.Topics;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +41,7 @@ final class ImageCommands {
 
 	static OutboxMessage importImage(JobId jobId, ImageId imageId, Caller caller, ImportSource source,
 			@Nullable String uri, @Nullable StagedFile staged, @Nullable String diskFormat, @Nullable Integer minDisk,
-			@Nullable String expectedSha256, Instant at) {
+			@Nullable String expectedSha256, @Nullable Image recorded, Instant at) {
 		ImportImage command = ImportImage.newBuilder()
 			.setContext(context(jobId, caller, at))
 			.setImageId(imageId.value())
@@ -52,24 +54,52 @@ final class ImageCommands {
 			.setDiskFormat(diskFormat)
 			.setMinDisk(minDisk)
 			.setExpectedSha256(expectedSha256)
+			.setImage((recorded != null) ? newImage(recorded) : null)
 			.build();
 		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
 	}
 
-	static OutboxMessage capture(JobId jobId, ImageId imageId, Caller caller, CreateImageRequest request, String name,
-			Visibility visibility, Server server, Instant at) {
+	static OutboxMessage capture(JobId jobId, Image recorded, Caller caller, Server server, Instant at) {
+		ImageId imageId = recorded.id();
 		CaptureImage command = CaptureImage.newBuilder()
 			.setContext(context(jobId, caller, at))
 			.setImageId(imageId.value())
 			.setServerId(server.id().value())
-			.setName(name)
-			.setDescription(request.description())
-			.setTags(ImageRules.tags(request.allTags()))
-			.setMinRam(request.minRam())
-			.setMaxRam(request.maxRam())
-			.setVisibility((visibility == Visibility.PUBLIC) ? ImageVisibility.PUBLIC : ImageVisibility.PRIVATE)
+			.setName(recorded.name())
+			.setDescription(recorded.description())
+			.setTags(recorded.tags())
+			.setMinRam(recorded.minRam())
+			.setMaxRam(recorded.maxRam())
+			.setVisibility(visibility(recorded.visibility()))
+			.setImage(newImage(recorded))
 			.build();
 		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
+	}
+
+	/** The image as recorded, for the worker to record in its turn when the gateway stopped before it did. */
+	private static NewImage newImage(Image image) {
+		return NewImage.newBuilder()
+			.setName(image.name())
+			.setVisibility(visibility(image.visibility()))
+			.setIsProtected(image.isProtected())
+			.setTags(image.tags())
+			.setContainerFormat(image.containerFormat())
+			.setMinDisk(image.minDisk())
+			.setMinRam(image.minRam())
+			.setMaxRam(image.maxRam())
+			.setOsType(image.osType())
+			.setOsVersion(image.osVersion())
+			.setPlatform(image.platform())
+			.setOsBit(image.osBit())
+			.setDescription(image.description())
+			.setDataOrigin(image.dataOrigin())
+			.setProperties(Map.copyOf(image.properties()))
+			.setCreatedAt(image.createdAt())
+			.build();
+	}
+
+	private static ImageVisibility visibility(Visibility visibility) {
+		return (visibility == Visibility.PUBLIC) ? ImageVisibility.PUBLIC : ImageVisibility.PRIVATE;
 	}
 
 	private static MessageContext context(JobId jobId, Caller caller, Instant at) {

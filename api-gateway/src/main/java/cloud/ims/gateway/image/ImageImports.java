@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
@@ -116,7 +117,7 @@ public class ImageImports {
 				(diskFormat != null) ? Map.of("disk_format", diskFormat) : Map.of(), jobId.value(), now, now, 0);
 		Job job = Job.accepted(jobId, JobType.IMPORT_IMAGE, caller.actor(), Map.of("image_id", imageId.value()),
 				List.of(), ImageCommands.importImage(jobId, imageId, caller, ImportSource.WEB_DOWNLOAD, url, null,
-						diskFormat, minDisk, expectedSha256, now),
+						diskFormat, minDisk, expectedSha256, image, now),
 				now);
 		return this.quotas.reserve(caller.projectId())
 			.then(this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor()))
@@ -136,20 +137,23 @@ public class ImageImports {
 							"An image with id " + image.id() + " exists already. Leave out id to get a new one."))));
 	}
 
-	/** Glance's web-download import of a queued image. */
+	/**
+	 * Glance's web-download import of a queued image. The job is recorded before the image is claimed for it: a crash
+	 * between the two leaves the image-worker to claim it, and a claim refused fails the job at once.
+	 */
 	Mono<JobId> webDownload(Caller caller, String imageId, String uri) {
 		String url = this.sourcePolicy.check(uri).toString();
 		return this.access.visible(caller, imageId).flatMap((image) -> {
 			image.requireChangeableBy(caller.isAdmin());
 			Instant now = this.clock.instant();
 			JobId jobId = JobId.newId();
+			image.assignJob(jobId.value(), now);
 			Job job = Job.accepted(jobId, JobType.IMPORT_IMAGE, caller.actor(), Map.of("image_id", imageId), List.of(),
 					ImageCommands.importImage(jobId, image.id(), caller, ImportSource.WEB_DOWNLOAD, url, null,
-							image.properties().get("disk_format"), image.minDisk(), null, now),
+							image.properties().get("disk_format"), image.minDisk(), null, null, now),
 					now);
-			return this.images
-				.update(image.id(), (current) -> claim(current, current.assignJob(jobId.value(), now)), caller.actor())
-				.then(this.jobs.insert(job))
+			return this.jobs.insert(job)
+				.then(claimed(job, caller, (current) -> current.assignJob(jobId.value(), now)))
 				.doOnNext(this.dispatcher::dispatchLater)
 				.map(Job::id);
 		});
@@ -168,14 +172,15 @@ public class ImageImports {
 			Instant now = this.clock.instant();
 			Job job = Job.awaitingCommand(JobId.newId(), JobType.UPLOAD_IMAGE, caller.actor(),
 					Map.of("image_id", imageId), now);
+			image.startUpload(job.id().value(), now);
 			UploadProgress progress = new UploadProgress(this.jobs, this.clock, job.id(), declaredLength);
-			return detached(this.images
-				.update(image.id(), (current) -> claim(current, current.startUpload(job.id().value(), now)), caller.actor())
-				.then(this.jobs.insert(job)))
+			return detached(this.jobs.insert(job)
+				.then(claimed(job, caller, (current) -> current.startUpload(job.id().value(), now))))
 				.then(stageOrFail(caller, image, job, body, declaredLength, progress))
 				.flatMap((staged) -> detached(this.jobs.update(job.id(), (current) -> current
 					.attachCommand(ImageCommands.importImage(job.id(), image.id(), caller, ImportSource.UPLOAD, null,
-							staged, image.properties().get("disk_format"), image.minDisk(), null, this.clock.instant()))
+							staged, image.properties().get("disk_format"), image.minDisk(), null, null,
+							this.clock.instant()))
 					.map((attached) -> attached.reportProgress(UploadProgress.SHARE_OF_JOB, this.clock.instant())
 						.orElse(attached))))
 					.flatMap((attached) -> attached.status().isTerminal() ? discardEnded(staged, attached)
@@ -276,13 +281,14 @@ public class ImageImports {
 		return Mono.fromFuture(writes::toFuture, true);
 	}
 
-	private static Optional<Image> claim(Image current, Optional<Image> claimed) {
-		if (claimed.isEmpty()) {
-			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + current.id() + " is "
-					+ current.status().wireName() + (current.jobId() != null ? " and has data coming already" : "")
-					+ "; data can be given only to a queued image without any. Create a new image.");
-		}
-		return claimed;
+	/** Claims the job's image for it; a claim refused (another job came first) fails the job with the refusal. */
+	private Mono<Job> claimed(Job job, Caller caller, Function<Image, Optional<Image>> claim) {
+		ImageId imageId = new ImageId(job.entities().get("image_id"));
+		return this.images.update(imageId, claim, caller.actor())
+			.thenReturn(job)
+			.onErrorResume(ImsException.class, (refused) -> this.jobs
+				.update(job.id(), (current) -> current.fail(refused.code(), refused.getMessage(), this.clock.instant()))
+				.then(Mono.error(refused)));
 	}
 
 	private static String osType(@Nullable String osType) {

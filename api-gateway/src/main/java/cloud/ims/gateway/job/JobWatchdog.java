@@ -3,7 +3,6 @@ package cloud.ims.gateway.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 import cloud.ims.core.common.Actor;
@@ -126,12 +125,16 @@ class JobWatchdog {
 		if (imageId == null || !Ids.isWellFormed(imageId) || !job.type().wireName().startsWith("ims")) {
 			return Mono.empty();
 		}
-		// What the ended job staged is removed too: an upload cut off by a crash leaves a partial file nobody resumes.
-		return this.images.transition(new ImageId(imageId), (image) -> image.isBeingCreated()
-				? image.kill(this.clock.instant()) : Optional.empty(), actor(job))
+		ImageId id = new ImageId(imageId);
+		// What the ended job staged is removed too (an upload cut off by a crash leaves a partial file nobody
+		// resumes), unless another job makes the image now: an upload the ended job never got to claim, retried.
+		return this.images.transition(id, (image) -> image.killUnfinished(job.id().value(), this.clock.instant()),
+				actor(job))
 			.filter(Image::releasesQuota)
 			.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
-			.then(Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, Set.of())));
+			.then(this.images.find(id))
+			.filter((image) -> !image.isBeingCreated())
+			.flatMap((settled) -> Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, Set.of())));
 	}
 
 	private Mono<Void> settleServers(Job job, String reason) {

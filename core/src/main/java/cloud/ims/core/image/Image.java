@@ -36,20 +36,34 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(withStatus(ImageStatus.SAVING, this.data, at));
 	}
 
-	/** A queued image gets the job that will write its data (a web download); it is then being created. */
+	/**
+	 * A queued image gets the job that will write its data (a web download); it is then being created. Empty when
+	 * that job has it already (a retried claim, or the worker's claim after the gateway's); refused when another job
+	 * has it or its data is there.
+	 */
 	public Optional<Image> assignJob(String jobId, Instant at) {
-		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
+		if (isBeingCreatedBy(jobId)) {
 			return Optional.empty();
 		}
+		requireAwaitingData();
 		return Optional.of(withJob(ImageStatus.QUEUED, jobId, at));
 	}
 
 	/** A queued image starts receiving its data from an upload, under the job that will validate it. */
 	public Optional<Image> startUpload(String jobId, Instant at) {
-		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
+		if (this.status == ImageStatus.SAVING && jobId.equals(this.jobId)) {
 			return Optional.empty();
 		}
+		requireAwaitingData();
 		return Optional.of(withJob(ImageStatus.SAVING, jobId, at));
+	}
+
+	private void requireAwaitingData() {
+		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + this.id + " is " + this.status.wireName()
+					+ ((this.jobId != null) ? " and has data coming already" : "")
+					+ "; data can be given only to a queued image without any. Create a new image.");
+		}
 	}
 
 	public Optional<Image> activate(ImageData data, Instant at) {
@@ -152,6 +166,19 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 	/** An image still being made: its data is being written, or a job will write it. */
 	public boolean isBeingCreated() {
 		return this.status == ImageStatus.SAVING || (this.status == ImageStatus.QUEUED && this.jobId != null);
+	}
+
+	/** An image still being made by this job, which alone may end its making. */
+	public boolean isBeingCreatedBy(String jobId) {
+		return isBeingCreated() && jobId.equals(this.jobId);
+	}
+
+	/**
+	 * Kills the image when the job that was making it ended without its data (the watchdog timed it out, or the job
+	 * was interrupted): empty when it is not that job's to end.
+	 */
+	public Optional<Image> killUnfinished(String jobId, Instant at) {
+		return isBeingCreatedBy(jobId) ? kill(at) : Optional.empty();
 	}
 
 	public Image withVersion(long version) {

@@ -82,6 +82,40 @@ class ImageTests {
 		assertThat(Image.releasesQuota(new Changed<>(queued, queued.deleteOnRequest(NOW).orElseThrow()))).isTrue();
 	}
 
+	@Test
+	void isClaimedByOneJobWhichMayClaimItAgain() {
+		Image claimed = queued().assignJob("job-1", NOW).orElseThrow();
+
+		assertThat(claimed.isBeingCreatedBy("job-1")).isTrue();
+		assertThat(claimed.assignJob("job-1", NOW)).as("the worker's claim after the gateway's").isEmpty();
+		assertThatThrownBy(() -> claimed.assignJob("job-2", NOW))
+			.isInstanceOfSatisfying(ImsException.class, (refused) -> assertThat(refused.code()).isEqualTo("IMG.0092"));
+		assertThatThrownBy(() -> claimed.startUpload("job-2", NOW))
+			.isInstanceOfSatisfying(ImsException.class, (refused) -> assertThat(refused.code()).isEqualTo("IMG.0092"));
+	}
+
+	@Test
+	void receivesOneUploadWhichMayClaimItAgain() {
+		Image receiving = queued().startUpload("job-1", NOW).orElseThrow();
+
+		assertThat(receiving.status()).isEqualTo(ImageStatus.SAVING);
+		assertThat(receiving.startUpload("job-1", NOW)).isEmpty();
+		assertThat(receiving.assignJob("job-1", NOW)).isEmpty();
+		assertThatThrownBy(() -> receiving.startUpload("job-2", NOW)).isInstanceOf(ImsException.class);
+		assertThatThrownBy(() -> receiving.activate(DATA, NOW).orElseThrow().assignJob("job-1", NOW))
+			.as("data that is there already").isInstanceOf(ImsException.class);
+	}
+
+	@Test
+	void isKilledUnfinishedOnlyByTheJobThatWasMakingIt() {
+		Image claimed = queued().startUpload("job-1", NOW).orElseThrow();
+
+		assertThat(claimed.killUnfinished("job-2", NOW)).as("a job that never got to claim it").isEmpty();
+		assertThat(queued().killUnfinished("job-1", NOW)).as("an image no job claimed").isEmpty();
+		assertThat(claimed.killUnfinished("job-1", NOW)).map(Image::status).contains(ImageStatus.KILLED);
+		assertThat(claimed.activate(DATA, NOW).orElseThrow().killUnfinished("job-1", NOW)).as("finished").isEmpty();
+	}
+
 	private static ImageEdit withVisibility(ImageEdit edit, Visibility visibility, boolean isProtected) {
 		return new ImageEdit(edit.name(), edit.description(), edit.minDisk(), edit.minRam(), edit.maxRam(), edit.tags(),
 				isProtected, edit.osVersion(), visibility, edit.properties());
