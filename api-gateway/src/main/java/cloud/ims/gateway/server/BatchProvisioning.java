@@ -19,22 +19,19 @@ import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.quota.ComputeUsage;
-import cloud.ims.core.server.BatchPolicy;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
+import cloud.ims.core.server.ServerBatch;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
 import cloud.ims.gateway.job.CommandDispatcher;
 import cloud.ims.gateway.security.Caller;
-import cloud.ims.gateway.server.CreateServersRequest.BatchPolicyRequest;
-import cloud.ims.gateway.server.CreateServersRequest.ServerSpec;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts a request for one or many ECSs: validates it completely, records the job with its command
- * (the outbox) and the ECSs in BUILD, and hands the command to Kafka. Nothing is created when validation fails.
+ * Accepts a batch of one or many ECSs: checks what needs a lookup (flavor, image, quota), records the job with its
+ * command (the outbox) and the ECSs in BUILD, and hands the command to Kafka. Nothing is created when a check fails.
  */
 @Component
 public class BatchProvisioning {
@@ -67,35 +64,25 @@ public class BatchProvisioning {
 		this.clock = clock;
 	}
 
-	/** Validates everything, the quota included, and answers the plan, creating nothing. */
-	public Mono<Plan> check(Caller caller, CreateServersRequest request) {
-		return validate(caller, request).flatMap((plan) -> this.quotas.check(caller.projectId(), plan.demand())
-			.thenReturn(plan));
+	/**
+	 * Checks what the batch's own rules could not: the flavor, the image and the system disk it allows, and the quota;
+	 * answers the plan, creating nothing.
+	 */
+	public Mono<Plan> check(Caller caller, ServerBatch batch) {
+		Flavor flavor = this.flavors.require(batch.flavorRef());
+		return usableImage(caller, batch.imageRef())
+			.map((image) -> new Plan(batch, image, flavor, batch.rootVolumeGb(image, flavor)))
+			.flatMap((plan) -> this.quotas.check(caller.projectId(), plan.demand()).thenReturn(plan));
 	}
 
-	private Mono<Plan> validate(Caller caller, CreateServersRequest request) {
-		HuaweiServerFields.requireKnown("the request", request.ignored(), HuaweiServerFields.REQUEST);
-		ServerSpec spec = required(request.server(), "server");
-		HuaweiServerFields.requireKnown("server", spec.ignored(), HuaweiServerFields.SERVER);
-		if (spec.rootVolume() != null) {
-			HuaweiServerFields.requireKnown("server.root_volume", spec.rootVolume().ignored(),
-					HuaweiServerFields.ROOT_VOLUME);
-		}
-		String imageRef = required(spec.imageRef(), "server.imageRef");
-		Flavor flavor = this.flavors.require(required(spec.flavorRef(), "server.flavorRef"));
-		int count = (spec.count() != null) ? spec.count() : 1;
-		if (count < 1 || count > this.settings.maxCount()) {
-			throw invalid("server.count=" + count + " is out of range; request 1 to " + this.settings.maxCount()
-					+ " ECSs at a time.");
-		}
-		List<String> names = ServerNames.forBatch(required(spec.name(), "server.name"), count,
-				Boolean.TRUE.equals(spec.isAutoRename()));
-		if (spec.description() != null && spec.description().length() > 85) {
-			throw invalid("server.description is longer than 85 characters; shorten it.");
-		}
-		BatchPolicy policy = policy(request.batchPolicy(), count);
-		return usableImage(caller, imageRef).map((image) -> new Plan(image, flavor, names, rootVolume(spec, image, flavor),
-				(spec.metadata() != null) ? spec.metadata() : Map.of(), spec.description(), policy));
+	/**
+	 * Kept only for the console, whose form still arrives here as the API's request body.
+	 *
+	 * @deprecated map the request to a {@link ServerBatch} where it arrives and use {@link #check(Caller, ServerBatch)}
+	 */
+	@Deprecated(forRemoval = true)
+	public Mono<Plan> check(Caller caller, CreateServersRequest request) {
+		return check(caller, request.toBatch(this.settings.batchLimits()));
 	}
 
 	/**
@@ -111,17 +98,18 @@ public class BatchProvisioning {
 	private Mono<Accepted> record(Caller caller, Plan plan) {
 		Instant now = this.clock.instant();
 		JobId jobId = JobId.newId();
-		List<ServerId> ids = ServerId.newBatch(plan.names().size());
+		List<String> names = plan.batch().names();
+		List<ServerId> ids = ServerId.newBatch(names.size());
 		List<Server> batch = IntStream.range(0, ids.size())
-			.mapToObj((index) -> Server.building(ids.get(index), plan.names().get(index), caller.projectId(),
-					caller.userId(), plan.image().id(), plan.flavor(), plan.rootVolumeGb(), plan.metadata(),
-					plan.description(), jobId.value(), now))
+			.mapToObj((index) -> Server.building(ids.get(index), names.get(index), caller.projectId(), caller.userId(),
+					plan.image().id(), plan.flavor(), plan.rootVolumeGb(), plan.batch().metadata(),
+					plan.batch().description(), jobId.value(), now))
 			.toList();
 		List<SubJob> subJobs = IntStream.range(0, batch.size())
 			.mapToObj((index) -> SubJob.pending(Ids.newId(), JobType.CREATE_SINGLE_SERVER,
 					Map.of("server_id", batch.get(index).id().value())))
 			.toList();
-		Map<String, String> entities = new HashMap<>(plan.policy().asEntities());
+		Map<String, String> entities = new HashMap<>(plan.batch().policy().asEntities());
 		entities.put("image_id", plan.image().id().value());
 		Job job = Job.accepted(jobId, JobType.CREATE_SERVER, caller.actor(), entities, subJobs,
 				ProvisioningCommands.provisionBatch(jobId, caller.actor(), batch, now), now);
@@ -129,30 +117,6 @@ public class BatchProvisioning {
 			.flatMap((accepted) -> this.servers.insertAll(batch, caller.actor()).thenReturn(accepted))
 			.doOnNext(this.dispatcher::dispatchLater)
 			.map((accepted) -> new Accepted(accepted.id(), batch.stream().map((server) -> server.id().value()).toList()));
-	}
-
-	private static BatchPolicy policy(@Nullable BatchPolicyRequest request, int count) {
-		if (request == null || request.mode() == null) {
-			if (request != null && request.minCount() != null) {
-				throw invalid("batch_policy.min_count needs batch_policy.mode all_or_nothing.");
-			}
-			return BatchPolicy.bestEffort();
-		}
-		BatchPolicy.Mode mode = BatchPolicy.Mode.fromWireNameOrNull(request.mode());
-		if (mode == null) {
-			throw invalid("batch_policy.mode '" + request.mode() + "' is invalid; use best_effort or all_or_nothing.");
-		}
-		if (mode == BatchPolicy.Mode.BEST_EFFORT) {
-			if (request.minCount() != null) {
-				throw invalid("batch_policy.min_count applies only to mode all_or_nothing.");
-			}
-			return BatchPolicy.bestEffort();
-		}
-		int minCount = (request.minCount() != null) ? request.minCount() : count;
-		if (minCount < 1 || minCount > count) {
-			throw invalid("batch_policy.min_count=" + minCount + " is out of range; use 1 to server.count (" + count + ").");
-		}
-		return new BatchPolicy(mode, minCount);
 	}
 
 	private Mono<Image> usableImage(Caller caller, String imageRef) {
@@ -168,34 +132,11 @@ public class BatchProvisioning {
 					+ " is not active, so no ECS can be created from it. Wait until its status is active.")));
 	}
 
-	private int rootVolume(ServerSpec spec, Image image, Flavor flavor) {
-		int minimum = Math.max(1, image.minDisk());
-		Integer requested = (spec.rootVolume() != null) ? spec.rootVolume().size() : null;
-		int size = (requested != null) ? requested : Math.max(minimum, flavor.diskGb());
-		if (size < minimum || size > this.settings.maxRootVolumeGb()) {
-			throw invalid("server.root_volume.size=" + size + " GB is out of range: image " + image.id()
-					+ " needs at least " + minimum + " GB and the limit is " + this.settings.maxRootVolumeGb() + " GB.");
-		}
-		return size;
-	}
-
-	private static <T> T required(@Nullable T value, String field) {
-		if (value == null || (value instanceof String text && text.isBlank())) {
-			throw invalid("Missing " + field + ". Add it to the request body.");
-		}
-		return value;
-	}
-
-	private static ImsException invalid(String message) {
-		return new ImsException(Kind.INVALID, "Ecs.0005", message);
-	}
-
-	/** A validated request: what will be created. */
-	public record Plan(Image image, Flavor flavor, List<String> names, int rootVolumeGb, Map<String, String> metadata,
-			@Nullable String description, BatchPolicy policy) {
+	/** A checked batch: what will be created. */
+	public record Plan(ServerBatch batch, Image image, Flavor flavor, int rootVolumeGb) {
 
 		ComputeUsage demand() {
-			return ComputeUsage.of(this.names.size(), this.flavor.vcpus(), this.flavor.ramMb());
+			return ComputeUsage.of(this.batch.names().size(), this.flavor.vcpus(), this.flavor.ramMb());
 		}
 
 	}

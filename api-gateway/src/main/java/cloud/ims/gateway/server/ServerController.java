@@ -9,6 +9,7 @@ import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.Flavor;
+import cloud.ims.core.server.ServerBatch;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.ServerQuery;
 import cloud.ims.core.server.Servers;
@@ -38,12 +39,15 @@ class ServerController {
 
 	private final ServerOperations operations;
 
+	private final ServerSettings settings;
+
 	ServerController(BatchProvisioning provisioning, Servers servers, FlavorCatalogue flavors,
-			ServerOperations operations) {
+			ServerOperations operations, ServerSettings settings) {
 		this.provisioning = provisioning;
 		this.servers = servers;
 		this.flavors = flavors;
 		this.operations = operations;
+		this.settings = settings;
 	}
 
 	@GetMapping("/v1/{projectId}/cloudservers/flavors")
@@ -56,7 +60,8 @@ class ServerController {
 	Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, @PathVariable String projectId,
 			@RequestBody CreateServersRequest request) {
 		caller.requireProject(projectId);
-		return this.provisioning.check(caller, request).flatMap((plan) -> {
+		ServerBatch batch = request.toBatch(this.settings.batchLimits());
+		return this.provisioning.check(caller, batch).flatMap((plan) -> {
 			if (request.isDryRun()) {
 				return Mono.just(ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.<String, Object>of("dry_run", "passed")));
 			}

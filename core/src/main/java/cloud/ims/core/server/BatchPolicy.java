@@ -19,6 +19,35 @@ public record BatchPolicy(Mode mode, int minCount) {
 		return new BatchPolicy(Mode.BEST_EFFORT, 1);
 	}
 
+	/**
+	 * The policy a request for {@code count} ECSs asked for: best effort when it names no mode; all or nothing needs
+	 * every ECS unless {@code minCount} asks for fewer.
+	 */
+	static BatchPolicy requested(@Nullable String mode, @Nullable Integer minCount, int count) {
+		if (mode == null) {
+			if (minCount != null) {
+				throw ServerBatch.invalid("batch_policy.min_count needs batch_policy.mode all_or_nothing.");
+			}
+			return bestEffort();
+		}
+		Mode requested = Mode.fromWireNameOrNull(mode);
+		if (requested == null) {
+			throw ServerBatch.invalid("batch_policy.mode '" + mode + "' is invalid; use best_effort or all_or_nothing.");
+		}
+		if (requested == Mode.BEST_EFFORT) {
+			if (minCount != null) {
+				throw ServerBatch.invalid("batch_policy.min_count applies only to mode all_or_nothing.");
+			}
+			return bestEffort();
+		}
+		int required = (minCount != null) ? minCount : count;
+		if (required < 1 || required > count) {
+			throw ServerBatch.invalid("batch_policy.min_count=" + required + " is out of range; use 1 to server.count ("
+					+ count + ").");
+		}
+		return new BatchPolicy(requested, required);
+	}
+
 	public boolean isMet(long created) {
 		return created >= this.minCount;
 	}
@@ -52,7 +81,7 @@ public record BatchPolicy(Mode mode, int minCount) {
 			return this.wireName;
 		}
 
-		public static @Nullable Mode fromWireNameOrNull(String wireName) {
+		static @Nullable Mode fromWireNameOrNull(String wireName) {
 			for (Mode mode : values()) {
 				if (mode.wireName.equals(wireName)) {
 					return mode;

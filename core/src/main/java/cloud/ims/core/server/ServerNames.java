@@ -1,11 +1,8 @@
-package cloud.ims.gateway.server;
+package cloud.ims.core.server;
 
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-
-import cloud.ims.core.common.ImsException;
-import cloud.ims.core.common.ImsException.Kind;
 
 /**
  * ECS names: 1-64 letters, digits, '-', '_' or '.'; a batch (or isAutoRename) gets suffixes -0001, -0002, ...
@@ -25,7 +22,7 @@ final class ServerNames {
 		boolean suffixed = autoRename || count > 1;
 		int maxLength = suffixed ? MAX_LENGTH - SUFFIX_LENGTH : MAX_LENGTH;
 		if (name.isEmpty() || name.length() > maxLength || !NAME.matcher(name).matches()) {
-			throw new ImsException(Kind.INVALID, "Ecs.0005", "Invalid server name '" + name + "': use 1 to " + maxLength
+			throw ServerBatch.invalid("Invalid server name '" + name + "': use 1 to " + maxLength
 					+ " letters, digits, '-', '_' or '.'" + (suffixed ? " (a suffix such as -0001 is added)." : "."));
 		}
 		if (!suffixed) {
