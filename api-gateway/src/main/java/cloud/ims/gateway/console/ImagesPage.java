@@ -8,6 +8,7 @@ import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.server.ServerBatch;
 import cloud.ims.gateway.image.FrequentlyUsed;
 import cloud.ims.gateway.image.ImageCatalogue;
 import cloud.ims.gateway.image.ImageDeletion;
@@ -16,9 +17,6 @@ import cloud.ims.gateway.image.ImageView;
 import cloud.ims.gateway.image.PatchOperation;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.gateway.server.BatchProvisioning;
-import cloud.ims.gateway.server.CreateServersRequest;
-import cloud.ims.gateway.server.CreateServersRequest.BatchPolicyRequest;
-import cloud.ims.gateway.server.CreateServersRequest.ServerSpec;
 import cloud.ims.gateway.server.FlavorCatalogue;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -180,14 +178,11 @@ class ImagesPage {
 
 	private Mono<ResponseEntity<Void>> createServers(Caller caller, String imageId, String name, String flavor,
 			String count, String mode, String minCount) {
-		CreateServersRequest request = new CreateServersRequest(
-				new ServerSpec(imageId, flavor, name, number("count", count.isEmpty() ? "1" : count), null, null, null,
-						null, Map.of()),
-				false,
-				new BatchPolicyRequest(mode.isEmpty() ? null : mode, "all_or_nothing".equals(mode) && StringUtils.hasText(minCount)
-						? number("min_count", minCount) : null),
-				Map.of());
-		return this.provisioning.check(caller, request)
+		ServerBatch batch = ServerBatch.of(new ServerBatch.Requested(imageId, flavor, name,
+				number("count", count.isEmpty() ? "1" : count), false, null, null, null, mode.isEmpty() ? null : mode,
+				"all_or_nothing".equals(mode) && StringUtils.hasText(minCount) ? number("min_count", minCount) : null),
+				this.provisioning.limits());
+		return this.provisioning.check(caller, batch)
 			.flatMap((plan) -> this.provisioning.accept(caller, plan))
 			.map((accepted) -> Htmx.redirect(Htmx.jobPage(accepted.jobId().value())));
 	}

@@ -1,12 +1,13 @@
 package cloud.ims.gateway.console;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import cloud.ims.core.image.Visibility;
+import cloud.ims.core.image.ImageDraft;
+import cloud.ims.core.imports.UrlImport;
 import cloud.ims.core.server.ServerStatus;
 import cloud.ims.core.server.Servers;
-import cloud.ims.gateway.image.CreateImageRequest;
 import cloud.ims.gateway.image.GlanceImageRequest;
 import cloud.ims.gateway.image.ImageCapture;
 import cloud.ims.gateway.image.ImageImports;
@@ -43,10 +44,13 @@ class NewImagePage {
 
 	private final ImageImports imports;
 
-	NewImagePage(Servers servers, ImageCapture capture, ImageImports imports) {
+	private final Clock clock;
+
+	NewImagePage(Servers servers, ImageCapture capture, ImageImports imports, Clock clock) {
 		this.servers = servers;
 		this.capture = capture;
 		this.imports = imports;
+		this.clock = clock;
 	}
 
 	@GetMapping
@@ -65,17 +69,16 @@ class NewImagePage {
 	@PostMapping("/from-server")
 	Mono<ResponseEntity<Void>> fromServer(Caller caller, ServerWebExchange exchange) {
 		return FormFields.of(exchange).flatMap((form) -> this.capture.accept(caller,
-				request(form.text("name"), form.text("instance_id"), null, form.text("description"), null, null, null),
-				form.text("instance_id")))
+				draft(form.text("name"), form.text("description")), form.text("instance_id")))
 			.map((jobId) -> Htmx.redirect(Htmx.jobPage(jobId.value())));
 	}
 
 	@PostMapping("/from-url")
 	Mono<ResponseEntity<Void>> fromUrl(Caller caller, ServerWebExchange exchange) {
 		return FormFields.of(exchange).flatMap((form) -> this.imports.fromUrl(caller,
-				request(form.text("name"), null, form.text("image_url"), form.text("description"),
-						ImagesPage.number("min_disk", form.text("min_disk")), form.text("os_type"), form.text("disk_format")),
-				Visibility.PRIVATE))
+				UrlImport.of(draft(form.text("name"), form.text("description")), form.text("image_url"),
+						ImagesPage.number("min_disk", form.text("min_disk")), blankToNull(form.text("disk_format")), null,
+						null, blankToNull(form.text("os_type")))))
 			.map((jobId) -> Htmx.redirect(Htmx.jobPage(jobId.value())));
 	}
 
@@ -84,7 +87,8 @@ class NewImagePage {
 	Mono<ResponseEntity<Map<String, Object>>> createForUpload(Caller caller, ServerWebExchange exchange) {
 		return FormFields.of(exchange).flatMap((form) -> this.imports.create(caller, new GlanceImageRequest(null,
 				form.text("name"), "private", null, null, blankToNull(form.text("disk_format")), "bare",
-				ImagesPage.number("min_disk", form.text("min_disk")), null, Map.of())))
+				ImagesPage.number("min_disk", form.text("min_disk")), null, Map.of())
+			.toImage(caller.projectId(), caller.isAdmin(), this.clock.instant())))
 			.map((image) -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("image_id", image.id().value())));
 	}
 
@@ -96,10 +100,9 @@ class NewImagePage {
 			.map((jobId) -> ResponseEntity.ok(Map.of("job_id", jobId.value(), "location", Htmx.jobPage(jobId.value()))));
 	}
 
-	private static CreateImageRequest request(String name, @Nullable String instanceId, @Nullable String imageUrl,
-			String description, @Nullable Integer minDisk, @Nullable String osType, @Nullable String diskFormat) {
-		return new CreateImageRequest(name, instanceId, imageUrl, blankToNull(description), null, null, null, null, minDisk,
-				null, blankToNull(osType), blankToNull(diskFormat), null, null, Map.of());
+	/** A private image with the form's name and description. */
+	private static ImageDraft draft(String name, String description) {
+		return ImageDraft.of(name, blankToNull(description), List.of(), null, null, null, false);
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -63,10 +63,10 @@ class CloudImageController {
 		request.requireKnownFields();
 		Mono<JobId> accepted;
 		if (request.imageUrl() != null) {
-			accepted = this.imports.fromUrl(caller, request, ImageRules.visibility(caller, request.visibility()));
+			accepted = this.imports.fromUrl(caller, request.urlImport(caller.isAdmin()));
 		}
 		else if (request.instanceId() != null && !request.instanceId().isBlank()) {
-			accepted = this.capture.accept(caller, request, request.instanceId());
+			accepted = this.capture.accept(caller, request.draft(caller.isAdmin()), request.instanceId());
 		}
 		else {
 			throw new ImsException(Kind.INVALID, "IMG.0001",

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 import cloud.ims.core.common.ImsException;
+import cloud.ims.core.image.ImageDraft;
+import cloud.ims.core.imports.UrlImport;
 import cloud.ims.core.common.ImsException.Kind;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -43,6 +46,18 @@ public record CreateImageRequest(@Nullable String name, @JsonProperty("instance_
 			throw new ImsException(Kind.INVALID, "IMG.0001",
 					"Unknown field(s) " + unknown + " in the request body. Remove them; see the API reference.");
 		}
+	}
+
+	/** The new image's metadata, checked. */
+	ImageDraft draft(boolean admin) {
+		return ImageDraft.of(this.name, this.description, allTags(), this.minRam, this.maxRam, this.visibility, admin);
+	}
+
+	/** The import from {@code image_url}, checked (all but the URL's source policy). */
+	UrlImport urlImport(boolean admin) {
+		ImageDraft draft = draft(admin);
+		return UrlImport.of(draft, Objects.requireNonNull(this.imageUrl), this.minDisk, this.diskFormat,
+				this.expectedSha256, this.osVersion, this.osType);
 	}
 
 	/** The plain tags and the SDK's key/value tags, as one list. */

@@ -10,10 +10,11 @@ import cloud.ims.core.common.Ids;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
+import cloud.ims.core.imports.DiskFormats;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageRules;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Visibility;
-import cloud.ims.gateway.security.Caller;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,8 @@ public record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nu
 		properties = (properties != null) ? properties : new HashMap<>();
 	}
 
-	Image toImage(Caller caller, Instant now) {
+	/** The queued image the request describes, checked; public only when an admin asks for it. */
+	public Image toImage(String owner, boolean admin, Instant now) {
 		Map<String, String> extra = new LinkedHashMap<>();
 		this.properties.forEach((key, value) -> {
 			if (ImagePatch.READ_ONLY.contains(key) || key.equals("status") || key.equals("owner")) {
@@ -45,13 +47,14 @@ public record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nu
 		if (format != null) {
 			extra.put("disk_format", format);
 		}
-		Visibility visibility = ImageRules.visibility(caller, this.visibility);
+		Visibility visibility = ImageRules.visibility(admin, this.visibility);
 		String description = extra.remove("__description");
 		return new Image(imageId(), ImageRules.name((this.name != null) ? this.name : "unnamed"), ImageStatus.QUEUED,
-				visibility, caller.projectId(), (this.isProtected != null) ? this.isProtected : visibility == Visibility.PUBLIC,
+				visibility, owner, (this.isProtected != null) ? this.isProtected : visibility == Visibility.PUBLIC,
 				ImageRules.tags((this.tags != null) ? this.tags : List.of()),
-				(this.containerFormat != null) ? containerFormat(this.containerFormat) : "bare",
-				range("min_disk", this.minDisk, 0, 1024), range("min_ram", this.minRam, 0, Integer.MAX_VALUE), null, null,
+				ImageRules.containerFormat(this.containerFormat),
+				ImageRules.range("min_disk", this.minDisk, 0, ImageRules.MAX_DISK_GB),
+				ImageRules.range("min_ram", this.minRam, 0, Integer.MAX_VALUE), null, null,
 				"Linux", null, null, "64", ImageRules.description(description), "upload", extra, null, now, now, 0);
 	}
 
@@ -63,24 +66,6 @@ public record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nu
 			throw new ImsException(Kind.INVALID, "IMG.0001", "id '" + this.id + "' is not a UUID; leave it out to get one.");
 		}
 		return new ImageId(this.id);
-	}
-
-	private static String containerFormat(String containerFormat) {
-		if (!List.of("bare", "ovf", "ova").contains(containerFormat)) {
-			throw new ImsException(Kind.INVALID, "IMG.0001",
-					"container_format '" + containerFormat + "' is not supported; use bare, ovf or ova.");
-		}
-		return containerFormat;
-	}
-
-	private static int range(String field, @Nullable Integer value, int min, int max) {
-		if (value == null) {
-			return min;
-		}
-		if (value < min || value > max) {
-			throw new ImsException(Kind.INVALID, "IMG.0001", field + "=" + value + " must be from " + min + " to " + max + ".");
-		}
-		return value;
 	}
 
 }

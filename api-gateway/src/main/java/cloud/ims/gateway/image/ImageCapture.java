@@ -9,10 +9,10 @@ import cloud.ims.core.common.Ids;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageDraft;
 import cloud.ims.core.image.ImageId;
-import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
-import cloud.ims.core.image.Visibility;
+import cloud.ims.core.image.OperatingSystem;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobType;
@@ -55,25 +55,22 @@ public class ImageCapture {
 		this.clock = clock;
 	}
 
-	public Mono<JobId> accept(Caller caller, CreateImageRequest request, String instanceId) {
-		String name = ImageRules.name(request.name());
-		Visibility visibility = ImageRules.visibility(caller, request.visibility());
+	public Mono<JobId> accept(Caller caller, ImageDraft draft, String instanceId) {
 		return ecs(caller, instanceId).flatMap((server) -> {
 			server.requireCapturable();
 			return this.quotas.reserve(caller.projectId())
-				.then(record(caller, request, name, visibility, server)
+				.then(record(caller, draft, server)
 					.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))));
 		});
 	}
 
-	private Mono<JobId> record(Caller caller, CreateImageRequest request, String name, Visibility visibility,
-			Server server) {
+	private Mono<JobId> record(Caller caller, ImageDraft draft, Server server) {
 		Instant now = this.clock.instant();
 		JobId jobId = JobId.newId();
 		ImageId imageId = ImageId.newId();
 		return this.images.find(server.imageId())
-			.map((source) -> queuedImage(imageId, name, visibility, caller, request, server, source, jobId, now))
-			.defaultIfEmpty(queuedImage(imageId, name, visibility, caller, request, server, null, jobId, now))
+			.map((source) -> queuedImage(imageId, draft, caller, server, source, jobId, now))
+			.defaultIfEmpty(queuedImage(imageId, draft, caller, server, null, jobId, now))
 			.flatMap((image) -> {
 				Job job = Job.accepted(jobId, JobType.CREATE_IMAGE_BY_INSTANCE, caller.actor(),
 						Map.of("image_id", imageId.value(), "server_id", server.id().value()), List.of(),
@@ -84,17 +81,12 @@ public class ImageCapture {
 			.map(Job::id);
 	}
 
-	/** The new image inherits what its source ECS's image says about the operating system. */
-	private static Image queuedImage(ImageId imageId, String name, Visibility visibility, Caller caller,
-			CreateImageRequest request, Server server, @Nullable Image source, JobId jobId, Instant now) {
-		return new Image(imageId, name, ImageStatus.QUEUED, visibility, caller.projectId(), visibility == Visibility.PUBLIC,
-				ImageRules.tags(request.allTags()), "bare", Math.max(server.rootVolumeGb(), (source != null) ? source.minDisk() : 1),
-				(ImageRules.nonNegative(request.minRam(), "min_ram") != null) ? request.minRam() : 0,
-				ImageRules.nonNegative(request.maxRam(), "max_ram"), null,
-				(source != null) ? source.osType() : "Linux", (source != null) ? source.osVersion() : null,
-				(source != null) ? source.platform() : null, (source != null) ? source.osBit() : "64",
-				ImageRules.description(request.description()), "instance," + server.id().value(), Map.of(),
-				jobId.value(), now, now, 0);
+	/** The new image inherits what its source ECS's image says about the operating system, and its disk size. */
+	private static Image queuedImage(ImageId imageId, ImageDraft draft, Caller caller, Server server,
+			@Nullable Image source, JobId jobId, Instant now) {
+		return draft.queued(imageId, caller.projectId(), Math.max(server.rootVolumeGb(), (source != null) ? source.minDisk() : 1),
+				(source != null) ? OperatingSystem.of(source) : OperatingSystem.unknown("Linux"),
+				"instance," + server.id().value(), Map.of(), jobId.value(), now);
 	}
 
 	private Mono<Server> ecs(Caller caller, String instanceId) {

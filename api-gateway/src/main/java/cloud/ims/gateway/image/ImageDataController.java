@@ -1,6 +1,7 @@
 package cloud.ims.gateway.image;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -41,15 +42,18 @@ class ImageDataController {
 
 	private final ImageStore store;
 
-	ImageDataController(ImageImports imports, ImageCatalogue catalogue, ImageStore store) {
+	private final Clock clock;
+
+	ImageDataController(ImageImports imports, ImageCatalogue catalogue, ImageStore store, Clock clock) {
 		this.imports = imports;
 		this.catalogue = catalogue;
 		this.store = store;
+		this.clock = clock;
 	}
 
 	@PostMapping(path = "/v2/images", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, @RequestBody GlanceImageRequest request) {
-		return this.imports.create(caller, request)
+		return this.imports.create(caller, request.toImage(caller.projectId(), caller.isAdmin(), this.clock.instant()))
 			.map((image) -> ResponseEntity.created(URI.create("/v2/images/" + image.id()))
 				.header("OpenStack-image-import-methods", IMPORT_METHODS)
 				.body(ImageView.glance(image, false)));

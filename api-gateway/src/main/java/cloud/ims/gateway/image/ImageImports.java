@@ -17,8 +17,10 @@ import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
+import cloud.ims.core.image.OperatingSystem;
 import cloud.ims.core.image.Visibility;
 import cloud.ims.core.imports.SourcePolicy;
+import cloud.ims.core.imports.UrlImport;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.job.JobType;
@@ -28,7 +30,6 @@ import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.ImageTooLarge;
 import cloud.ims.core.store.StagedFile;
 import cloud.ims.core.store.StagingSink;
-import cloud.ims.gateway.image.OsVersionSettings.OsVersion;
 import cloud.ims.gateway.job.CommandDispatcher;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.messages.ImportSource;
@@ -93,31 +94,18 @@ public class ImageImports {
 	}
 
 	/** Huawei's create from {@code image_url}: a private image and the job that downloads it. */
-	public Mono<JobId> fromUrl(Caller caller, CreateImageRequest request, Visibility visibility) {
-		String url = this.sourcePolicy.check(request.imageUrl()).toString();
-		String name = ImageRules.name(request.name());
-		Integer minDisk = request.minDisk();
-		if (minDisk == null || minDisk < 1 || minDisk > 1024) {
-			throw new ImsException(Kind.INVALID, "IMG.0001", "min_disk is required for an import, from 1 to 1024 GB: "
-					+ "the image's virtual size may not exceed it.");
-		}
-		String diskFormat = DiskFormats.declared(request.diskFormat());
-		String expectedSha256 = DiskFormats.sha256(request.expectedSha256());
-		OsVersion os = (request.osVersion() != null) ? this.osVersions.require(request.osVersion()) : null;
+	public Mono<JobId> fromUrl(Caller caller, UrlImport order) {
+		String url = this.sourcePolicy.check(order.url()).toString();
+		OperatingSystem os = (order.osVersion() != null) ? this.osVersions.require(order.osVersion()).operatingSystem()
+				: OperatingSystem.unknown(order.osType());
 		Instant now = this.clock.instant();
 		JobId jobId = JobId.newId();
 		ImageId imageId = ImageId.newId();
-		Image image = new Image(imageId, name, ImageStatus.QUEUED, visibility, caller.projectId(),
-				visibility == Visibility.PUBLIC, ImageRules.tags(request.allTags()), "bare", minDisk,
-				(request.minRam() != null) ? ImageRules.nonNegative(request.minRam(), "min_ram") : 0,
-				ImageRules.nonNegative(request.maxRam(), "max_ram"), null,
-				(os != null) ? os.osType() : osType(request.osType()), (os != null) ? os.osVersion() : null,
-				(os != null) ? os.platform() : null, (os != null) ? String.valueOf(os.osBit()) : "64",
-				ImageRules.description(request.description()), "file," + url,
-				(diskFormat != null) ? Map.of("disk_format", diskFormat) : Map.of(), jobId.value(), now, now, 0);
+		Image image = order.draft().queued(imageId, caller.projectId(), order.minDisk(), os, "file," + url,
+				(order.diskFormat() != null) ? Map.of("disk_format", order.diskFormat()) : Map.of(), jobId.value(), now);
 		Job job = Job.accepted(jobId, JobType.IMPORT_IMAGE, caller.actor(), Map.of("image_id", imageId.value()),
 				List.of(), ImageCommands.importImage(jobId, imageId, caller, ImportSource.WEB_DOWNLOAD, url, null,
-						diskFormat, minDisk, expectedSha256, image, now),
+						order.diskFormat(), order.minDisk(), order.expectedSha256(), image, now),
 				now);
 		return this.quotas.reserve(caller.projectId())
 			.then(this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor()))
@@ -127,8 +115,7 @@ public class ImageImports {
 	}
 
 	/** Glance's create: a queued image with metadata only, waiting for its data. */
-	public Mono<Image> create(Caller caller, GlanceImageRequest request) {
-		Image image = request.toImage(caller, this.clock.instant());
+	public Mono<Image> create(Caller caller, Image image) {
 		return this.quotas.reserve(caller.projectId())
 			.then(this.images.insertIfAbsent(image, caller.actor())
 				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
@@ -289,16 +276,6 @@ public class ImageImports {
 			.onErrorResume(ImsException.class, (refused) -> this.jobs
 				.update(job.id(), (current) -> current.fail(refused.code(), refused.getMessage(), this.clock.instant()))
 				.then(Mono.error(refused)));
-	}
-
-	private static String osType(@Nullable String osType) {
-		if (osType == null) {
-			return "Linux";
-		}
-		if (!List.of("Linux", "Windows", "Other").contains(osType)) {
-			throw new ImsException(Kind.INVALID, "IMG.0001", "os_type '" + osType + "' is invalid; use Linux, Windows or Other.");
-		}
-		return osType;
 	}
 
 	/** The upload's job was ended while its bytes were still arriving. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.ImageEdit;
+import cloud.ims.core.image.ImageRules;
 import cloud.ims.core.image.Visibility;
 import org.jspecify.annotations.Nullable;
 

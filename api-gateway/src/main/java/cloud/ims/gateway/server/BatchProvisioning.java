@@ -19,6 +19,7 @@ import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.core.quota.ComputeUsage;
+import cloud.ims.core.server.BatchLimits;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerBatch;
@@ -75,14 +76,9 @@ public class BatchProvisioning {
 			.flatMap((plan) -> this.quotas.check(caller.projectId(), plan.demand()).thenReturn(plan));
 	}
 
-	/**
-	 * Kept only for the console, whose form still arrives here as the API's request body.
-	 *
-	 * @deprecated map the request to a {@link ServerBatch} where it arrives and use {@link #check(Caller, ServerBatch)}
-	 */
-	@Deprecated(forRemoval = true)
-	public Mono<Plan> check(Caller caller, CreateServersRequest request) {
-		return check(caller, request.toBatch(this.settings.batchLimits()));
+	/** The limits every batch is checked against, for those who map requests of their own (the console). */
+	public BatchLimits limits() {
+		return this.settings.batchLimits();
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package cloud.ims.gateway.image;
+package cloud.ims.core.imports;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The disk formats an imported file may be in.
  */
-final class DiskFormats {
+public final class DiskFormats {
 
-	static final List<String> SUPPORTED = List.of("vmdk", "qcow2", "vhd", "vhdx", "raw", "iso");
+	public static final List<String> SUPPORTED = List.of("vmdk", "qcow2", "vhd", "vhdx", "raw", "iso");
 
 	private DiskFormats() {
 	}
 
-	static @Nullable String declared(@Nullable String diskFormat) {
+	public static @Nullable String declared(@Nullable String diskFormat) {
 		if (diskFormat == null) {
 			return null;
 		}
@@ -29,7 +29,7 @@ final class DiskFormats {
 		return format;
 	}
 
-	static @Nullable String sha256(@Nullable String sha256) {
+	public static @Nullable String sha256(@Nullable String sha256) {
 		if (sha256 == null) {
 			return null;
 		}
