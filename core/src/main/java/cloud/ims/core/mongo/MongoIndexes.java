@@ -38,13 +38,23 @@ public final class MongoIndexes {
 				create(database, MongoShortlists.COLLECTION, List.of(versioned())),
 				create(database, MongoProjectQuotas.COLLECTION, List.of(versioned())),
 				create(database, MongoIdempotencyRecords.COLLECTION, List.of(new IndexModel(Indexes.ascending("expiresAt"),
-						new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))))
+						new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))),
+				create(database, MongoUsers.COLLECTION, List.of(uniqueName())),
+				create(database, MongoProjects.COLLECTION, List.of(uniqueName())),
+				create(database, MongoRevocations.COLLECTION, List.of(new IndexModel(Indexes.ascending("recordedAt")),
+						new IndexModel(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))),
+				create(database, MongoAuditTrail.COLLECTION, List.of(new IndexModel(Indexes.ascending("at")))))
 			.then();
 	}
 
 	/** Only documents with events waiting have an {@code events.id}: the relay's query stays as small as its backlog. */
 	private static IndexModel waitingEvents() {
 		return new IndexModel(Indexes.ascending(EventFields.EVENTS + ".id"), new IndexOptions().sparse(true));
+	}
+
+	/** Users and projects: a name is unique within its domain. */
+	private static IndexModel uniqueName() {
+		return new IndexModel(Indexes.ascending("domainId", "name"), new IndexOptions().unique(true).name("name"));
 	}
 
 	private static IndexModel versioned() {

@@ -8,9 +8,15 @@ import cloud.ims.core.event.ChangeEvents;
 import cloud.ims.core.event.Leases;
 import cloud.ims.core.event.PendingEvents;
 import cloud.ims.core.idempotency.IdempotencyRecords;
+import cloud.ims.core.identity.AuditTrail;
+import cloud.ims.core.identity.Projects;
+import cloud.ims.core.identity.Revocations;
+import cloud.ims.core.identity.RoleAssignments;
+import cloud.ims.core.identity.Users;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.metrics.JobMeters;
 import cloud.ims.core.metrics.MeteredJobs;
+import cloud.ims.core.mongo.MongoAuditTrail;
 import cloud.ims.core.mongo.MongoBreakerStates;
 import cloud.ims.core.mongo.MongoIdempotencyRecords;
 import cloud.ims.core.mongo.MongoImages;
@@ -19,8 +25,12 @@ import cloud.ims.core.mongo.MongoJobs;
 import cloud.ims.core.mongo.MongoLeases;
 import cloud.ims.core.mongo.MongoPendingEvents;
 import cloud.ims.core.mongo.MongoProjectQuotas;
+import cloud.ims.core.mongo.MongoProjects;
+import cloud.ims.core.mongo.MongoRevocations;
+import cloud.ims.core.mongo.MongoRoleAssignments;
 import cloud.ims.core.mongo.MongoServers;
 import cloud.ims.core.mongo.MongoShortlists;
+import cloud.ims.core.mongo.MongoUsers;
 import cloud.ims.core.operations.BreakerStates;
 import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.server.Servers;
@@ -112,6 +122,31 @@ public class MongoStoresConfiguration {
 	@Bean
 	ProjectQuotas projectQuotas(MongoDatabase imsDatabase) {
 		return new MongoProjectQuotas(imsDatabase);
+	}
+
+	@Bean
+	Users users(MongoDatabase imsDatabase) {
+		return new MongoUsers(imsDatabase);
+	}
+
+	@Bean
+	Projects projects(MongoDatabase imsDatabase) {
+		return new MongoProjects(imsDatabase);
+	}
+
+	@Bean
+	RoleAssignments roleAssignments(MongoDatabase imsDatabase) {
+		return new MongoRoleAssignments(imsDatabase);
+	}
+
+	@Bean
+	Revocations revocations(MongoDatabase imsDatabase) {
+		return new MongoRevocations(imsDatabase);
+	}
+
+	@Bean
+	AuditTrail auditTrail(MongoDatabase imsDatabase) {
+		return new MongoAuditTrail(imsDatabase);
 	}
 
 }
