@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import cloud.ims.core.compute.ComputeDriver;
@@ -15,10 +14,8 @@ import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VmNotFound;
 import cloud.ims.core.compute.VmStateConflict;
-import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
-import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
@@ -77,20 +74,7 @@ class ImageCapture {
 
 	void capture(CaptureOrder order) {
 		try {
-			this.jobs.start(order.jobId());
-			Optional<Image> image = this.creation.find(order.imageId(), order.recorded(), order.actor());
-			if (image.isEmpty()) {
-				this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " of the capture is gone: its "
-						+ "creation was interrupted. Capture the ECS again.");
-			}
-			else if (image.get().status() == ImageStatus.ACTIVE) {
-				this.jobs.succeed(order.jobId(), Map.of("image_id", order.imageId().value()));
-			}
-			else if (image.get().status() != ImageStatus.QUEUED && image.get().status() != ImageStatus.SAVING) {
-				this.jobs.fail(order.jobId(), "IMG.0500", "Image " + order.imageId() + " is "
-						+ image.get().status().wireName() + "; the capture did not complete.");
-			}
-			else if (this.creation.claim(order.jobId(), order.imageId(), order.actor())) {
+			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "capture")) {
 				run(order);
 			}
 		}

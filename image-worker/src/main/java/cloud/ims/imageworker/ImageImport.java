@@ -6,13 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
-import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
-import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
@@ -79,21 +76,7 @@ class ImageImport {
 
 	void importImage(ImportOrder order) {
 		try {
-			this.jobs.start(order.jobId());
-			Optional<Image> image = this.creation.find(order.imageId(), order.recorded(), order.actor());
-			if (image.isEmpty() || image.get().status() == ImageStatus.DELETED) {
-				discardUpload(order);
-				this.jobs.fail(order.jobId(), "IMG.0027", "Image " + order.imageId() + " is gone: it was deleted "
-						+ "before its data arrived, or its creation was interrupted. Create the image again.");
-			}
-			else if (image.get().status() == ImageStatus.ACTIVE) {
-				this.jobs.succeed(order.jobId(), Map.of("image_id", order.imageId().value()));
-			}
-			else if (image.get().status() != ImageStatus.QUEUED && image.get().status() != ImageStatus.SAVING) {
-				this.jobs.fail(order.jobId(), "IMG.0500", "Image " + order.imageId() + " is "
-						+ image.get().status().wireName() + "; the import did not complete.");
-			}
-			else if (this.creation.claim(order.jobId(), order.imageId(), order.actor())) {
+			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "import")) {
 				run(order);
 			}
 			else {

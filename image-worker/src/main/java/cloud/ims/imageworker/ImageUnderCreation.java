@@ -2,12 +2,13 @@ package cloud.ims.imageworker;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.quota.ProjectQuota;
@@ -41,20 +42,40 @@ class ImageUnderCreation {
 		this.clock = clock;
 	}
 
-	/** The job's image as it is now, recorded from the command when the gateway did not get to; empty if unknown. */
-	Optional<Image> find(ImageId id, @Nullable Image recorded, Actor actor) {
+	/**
+	 * Starts the job on its image and answers whether there is data to write: the image is recorded from the command
+	 * when the gateway did not get to, and claimed for the job. Otherwise the job ends here: in SUCCESS when the image
+	 * is active already (a replay), in FAIL when it is gone, ended, or claimed by another job. A job that ended
+	 * meanwhile throws {@link JobEnded}.
+	 */
+	boolean begin(JobId jobId, ImageId id, @Nullable Image recorded, Actor actor, String operation) {
+		this.jobs.start(jobId);
 		Image image = this.images.find(id).block(STORE_TIMEOUT);
 		if (image == null && recorded != null) {
 			image = this.images.insertIfAbsent(recorded, actor).block(STORE_TIMEOUT);
 		}
-		return Optional.ofNullable(image);
+		if (image == null || image.status() == ImageStatus.DELETED) {
+			this.jobs.fail(jobId, "IMG.0027", "Image " + id + " is gone: it was deleted before its data arrived, or "
+					+ "its creation was interrupted. Create the image again.");
+			return false;
+		}
+		if (image.status() == ImageStatus.ACTIVE) {
+			this.jobs.succeed(jobId, Map.of("image_id", id.value()));
+			return false;
+		}
+		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
+			this.jobs.fail(jobId, "IMG.0500", "Image " + id + " is " + image.status().wireName() + "; the "
+					+ operation + " did not complete.");
+			return false;
+		}
+		return claim(jobId, id, actor);
 	}
 
 	/**
 	 * Claims the image for the job: nothing to do when the job has it already. A claim refused (another job has the
 	 * image, or its data is there) fails the job with the refusal and answers false.
 	 */
-	boolean claim(JobId jobId, ImageId id, Actor actor) {
+	private boolean claim(JobId jobId, ImageId id, Actor actor) {
 		try {
 			this.images.update(id, (image) -> image.assignJob(jobId.value(), this.clock.instant()), actor)
 				.block(STORE_TIMEOUT);

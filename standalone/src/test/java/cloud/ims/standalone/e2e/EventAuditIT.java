@@ -121,7 +121,7 @@ class EventAuditIT {
 			.containsExactly("queued uploaded", "saving uploaded", "active uploaded", "active audited");
 		assertThat(audit.of("server " + running)).extracting(Event::state)
 			.containsExactly("BUILD", "ACTIVE", "SHUTOFF", "ACTIVE", "DELETED");
-		assertThat(imageQuotaUsed()).as("images that hold the quota: the active one only").isEqualTo(1);
+		assertThat(this.tenant.imageQuotaUsed()).as("images that hold the quota: the active one only").isEqualTo(1);
 	}
 
 	private Map<String, Object> createAndAwait(String name, int count, List<String> jobs, Set<String> servers) {
@@ -211,16 +211,6 @@ class EventAuditIT {
 			.exchange()
 			.expectStatus().isNoContent()
 			.returnResult(Void.class).getResponseHeaders().getFirst("X-Job-Id");
-	}
-
-	@SuppressWarnings("unchecked")
-	private int imageQuotaUsed() {
-		Map<String, Object> quotas = this.tenant.json(this.tenant.get("/v1/cloudimages/quota"), HttpStatus.OK);
-		return ((List<Map<String, Object>>) ((Map<String, Object>) quotas.get("quotas")).get("resources")).stream()
-			.filter((resource) -> "image".equals(resource.get("type")))
-			.map((resource) -> ((Number) resource.get("used")).intValue())
-			.findFirst()
-			.orElseThrow();
 	}
 
 	@SuppressWarnings("unchecked")

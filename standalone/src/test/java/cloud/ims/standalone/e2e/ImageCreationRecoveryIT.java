@@ -67,7 +67,7 @@ class ImageCreationRecoveryIT {
 
 		assertThat(this.tenant.awaitJob(jobId.value())).containsEntry("status", "SUCCESS");
 		assertRecordedFromTheCommand(image(imageId), "imported-after-a-crash", "file," + url);
-		assertThat(imageQuotaUsed()).as("the unit reserved before the job, not a second one").isEqualTo(1);
+		assertThat(this.tenant.imageQuotaUsed()).as("the unit reserved before the job, not a second one").isEqualTo(1);
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class ImageCreationRecoveryIT {
 
 		assertThat(this.tenant.awaitJob(jobId.value())).containsEntry("status", "SUCCESS");
 		assertRecordedFromTheCommand(image(imageId), "captured-after-a-crash", "instance," + serverId);
-		assertThat(imageQuotaUsed()).isEqualTo(1);
+		assertThat(this.tenant.imageQuotaUsed()).isEqualTo(1);
 	}
 
 	@Test
@@ -154,16 +154,6 @@ class ImageCreationRecoveryIT {
 
 	private Map<String, Object> image(String imageId) {
 		return this.tenant.json(this.tenant.get("/v2/images/" + imageId), HttpStatus.OK);
-	}
-
-	@SuppressWarnings("unchecked")
-	private int imageQuotaUsed() {
-		Map<String, Object> quotas = this.tenant.json(this.tenant.get("/v1/cloudimages/quota"), HttpStatus.OK);
-		return ((List<Map<String, Object>>) ((Map<String, Object>) quotas.get("quotas")).get("resources")).stream()
-			.filter((resource) -> "image".equals(resource.get("type")))
-			.map((resource) -> ((Number) resource.get("used")).intValue())
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static Images images() {

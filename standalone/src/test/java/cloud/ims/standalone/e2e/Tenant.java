@@ -74,6 +74,17 @@ final class Tenant {
 				(job) -> List.of("SUCCESS", "FAIL").contains(job.get("status")));
 	}
 
+	/** How many images the project's image quota counts, as the API reports it. */
+	@SuppressWarnings("unchecked")
+	int imageQuotaUsed() {
+		Map<String, Object> quotas = json(get("/v1/cloudimages/quota"), HttpStatus.OK);
+		return ((List<Map<String, Object>>) ((Map<String, Object>) quotas.get("quotas")).get("resources")).stream()
+			.filter((resource) -> "image".equals(resource.get("type")))
+			.map((resource) -> ((Number) resource.get("used")).intValue())
+			.findFirst()
+			.orElseThrow();
+	}
+
 	/** The id of the public image every installation starts with. */
 	String baseImageId() {
 		Map<String, Object> list = json(get("/v2/cloudimages?name=ims-base-linux"), HttpStatus.OK);
