@@ -80,8 +80,8 @@ public final class ImsStack implements AutoCloseable {
 		properties.put("ims.mongodb.uri", settings.mongoUri());
 		properties.put("server.ssl.certificate", "file:" + data + "/tls/server.crt");
 		properties.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
-		properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location",
-				"file:" + data + "/keys/jwt-public-key.pem");
+		// The gateway signs the tokens of password sign-ins with the key ./ims token signs with, and verifies both.
+		properties.put("ims.identity.signing-key", data + "/keys/jwt-signing-key.json");
 		// Otherwise a JVM shutdown hook stops logging while the stack is still being stopped.
 		properties.put("logging.register-shutdown-hook", "false");
 		// The three share one logging system, which can only show one application name: it would mislabel two.

@@ -20,7 +20,7 @@ class ImsStackTests {
 				"--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--ims.mongodb.uri=mongodb://127.0.0.1:27017",
 				"--server.ssl.certificate=file:/srv/ims/tls/server.crt",
 				"--server.ssl.certificate-private-key=file:/srv/ims/tls/server.key",
-				"--spring.security.oauth2.resourceserver.jwt.public-key-location=file:/srv/ims/keys/jwt-public-key.pem");
+				"--ims.identity.signing-key=/srv/ims/keys/jwt-signing-key.json");
 	}
 
 	@Test

@@ -14,7 +14,8 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
- * Every API call needs a verified JWT except the versions document, health and the published event schemas.
+ * Every API call needs a verified JWT except the versions documents, health, the published event schemas and the
+ * Keystone sign-in.
  * Failures answer in the API's error shape.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,10 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers(HttpMethod.GET, "/", "/versions", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-						"/v1/events/schemas", "/v1/events/schemas/**")
+						"/v1/events/schemas", "/v1/events/schemas/**", "/v3", "/v3/")
+				.permitAll()
+				// Keystone sign-in: the password is the credential.
+				.pathMatchers(HttpMethod.POST, "/v3/auth/tokens")
 				.permitAll()
 				.anyExchange()
 				.authenticated())

@@ -12,6 +12,7 @@ import cloud.ims.core.identity.AuditTrail;
 import cloud.ims.core.identity.Projects;
 import cloud.ims.core.identity.Revocations;
 import cloud.ims.core.identity.RoleAssignments;
+import cloud.ims.core.identity.SignInFailures;
 import cloud.ims.core.identity.Users;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.metrics.JobMeters;
@@ -30,6 +31,7 @@ import cloud.ims.core.mongo.MongoRevocations;
 import cloud.ims.core.mongo.MongoRoleAssignments;
 import cloud.ims.core.mongo.MongoServers;
 import cloud.ims.core.mongo.MongoShortlists;
+import cloud.ims.core.mongo.MongoSignInFailures;
 import cloud.ims.core.mongo.MongoUsers;
 import cloud.ims.core.operations.BreakerStates;
 import cloud.ims.core.quota.ProjectQuotas;
@@ -147,6 +149,11 @@ public class MongoStoresConfiguration {
 	@Bean
 	AuditTrail auditTrail(MongoDatabase imsDatabase) {
 		return new MongoAuditTrail(imsDatabase);
+	}
+
+	@Bean
+	SignInFailures signInFailures(MongoDatabase imsDatabase) {
+		return new MongoSignInFailures(imsDatabase);
 	}
 
 }

@@ -1,5 +1,6 @@
 package cloud.ims.core.mongo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import cloud.ims.core.identity.Revocation;
 import cloud.ims.core.identity.Revocations;
 import cloud.ims.core.identity.Role;
 import cloud.ims.core.identity.RoleAssignment;
+import cloud.ims.core.identity.SignInFailures;
 import cloud.ims.core.identity.User;
 import cloud.ims.core.identity.UserNameTaken;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -182,6 +184,27 @@ class MongoIdentityStoresTests {
 
 		assertThat(trail.since(T0).collectList().block()).containsExactly(failed, succeeded);
 		assertThat(trail.since(T0.plusSeconds(1)).collectList().block()).containsExactly(succeeded);
+	}
+
+	@Test
+	void countsSignInFailuresPerKeyInWindowsThatStartOver() {
+		MongoSignInFailures failures = new MongoSignInFailures(this.database);
+		Duration window = Duration.ofMinutes(15);
+
+		failures.recordFailure("user:alice", T0, window).block();
+		failures.recordFailure("user:alice", T0.plusSeconds(10), window).block();
+		SignInFailures.Window third = failures.recordFailure("user:alice", T0.plusSeconds(20), window).block();
+		failures.recordFailure("user:bob", T0, window).block();
+
+		assertThat(third).isEqualTo(new SignInFailures.Window(3, T0.plus(window)));
+		assertThat(failures.current("user:alice", T0.plusSeconds(30)).block()).contains(third);
+		assertThat(failures.current("user:alice", T0.plus(window)).block()).isEmpty();
+		assertThat(failures.recordFailure("user:alice", T0.plus(window), window).block())
+			.isEqualTo(new SignInFailures.Window(1, T0.plus(window).plus(window)));
+		failures.clear("user:alice").block();
+		assertThat(failures.current("user:alice", T0.plusSeconds(30)).block()).isEmpty();
+		assertThat(failures.purgeEnded(T0.plus(window).plusSeconds(1)).block()).isEqualTo(1);
+		assertThat(failures.current("user:bob", T0).block()).isEmpty();
 	}
 
 	private static User aUser(String id, String name) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,8 +22,11 @@ import com.nimbusds.jwt.SignedJWT;
  */
 public final class TokenIssuer {
 
-	/** The {@code iss} claim of every token. */
+	/** The {@code iss} claim of every token ({@code ims.identity.issuer}'s default). */
 	public static final String ISSUER = "ims";
+
+	/** The {@code aud} claim of every token ({@code ims.identity.audience}'s default). */
+	public static final String AUDIENCE = "ims";
 
 	private final RSAKey signingKey;
 
@@ -40,6 +44,8 @@ public final class TokenIssuer {
 	public String issue(String projectId, String userId, boolean admin, Duration ttl) {
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.audience(AUDIENCE)
+			.jwtID(UUID.randomUUID().toString())
 			.subject(userId)
 			.claim("project_id", projectId)
 			.claim("roles", admin ? List.of("admin", "member") : List.of("member"))

@@ -1,0 +1,93 @@
+package cloud.ims.gateway.keystone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Objects;
+
+import cloud.ims.core.identity.Revocations;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * The one decoder of every token (API, console, Keystone validation): the signature by the installation's key
+ * (the public half of {@code ims.identity.signing-key}, or an external issuer's key from
+ * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}), then issuer, audience and expiry, all
+ * required, and finally the revocation list.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenVerification {
+
+	static final String PUBLIC_KEY_LOCATION = "spring.security.oauth2.resourceserver.jwt.public-key-location";
+
+	@Bean
+	RevocationList revocationList(Revocations revocations, IdentitySettings settings, Clock clock) {
+		return new RevocationList(revocations, settings.revocationPollInterval(), clock);
+	}
+
+	@Bean
+	@Nullable TokenSigner tokenSigner(IdentitySettings settings, Clock clock) {
+		return (settings.signingKey() != null)
+				? new TokenSigner(TokenSigner.readKey(settings.signingKey()), settings, clock) : null;
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings, Environment environment, RevocationList revocationList) {
+		RSAPublicKey key = (settings.signingKey() != null)
+				? TokenSigner.publicKey(TokenSigner.readKey(settings.signingKey()))
+				: publicKeyAt(environment.getProperty(PUBLIC_KEY_LOCATION));
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(settings.issuer()),
+				new JwtAudienceValidator(settings.audience()),
+				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull), notRevoked(revocationList)));
+		return decoder;
+	}
+
+	private static OAuth2TokenValidator<Jwt> notRevoked(RevocationList revocationList) {
+		OAuth2Error revoked = new OAuth2Error("invalid_token", "The token was revoked", null);
+		return (token) -> revocationList.isRevoked(token) ? OAuth2TokenValidatorResult.failure(revoked)
+				: OAuth2TokenValidatorResult.success();
+	}
+
+	private static RSAPublicKey publicKeyAt(@Nullable String location) {
+		if (location == null) {
+			throw new IllegalStateException("Set ims.identity.signing-key (the installation's RSA JWK), or "
+					+ PUBLIC_KEY_LOCATION + " to verify the tokens of an external issuer");
+		}
+		Resource resource = new DefaultResourceLoader().getResource(location);
+		try {
+			String pem = resource.getContentAsString(StandardCharsets.US_ASCII)
+				.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+				.replaceAll("\\s", "");
+			return (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the token verification key " + location, ex);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(location + " is not an RSA public key (PEM)", ex);
+		}
+	}
+
+}
