@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real {@code glance} and {@code openstack} commands against the test stack, exactly as a user would
- * type them, and captures what they print. Each run gets a clean environment: a private home (glanceclient
- * caches the server's image schema there, keyed by nothing but the home directory) and no CA bundle variables,
- * which would make {@code --insecure} ineffective (https://github.com/psf/requests/issues/3829).
+ * type them: signed in with a user name and password at the Keystone endpoint, over TLS verified against the
+ * installation's certificate, and captures what they print. Each run gets a clean environment: a private home
+ * (glanceclient caches the server's image schema there, keyed by nothing but the home directory), no {@code OS_*}
+ * variables and no CA bundle variables, which would replace {@code --os-cacert}.
  */
 final class OpenStackCli {
 
@@ -25,14 +26,21 @@ final class OpenStackCli {
 
 	private final String baseUrl;
 
-	private final String token;
+	private final Account account;
+
+	private final Path certificate;
 
 	private final Path home;
 
-	OpenStackCli(String baseUrl, String token, Path home) {
+	OpenStackCli(String baseUrl, Account account, Path certificate, Path home) {
 		this.baseUrl = baseUrl;
-		this.token = token;
+		this.account = account;
+		this.certificate = certificate;
 		this.home = home;
+	}
+
+	/** A user of one project, signing in with a password (project name = project id, as the CLI creates them). */
+	record Account(String user, String password, String project) {
 	}
 
 	/** True when the executable is on the PATH. */
@@ -43,20 +51,23 @@ final class OpenStackCli {
 			.anyMatch(Files::isExecutable);
 	}
 
-	/** Runs {@code glance --insecure --os-image-url URL --os-auth-token T <arguments>}. */
+	/** Runs {@code glance <password sign-in options> <arguments>}. */
 	Output glance(String... arguments) {
-		List<String> command = new ArrayList<>(List.of("glance", "--insecure", "--os-image-url", this.baseUrl,
-				"--os-auth-token", this.token));
-		command.addAll(List.of(arguments));
-		return run(command);
+		return run(signedIn("glance", arguments));
 	}
 
-	/** Runs {@code openstack --insecure --os-auth-type admin_token --os-endpoint URL/v2 --os-token T <arguments>}. */
+	/** Runs {@code openstack <password sign-in options> <arguments>}. */
 	Output openstack(String... arguments) {
-		List<String> command = new ArrayList<>(List.of("openstack", "--insecure", "--os-auth-type", "admin_token",
-				"--os-endpoint", this.baseUrl + "/v2", "--os-token", this.token));
+		return run(signedIn("openstack", arguments));
+	}
+
+	private List<String> signedIn(String executable, String... arguments) {
+		List<String> command = new ArrayList<>(List.of(executable, "--os-auth-url", this.baseUrl + "/v3",
+				"--os-username", this.account.user(), "--os-password", this.account.password(), "--os-project-name",
+				this.account.project(), "--os-user-domain-name", "Default", "--os-project-domain-name", "Default",
+				"--os-cacert", this.certificate.toString()));
 		command.addAll(List.of(arguments));
-		return run(command);
+		return command;
 	}
 
 	private Output run(List<String> command) {
@@ -70,7 +81,6 @@ final class OpenStackCli {
 			environment.remove("REQUESTS_CA_BUNDLE");
 			environment.remove("CURL_CA_BUNDLE");
 			environment.put("HOME", this.home.toString());
-			environment.put("PYTHONWARNINGS", "ignore:Unverified HTTPS request");
 			Process process = builder.start();
 			if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();

@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The standard OpenStack command-line clients work against the gateway unchanged: the real {@code glance}
- * (python3-glanceclient) and {@code openstack} (python3-openstackclient) commands list, show, rename, tag and
- * delete images, and what they print is checked. Skipped where the clients are not installed.
+ * (python3-glanceclient) and {@code openstack} (python3-openstackclient) commands sign in with a user name and
+ * password at the Keystone endpoint, verify the server's certificate, and list, show, rename, tag and delete
+ * images; what they print is checked. Skipped where the clients are not installed.
  */
 class OpenStackClientsIT {
 
@@ -44,7 +45,9 @@ class OpenStackClientsIT {
 				"glance or openstack is not installed; .ci/run installs them (Debian packages python3-glanceclient "
 						+ "and python3-openstackclient)");
 		tenant = Tenant.newProject();
-		cli = new OpenStackCli(TestStack.get().baseUrl(), tenant.token, home);
+		TestStack stack = TestStack.get();
+		cli = new OpenStackCli(stack.baseUrl(), Accounts.member(tenant.projectId), stack.dataDir().resolve("tls/server.crt"),
+				home);
 	}
 
 	@Test
