@@ -1,10 +1,15 @@
 package cloud.ims.gateway.console;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 
+import cloud.ims.core.common.ImsException;
+import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.gateway.keystone.ConsoleSessions;
 import cloud.ims.gateway.security.TokenClaims;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -20,18 +25,22 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Signing in turns a token (the one {@code ./ims token} prints) into the console's session cookie, after checking
- * it with the API's own decoder; signing out removes the cookie.
+ * Signing in with a user name, password and project (Keystone's sign-in) or with a token (the one {@code ./ims token}
+ * prints, checked with the API's own decoder) puts the token into the console's session cookie; signing out revokes
+ * the token and removes the cookie.
  */
 @Controller
 class SignInController {
 
 	private final ReactiveJwtDecoder decoder;
 
+	private final ConsoleSessions sessions;
+
 	private final Clock clock;
 
-	SignInController(ReactiveJwtDecoder decoder, Clock clock) {
+	SignInController(ReactiveJwtDecoder decoder, ConsoleSessions sessions, Clock clock) {
 		this.decoder = decoder;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -44,14 +53,31 @@ class SignInController {
 	String form(@RequestParam(required = false) @Nullable String expired, Model model) {
 		if (expired != null) {
 			model.addAttribute("error", new ConsoleError("IMS.0401",
-					"Your session has ended (the token expired or is no longer valid). Sign in again with a new token."));
+					"Your session has ended (it expired, or it was signed out elsewhere). Sign in again."));
 		}
 		return "console/sign-in";
 	}
 
 	@PostMapping(ConsolePaths.SIGN_IN)
 	Mono<Rendering> signIn(ServerWebExchange exchange) {
-		return FormFields.of(exchange).flatMap((form) -> signIn(form.text("token"), exchange));
+		return FormFields.of(exchange).flatMap((form) -> StringUtils.hasText(form.text("token"))
+				? signIn(form.text("token"), exchange)
+				: signIn(form.text("user"), form.text("password"), form.text("project"), exchange));
+	}
+
+	private Mono<Rendering> signIn(String user, String password, String project, ServerWebExchange exchange) {
+		if (!StringUtils.hasText(user) || !StringUtils.hasText(password)) {
+			return Mono.just(refused("IMS.0401", "Enter your user name and password (or sign in with a token)."));
+		}
+		return this.sessions.signIn(user.trim(), password, StringUtils.hasText(project) ? project.trim() : null,
+				clientAddress(exchange))
+			.map((session) -> {
+				exchange.getResponse().addCookie(SessionCookie.issue(session.token(), session.expiresAt(),
+						this.clock.instant()));
+				return Rendering.redirectTo(ConsolePaths.ROOT + "/images").build();
+			})
+			.onErrorResume(ImsException.class, (refused) -> Mono.just(refused(refused.code(), refused.getMessage(),
+					(refused.kind() == Kind.QUOTA) ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED)));
 	}
 
 	private Mono<Rendering> signIn(String token, ServerWebExchange exchange) {
@@ -70,10 +96,21 @@ class SignInController {
 							+ "Get a fresh one with ./ims token.")));
 	}
 
+	/** Revokes the session's token, so that a copy of the cookie is worth nothing either. */
 	@PostMapping(ConsolePaths.ROOT + "/sign-out")
-	Rendering signOut(ServerWebExchange exchange) {
-		exchange.getResponse().addCookie(SessionCookie.clear());
-		return Rendering.redirectTo(ConsolePaths.SIGN_IN).build();
+	Mono<Rendering> signOut(ServerWebExchange exchange) {
+		HttpCookie session = exchange.getRequest().getCookies().getFirst(SessionCookie.NAME);
+		Mono<Void> revoked = (session != null && StringUtils.hasText(session.getValue()))
+				? this.sessions.signOut(session.getValue()) : Mono.empty();
+		return revoked.then(Mono.fromSupplier(() -> {
+			exchange.getResponse().addCookie(SessionCookie.clear());
+			return Rendering.redirectTo(ConsolePaths.SIGN_IN).build();
+		}));
+	}
+
+	private static String clientAddress(ServerWebExchange exchange) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
 	}
 
 	private Instant expiry(Jwt jwt) {
@@ -81,9 +118,13 @@ class SignInController {
 	}
 
 	private static Rendering refused(String code, String message) {
+		return refused(code, message, HttpStatus.UNAUTHORIZED);
+	}
+
+	private static Rendering refused(String code, String message, HttpStatus status) {
 		return Rendering.view("console/sign-in")
 			.modelAttribute("error", new ConsoleError(code, message))
-			.status(HttpStatus.UNAUTHORIZED)
+			.status(status)
 			.build();
 	}
 

@@ -74,12 +74,26 @@ final class ConsoleBrowser {
 	void signIn(String token) {
 		this.driver.manage().deleteAllCookies();
 		open("/console/sign-in");
-		WebElement field = this.driver.findElement(By.id("token"));
+		enterToken(token);
+		waitFor(ExpectedConditions.urlContains("/console/images"));
+	}
+
+	/** Fills and sends the sign-in form's token variant, which sits folded under the password form. */
+	void enterToken(String token) {
+		this.driver.findElement(By.cssSelector("details summary")).click();
+		WebElement field = waitFor(By.id("token"));
 		field.clear();
 		// The token is long: setting it directly is much faster than typing it key by key.
 		this.driver.executeScript("arguments[0].value = arguments[1];", field, token);
+		this.driver.findElement(By.id("sign-in-with-token")).click();
+	}
+
+	/** Fills and sends the sign-in form with a user name, password and project. */
+	void enterPassword(String user, String password, String project) {
+		this.driver.findElement(By.id("user")).sendKeys(user);
+		this.driver.findElement(By.id("password")).sendKeys(password);
+		this.driver.findElement(By.id("project")).sendKeys(project);
 		this.driver.findElement(By.id("sign-in")).click();
-		waitFor(ExpectedConditions.urlContains("/console/images"));
 	}
 
 	WebElement waitFor(By locator) {

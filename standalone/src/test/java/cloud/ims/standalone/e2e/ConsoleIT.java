@@ -1,8 +1,10 @@
 package cloud.ims.standalone.e2e;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The management console in a real headless Chromium against the whole stack: sign in, create ECSs and watch their
@@ -45,6 +48,43 @@ class ConsoleIT {
 		this.browser.waitFor(ExpectedConditions.urlContains("/console/sign-in"));
 		this.browser.open("/console/images");
 		this.browser.waitFor(ExpectedConditions.urlContains("/console/sign-in"));
+		assertThat(this.browser.driver.manage().getCookieNamed("ims_console")).isNull();
+	}
+
+	@Test
+	void signsInWithAPasswordAndSigningOutRevokesTheSessionsToken() {
+		Tenant admin = Tenant.newProject(true);
+		String project = "console-" + UUID.randomUUID().toString().substring(0, 8);
+		String user = "user-" + project;
+		createAccount(admin, project, user, "password-" + project);
+		this.browser.driver.manage().deleteAllCookies();
+		this.browser.open("/console/sign-in");
+
+		this.browser.enterPassword(user, "password-" + project, project);
+
+		this.browser.waitFor(ExpectedConditions.urlContains("/console/images"));
+		assertThat(this.browser.driver.findElement(By.cssSelector("header.top")).getText()).contains(project);
+		String token = this.browser.driver.manage().getCookieNamed("ims_console").getValue();
+		WebTestClient http = TestStack.get().client();
+		http.get().uri("/v2/cloudimages").header("X-Auth-Token", token).exchange().expectStatus().isOk();
+		this.browser.driver.findElement(By.cssSelector("form.who button")).click();
+		this.browser.waitFor(ExpectedConditions.urlContains("/console/sign-in"));
+		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> http.get()
+			.uri("/v2/cloudimages").header("X-Auth-Token", token).exchange().expectStatus().isUnauthorized());
+	}
+
+	@Test
+	void refusesAWrongPasswordWithoutSayingWhichPartIsWrong() {
+		Tenant admin = Tenant.newProject(true);
+		String project = "console-" + UUID.randomUUID().toString().substring(0, 8);
+		createAccount(admin, project, "user-" + project, "password-" + project);
+		this.browser.driver.manage().deleteAllCookies();
+		this.browser.open("/console/sign-in");
+
+		this.browser.enterPassword("user-" + project, "not-the-password", project);
+
+		WebElement alert = this.browser.waitFor(By.cssSelector("#alerts .alert.error"));
+		assertThat(alert.getText()).contains("IAM.0201").contains("user name (or id) or the password is wrong");
 		assertThat(this.browser.driver.manage().getCookieNamed("ims_console")).isNull();
 	}
 
@@ -84,8 +124,7 @@ class ConsoleIT {
 	void refusesATokenOfNoValue() {
 		this.browser.driver.manage().deleteAllCookies();
 		this.browser.open("/console/sign-in");
-		this.browser.driver.findElement(By.id("token")).sendKeys("not-a-token");
-		this.browser.driver.findElement(By.id("sign-in")).click();
+		this.browser.enterToken("not-a-token");
 
 		WebElement alert = this.browser.waitFor(By.cssSelector("#alerts .alert.error"));
 		assertThat(alert.getText()).contains("IMS.0401").contains("./ims token");
@@ -428,6 +467,18 @@ class ConsoleIT {
 
 	private WebElement baseImageRow() {
 		return this.browser.waitFor(By.cssSelector("tr[data-name=ims-base-linux]"));
+	}
+
+	/** A project (id = name) and a member of it, made through the Keystone admin API. */
+	@SuppressWarnings("unchecked")
+	private static void createAccount(Tenant admin, String project, String user, String password) {
+		admin.json(admin.post("/v3/projects", "{\"project\":{\"id\":\"%s\",\"name\":\"%s\"}}".formatted(project,
+				project)), HttpStatus.CREATED);
+		Map<String, Object> created = (Map<String, Object>) admin.json(admin.post("/v3/users",
+				"{\"user\":{\"name\":\"%s\",\"password\":\"%s\"}}".formatted(user, password)), HttpStatus.CREATED)
+			.get("user");
+		admin.http.put().uri("/v3/projects/" + project + "/users/" + created.get("id") + "/roles/member")
+			.header("X-Auth-Token", admin.token).exchange().expectStatus().isNoContent();
 	}
 
 }
