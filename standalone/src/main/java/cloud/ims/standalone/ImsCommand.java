@@ -8,9 +8,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ims} command line, entry point of the standalone jar: {@code ims up} runs the system on this machine,
- * {@code ims token} issues access tokens for it, {@code ims events} prints its status events.
+ * {@code ims token} issues access tokens for it, {@code ims user} manages its users, {@code ims events} prints its
+ * status events.
  */
-@Command(name = "ims", mixinStandardHelpOptions = true, subcommands = { UpCommand.class, TokenCommand.class, EventsCommand.class },
+@Command(name = "ims", mixinStandardHelpOptions = true,
+		subcommands = { UpCommand.class, TokenCommand.class, UserCommand.class, EventsCommand.class },
 		description = "IMS - Image Management Service on one machine.")
 public final class ImsCommand implements Runnable {
 
@@ -19,7 +21,7 @@ public final class ImsCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "Missing command: up, token or events");
+		throw new ParameterException(this.spec.commandLine(), "Missing command: up, token, user or events");
 	}
 
 	/** The command line, for running it in-process (tests). */
