@@ -32,13 +32,15 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * The one decoder of every token (API, console, Keystone validation): the signature by the installation's key
  * (the public half of {@code ims.identity.signing-key}, or an external issuer's key from
- * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}), then issuer, audience and expiry, all
- * required, and finally the revocation list.
+ * {@code spring.security.oauth2.resourceserver.jwt.public-key-location} or its {@code ...jwk-set-uri}), then issuer,
+ * audience and expiry, all required, and finally the revocation list.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
 
 	static final String PUBLIC_KEY_LOCATION = "spring.security.oauth2.resourceserver.jwt.public-key-location";
+
+	static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
 
 	@Bean
 	RevocationList revocationList(Revocations revocations, IdentitySettings settings, Clock clock) {
@@ -53,10 +55,19 @@ class TokenVerification {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings, Environment environment, RevocationList revocationList) {
-		RSAPublicKey key = (settings.signingKey() != null)
-				? TokenSigner.publicKey(TokenSigner.readKey(settings.signingKey()))
-				: publicKeyAt(environment.getProperty(PUBLIC_KEY_LOCATION));
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key).build();
+		String jwkSetUri = environment.getProperty(JWK_SET_URI);
+		NimbusReactiveJwtDecoder decoder;
+		if (settings.signingKey() != null) {
+			decoder = NimbusReactiveJwtDecoder.withPublicKey(TokenSigner.publicKey(TokenSigner.readKey(settings.signingKey())))
+				.build();
+		}
+		else if (environment.getProperty(PUBLIC_KEY_LOCATION) == null && jwkSetUri != null) {
+			decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+		}
+		else {
+			decoder = NimbusReactiveJwtDecoder.withPublicKey(publicKeyAt(environment.getProperty(PUBLIC_KEY_LOCATION)))
+				.build();
+		}
 		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(settings.issuer()),
 				new JwtAudienceValidator(settings.audience()),
 				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull), notRevoked(revocationList)));
@@ -72,7 +83,7 @@ class TokenVerification {
 	private static RSAPublicKey publicKeyAt(@Nullable String location) {
 		if (location == null) {
 			throw new IllegalStateException("Set ims.identity.signing-key (the installation's RSA JWK), or "
-					+ PUBLIC_KEY_LOCATION + " to verify the tokens of an external issuer");
+					+ PUBLIC_KEY_LOCATION + " or " + JWK_SET_URI + " to verify the tokens of an external issuer");
 		}
 		Resource resource = new DefaultResourceLoader().getResource(location);
 		try {
