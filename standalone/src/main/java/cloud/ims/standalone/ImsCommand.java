@@ -8,11 +8,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ims} command line, entry point of the standalone jar: {@code ims up} runs the system on this machine,
- * {@code ims token} issues access tokens for it, {@code ims user} manages its users, {@code ims events} prints its
- * status events.
+ * {@code ims token} issues access tokens for it, {@code ims user} manages its users, {@code ims credential create}
+ * creates access keys (AK/SK), {@code ims events} prints its status events.
  */
 @Command(name = "ims", mixinStandardHelpOptions = true,
-		subcommands = { UpCommand.class, TokenCommand.class, UserCommand.class, EventsCommand.class },
+		subcommands = { UpCommand.class, TokenCommand.class, UserCommand.class, CredentialCommand.class,
+				EventsCommand.class },
 		description = "IMS - Image Management Service on one machine.")
 public final class ImsCommand implements Runnable {
 
@@ -21,7 +22,7 @@ public final class ImsCommand implements Runnable {
 
 	@Override
 	public void run() {
-		throw new ParameterException(this.spec.commandLine(), "Missing command: up, token, user or events");
+		throw new ParameterException(this.spec.commandLine(), "Missing command: up, token, user, credential or events");
 	}
 
 	/** The command line, for running it in-process (tests). */

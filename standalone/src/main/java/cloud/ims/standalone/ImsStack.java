@@ -82,6 +82,7 @@ public final class ImsStack implements AutoCloseable {
 		properties.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
 		// The gateway signs the tokens of password sign-ins with the key ./ims token signs with, and verifies both.
 		properties.put("ims.identity.signing-key", data + "/keys/jwt-signing-key.json");
+		properties.put("ims.identity.access-keys.encryption-key-file", data + "/keys/credential-key");
 		// Otherwise a JVM shutdown hook stops logging while the stack is still being stopped.
 		properties.put("logging.register-shutdown-hook", "false");
 		// The three share one logging system, which can only show one application name: it would mislabel two.

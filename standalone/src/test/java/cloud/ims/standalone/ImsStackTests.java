@@ -20,7 +20,8 @@ class ImsStackTests {
 				"--spring.kafka.bootstrap-servers=127.0.0.1:9092", "--ims.mongodb.uri=mongodb://127.0.0.1:27017",
 				"--server.ssl.certificate=file:/srv/ims/tls/server.crt",
 				"--server.ssl.certificate-private-key=file:/srv/ims/tls/server.key",
-				"--ims.identity.signing-key=/srv/ims/keys/jwt-signing-key.json");
+				"--ims.identity.signing-key=/srv/ims/keys/jwt-signing-key.json",
+				"--ims.identity.access-keys.encryption-key-file=/srv/ims/keys/credential-key");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package cloud.ims.gateway.idempotency;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 
 import cloud.ims.core.idempotency.IdempotencyRecord;
 import cloud.ims.core.idempotency.IdempotencyRecords;
+import cloud.ims.gateway.security.CallerPrincipal;
 import cloud.ims.gateway.security.TokenClaims;
 import cloud.ims.gateway.web.ErrorResponses;
 import org.reactivestreams.Publisher;
@@ -87,8 +89,7 @@ class IdempotentRequests implements WebFilter, Ordered {
 		// The key is wrapped so that "no caller to scope the token to" differs from a handled request, which is
 		// empty too: passing a handled request on again would run its handler a second time on a committed response.
 		return exchange.getPrincipal()
-			.filter(JwtAuthenticationToken.class::isInstance)
-			.map((principal) -> Optional.of(key((JwtAuthenticationToken) principal, token)))
+			.map((principal) -> key(principal, token))
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((key) -> key.isPresent() ? withBody(exchange).flatMap((request) -> handle(key.get(), request, chain))
 					: chain.filter(exchange));
@@ -156,9 +157,16 @@ class IdempotentRequests implements WebFilter, Ordered {
 			.build(), RequestFingerprint.of(request, body)));
 	}
 
-	private static String key(JwtAuthenticationToken principal, String token) {
-		return principal.getToken().getClaimAsString(TokenClaims.PROJECT_ID) + "/" + principal.getToken().getSubject()
-				+ "/" + token;
+	/** The token scoped to its caller, whether a JWT or an access key's signature authenticated it. */
+	private static Optional<String> key(Principal principal, String token) {
+		if (principal instanceof JwtAuthenticationToken jwt) {
+			return Optional.of(jwt.getToken().getClaimAsString(TokenClaims.PROJECT_ID) + "/" + jwt.getToken().getSubject()
+					+ "/" + token);
+		}
+		if (principal instanceof CallerPrincipal caller) {
+			return Optional.of(caller.projectId() + "/" + caller.userId() + "/" + token);
+		}
+		return Optional.empty();
 	}
 
 	/** A request with its fingerprint. */

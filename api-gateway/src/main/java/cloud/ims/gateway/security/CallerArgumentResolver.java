@@ -16,7 +16,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Lets controllers take a {@link Caller} parameter, built from the verified token's claims.
+ * Lets controllers take a {@link Caller} parameter, built from the verified token's claims or from the
+ * {@link CallerPrincipal} of a request signed with an access key.
  */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -29,8 +30,16 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 	public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
 			ServerWebExchange exchange) {
 		return exchange.getPrincipal()
-			.filter(JwtAuthenticationToken.class::isInstance)
-			.map((principal) -> (Object) caller(((JwtAuthenticationToken) principal).getToken(), exchange))
+			.<Object>flatMap((principal) -> {
+				if (principal instanceof JwtAuthenticationToken jwt) {
+					return Mono.just(caller(jwt.getToken(), exchange));
+				}
+				if (principal instanceof CallerPrincipal named) {
+					return Mono.just(new Caller(named.userId(), named.projectId(), Set.copyOf(named.roles()),
+							RequestIds.of(exchange)));
+				}
+				return Mono.empty();
+			})
 			.switchIfEmpty(Mono.error(() -> new ImsException(Kind.UNAUTHENTICATED, "IMS.0401",
 					"This call needs a token: send X-Auth-Token or Authorization: Bearer.")));
 	}

@@ -1,10 +1,13 @@
 package cloud.ims.gateway.security;
 
+import cloud.ims.gateway.identity.AccessKeyAuthenticator;
 import cloud.ims.gateway.web.ErrorResponses;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -14,15 +17,18 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
- * Every API call needs a verified JWT except the versions documents, health, the published event schemas and the
- * Keystone sign-in.
+ * Every API call needs a verified JWT (or a signature with an access key, {@link AccessKeyAuthenticator}) except the
+ * versions documents, health, the published event schemas and the Keystone sign-in.
  * Failures answer in the API's error shape.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http) {
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ObjectProvider<AccessKeyAuthenticator> signedRequests) {
+		// Absent only from web slice tests, which import no store.
+		signedRequests.ifAvailable((authenticator) -> http.addFilterBefore(authenticator.webFilter(),
+				SecurityWebFiltersOrder.AUTHENTICATION));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.UUID;
 
+import cloud.ims.core.identity.credential.CredentialKey;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -17,8 +19,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 /**
  * The certificate and keys of one standalone installation under its data directory: {@code tls/server.crt} and
  * {@code tls/server.key} for HTTPS, {@code keys/jwt-signing-key.json} (private JWK) and
- * {@code keys/jwt-public-key.pem} for access tokens. What is missing is generated on first use; what exists is never
- * replaced, so tokens and trusted certificates stay valid across restarts.
+ * {@code keys/jwt-public-key.pem} for access tokens, {@code keys/credential-key} (AES-256, Base64) that seals the
+ * secrets of access keys in the database. What is missing is generated on first use; what exists is never replaced,
+ * so tokens, trusted certificates and stored access keys stay valid across restarts.
  */
 public final class SecurityMaterial {
 
@@ -30,6 +33,8 @@ public final class SecurityMaterial {
 
 	private final Path jwtPublicKey;
 
+	private final Path credentialKey;
+
 	private final Clock clock;
 
 	private SecurityMaterial(Path dataDir, Clock clock) {
@@ -37,6 +42,7 @@ public final class SecurityMaterial {
 		this.privateKey = dataDir.resolve("tls/server.key");
 		this.jwtSigningKey = dataDir.resolve("keys/jwt-signing-key.json");
 		this.jwtPublicKey = dataDir.resolve("keys/jwt-public-key.pem");
+		this.credentialKey = dataDir.resolve("keys/credential-key");
 		this.clock = clock;
 	}
 
@@ -49,6 +55,7 @@ public final class SecurityMaterial {
 		SecurityMaterial material = new SecurityMaterial(dataDir.toAbsolutePath().normalize(), clock);
 		material.ensureCertificate();
 		material.ensureJwtKeys();
+		material.ensureCredentialKey();
 		return material;
 	}
 
@@ -75,6 +82,12 @@ public final class SecurityMaterial {
 			catch (JOSEException ex) {
 				throw new IllegalStateException("Cannot read the public key of " + this.jwtSigningKey, ex);
 			}
+		}
+	}
+
+	private void ensureCredentialKey() {
+		if (!Files.exists(this.credentialKey)) {
+			PemFiles.writeSecret(this.credentialKey, CredentialKey.newKeyFileContent(new SecureRandom()));
 		}
 	}
 
@@ -125,5 +138,10 @@ public final class SecurityMaterial {
 	/** {@code keys/jwt-public-key.pem}: the X.509 SubjectPublicKeyInfo PEM that verifies them. */
 	public Path jwtPublicKey() {
 		return this.jwtPublicKey;
+	}
+
+	/** {@code keys/credential-key}: the AES-256 key (Base64) that seals access-key secrets, readable by its owner only. */
+	public Path credentialKey() {
+		return this.credentialKey;
 	}
 }

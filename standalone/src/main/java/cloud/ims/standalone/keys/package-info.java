@@ -1,6 +1,6 @@
 /**
  * Security material of a standalone installation: the self-signed TLS certificate, the JWT signing key and the
- * tokens signed with it.
+ * tokens signed with it, and the key that seals access-key secrets.
  */
 @NullMarked
 package cloud.ims.standalone.keys;

@@ -59,12 +59,12 @@ class HuaweiSdkServersIT {
 
 	private static final String PROJECT_ID = "p-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private static final TokenCredential CREDENTIAL = new TokenCredential(PROJECT_ID,
-			TestStack.get().token(PROJECT_ID, "sdk-" + PROJECT_ID, false));
+	/** A member of the project with an access key: the clients sign with the SDK's own BasicCredentials. */
+	private static final KeyHolder KEY = KeyHolder.memberOf(PROJECT_ID);
 
-	private final EcsClient ecs = CREDENTIAL.client(EcsClient::new, TestStack.get().baseUrl());
+	private final EcsClient ecs = KEY.client(EcsClient.newBuilder());
 
-	private final ImsClient ims = CREDENTIAL.client(ImsClient::new, TestStack.get().baseUrl());
+	private final ImsClient ims = KEY.client(ImsClient.newBuilder());
 
 	@Test
 	void createsServersThroughBothCreationOperationsWithTheFieldsSdkUsersSend() {
@@ -125,7 +125,7 @@ class HuaweiSdkServersIT {
 			assertThat(server.getFlavor().getRam()).isEqualTo("1024");
 			assertThat(server.getMetadata()).containsExactlyInAnyOrderEntriesOf(Map.of("owner", "sdk", "tier", "web"));
 			assertThat(server.getTenantId()).isEqualTo(PROJECT_ID);
-			assertThat(server.getUserId()).isEqualTo("sdk-" + PROJECT_ID);
+			assertThat(server.getUserId()).isEqualTo(KEY.userId);
 			assertThat(server.getCreated()).isNotBlank();
 		}).map(ServerDetail::getName).containsExactlyInAnyOrder("web-0001", "web-0002");
 		ServerDetail db = show(prePaid.getServerIds().get(0));

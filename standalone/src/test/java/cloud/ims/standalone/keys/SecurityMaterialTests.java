@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
+import cloud.ims.core.identity.credential.CredentialKey;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
@@ -41,6 +42,10 @@ class SecurityMaterialTests {
 			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 		assertThat(Files.getPosixFilePermissions(material.privateKey()))
 			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		assertThat(material.credentialKey()).isEqualTo(this.data.resolve("keys/credential-key"));
+		assertThat(Files.getPosixFilePermissions(material.credentialKey()))
+			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		assertThat(CredentialKey.read(material.credentialKey()).fingerprint()).hasSize(16);
 	}
 
 	@Test
@@ -64,9 +69,11 @@ class SecurityMaterialTests {
 		String certificate = Files.readString(first.certificate());
 		String signingKey = Files.readString(first.jwtSigningKey());
 		String publicKey = Files.readString(first.jwtPublicKey());
+		String credentialKey = Files.readString(first.credentialKey());
 
 		SecurityMaterial second = SecurityMaterial.ensure(this.data);
 
+		assertThat(Files.readString(second.credentialKey())).isEqualTo(credentialKey);
 		assertThat(Files.readString(second.certificate())).isEqualTo(certificate);
 		assertThat(Files.readString(second.jwtSigningKey())).isEqualTo(signingKey);
 		assertThat(Files.readString(second.jwtPublicKey())).isEqualTo(publicKey);
