@@ -6,6 +6,7 @@ import java.util.List;
 import cloud.ims.core.event.ChangeEvents;
 import cloud.ims.core.event.Leases;
 import cloud.ims.core.event.PendingEvents;
+import cloud.ims.messaging.commands.CommandMessagingConfiguration;
 import cloud.ims.messaging.events.AvroChangeEvents;
 import cloud.ims.messaging.events.EventRelay;
 import cloud.ims.messaging.events.EventRelaySettings;
@@ -23,6 +24,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -32,10 +34,11 @@ import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * What every service needs to talk to Kafka: the topics (created if missing, so any service may start first),
- * templates that write Avro records or records already encoded, the encoding of the events the stores record with
- * every change, and the relay that publishes them.
+ * templates that write Avro records or records already encoded, the senders of commands, the encoding of the events
+ * the stores record with every change, and the relay that publishes them.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(CommandMessagingConfiguration.class)
 @EnableConfigurationProperties({ EventRelaySettings.class, TopicSettings.class })
 public class MessagingConfiguration {
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,17 +21,15 @@ import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.server.Servers;
 import cloud.ims.core.spring.DataPlaneSettings;
+import cloud.ims.messaging.commands.KafkaServerCommands;
+import cloud.ims.messaging.commands.OwnedServers;
 import cloud.ims.messaging.inflight.InFlightWork;
-import cloud.ims.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
@@ -62,7 +59,7 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 
 	private final InFlightWork work;
 
-	private final KafkaTemplate<String, SpecificRecord> kafka;
+	private final KafkaServerCommands commands;
 
 	private final StoreSteps steps;
 
@@ -75,12 +72,12 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreads());
 
 	PowerStateSync(ResilientCompute compute, Servers servers, InFlightWork work,
-			KafkaTemplate<String, SpecificRecord> kafka, StoreSteps steps, Clock clock,
+			KafkaServerCommands commands, StoreSteps steps, Clock clock,
 			DataPlaneSettings settings, MeterRegistry meterRegistry) {
 		this.compute = compute;
 		this.servers = servers;
 		this.work = work;
-		this.kafka = kafka;
+		this.commands = commands;
 		this.steps = steps;
 		this.clock = clock;
 		this.interval = settings.driver().powerSyncInterval();
@@ -107,17 +104,12 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 	 * power state; answers how many checks it submitted.
 	 */
 	int syncOnce() {
-		Set<TopicPartition> owned = this.work.assigned();
+		OwnedServers owned = this.commands.ownedBy(this.work);
 		if (owned.isEmpty()) {
 			return 0;
 		}
-		int partitions = this.kafka.partitionsFor(Topics.SERVER_COMMANDS).size();
 		Map<String, VmState> observed = powerStates();
-		List<ServerId> mine = observed.keySet()
-			.stream()
-			.map(ServerId::new)
-			.filter((id) -> owned.contains(partitionOf(id, partitions)))
-			.toList();
+		List<ServerId> mine = observed.keySet().stream().map(ServerId::new).filter(owned::contains).toList();
 		List<Server> differing = this.servers.findAll(mine)
 			.filter((server) -> server.powerObserved(observed.get(server.id().value()), this.clock.instant())
 				.isPresent())
@@ -126,7 +118,7 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 			.orElse(List.of());
 		int submitted = 0;
 		for (Server server : differing) {
-			if (this.work.runIfIdle(partitionOf(server.id(), partitions), server.id().value(), () -> follow(server))) {
+			if (owned.runIfIdle(server.id(), () -> follow(server))) {
 				submitted++;
 			}
 		}
@@ -180,10 +172,6 @@ class PowerStateSync implements InitializingBean, DisposableBean {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("power-sync-");
 		threads.setDaemon(true);
 		return threads;
-	}
-
-	private static TopicPartition partitionOf(ServerId id, int partitions) {
-		return new TopicPartition(Topics.SERVER_COMMANDS, id.partition(partitions));
 	}
 
 }

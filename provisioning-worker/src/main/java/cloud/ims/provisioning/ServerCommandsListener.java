@@ -1,7 +1,6 @@
 package cloud.ims.provisioning;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -18,12 +17,12 @@ import cloud.ims.messages.OperateServers;
 import cloud.ims.messages.ProvisionServer;
 import cloud.ims.messages.ProvisionServers;
 import cloud.ims.messages.ServerOperation;
+import cloud.ims.messaging.commands.KafkaServerCommands;
 import cloud.ims.messaging.inflight.InFlightWork;
 import cloud.ims.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
@@ -47,18 +46,18 @@ class ServerCommandsListener {
 
 	private final ServerLifecycle lifecycle;
 
-	private final KafkaTemplate<String, SpecificRecord> kafka;
+	private final KafkaServerCommands commands;
 
 	private final InFlightWork work;
 
 	private final StoreSteps steps;
 
 	ServerCommandsListener(ServerProvisioning provisioning, SubJobs subJobs, ServerLifecycle lifecycle,
-			KafkaTemplate<String, SpecificRecord> kafka, InFlightWork work, StoreSteps steps) {
+			KafkaServerCommands commands, InFlightWork work, StoreSteps steps) {
 		this.provisioning = provisioning;
 		this.subJobs = subJobs;
 		this.lifecycle = lifecycle;
-		this.kafka = kafka;
+		this.commands = commands;
 		this.work = work;
 		this.steps = steps;
 	}
@@ -88,39 +87,29 @@ class ServerCommandsListener {
 
 	private CompletableFuture<?> fanOut(ProvisionServers batch) {
 		this.subJobs.start(new JobId(batch.getContext().getJobId()));
-		int partitions = serverCommandPartitions();
-		List<CompletableFuture<?>> sends = batch.getServers().stream().map((server) -> this.kafka.send(
-				Topics.SERVER_COMMANDS, partition(server.getServerId(), partitions), server.getServerId(),
-				ProvisionServer.newBuilder()
-					.setContext(MessageContext.newBuilder(batch.getContext()).setMessageId(server.getServerId() + ":provision").build())
-					.setServerId(server.getServerId())
-					.setName(server.getName())
-					.setSubJobIndex(server.getSubJobIndex())
-					.setImageId(batch.getImageId())
-					.setFlavor(batch.getFlavor())
-					.setRootVolumeGb(batch.getRootVolumeGb())
-					.setDescription(batch.getDescription())
-					.setMetadata(batch.getMetadata())
-					.build()))
-			.<CompletableFuture<?>>map((send) -> send)
-			.toList();
-		return allSent(sends);
+		return allSent(this.commands.send(batch.getServers().stream().map((server) -> ProvisionServer.newBuilder()
+			.setContext(MessageContext.newBuilder(batch.getContext()).setMessageId(server.getServerId() + ":provision").build())
+			.setServerId(server.getServerId())
+			.setName(server.getName())
+			.setSubJobIndex(server.getSubJobIndex())
+			.setImageId(batch.getImageId())
+			.setFlavor(batch.getFlavor())
+			.setRootVolumeGb(batch.getRootVolumeGb())
+			.setDescription(batch.getDescription())
+			.setMetadata(batch.getMetadata())
+			.build()).toList(), ProvisionServer::getServerId));
 	}
 
 	private CompletableFuture<?> fanOut(OperateServers batch) {
 		this.subJobs.start(new JobId(batch.getContext().getJobId()));
-		int partitions = serverCommandPartitions();
-		return allSent(batch.getServers().stream().<CompletableFuture<?>>map((server) -> this.kafka.send(Topics.SERVER_COMMANDS,
-				partition(server.getServerId(), partitions), server.getServerId(),
-				OperateServer.newBuilder()
-					.setContext(MessageContext.newBuilder(batch.getContext())
-						.setMessageId(server.getServerId() + ":" + batch.getOperation()).build())
-					.setOperation(batch.getOperation())
-					.setHard(batch.getHard())
-					.setServerId(server.getServerId())
-					.setSubJobIndex(server.getSubJobIndex())
-					.build()))
-			.toList());
+		return allSent(this.commands.send(batch.getServers().stream().map((server) -> OperateServer.newBuilder()
+			.setContext(MessageContext.newBuilder(batch.getContext())
+				.setMessageId(server.getServerId() + ":" + batch.getOperation()).build())
+			.setOperation(batch.getOperation())
+			.setHard(batch.getHard())
+			.setServerId(server.getServerId())
+			.setSubJobIndex(server.getSubJobIndex())
+			.build()).toList(), OperateServer::getServerId));
 	}
 
 	private Supplier<CompletableFuture<?>> operate(OperateServer command) {
@@ -141,22 +130,9 @@ class ServerCommandsListener {
 		};
 	}
 
-	/**
-	 * Every command about one ECS goes to the partition of its id, so that they stay in order; the ids of a batch
-	 * spread evenly over the partitions ({@link ServerId#newBatch}), and so over the consumers and the workers.
-	 */
-	private static int partition(String serverId, int partitions) {
-		return new ServerId(serverId).partition(partitions);
-	}
-
-	private int serverCommandPartitions() {
-		return this.kafka.partitionsFor(Topics.SERVER_COMMANDS).size();
-	}
-
 	/** The batch record is committed only once the broker has every per-ECS command. */
-	private static CompletableFuture<?> allSent(List<CompletableFuture<?>> sends) {
-		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-			.orTimeout(FAN_OUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	private static CompletableFuture<?> allSent(CompletableFuture<?> sends) {
+		return sends.orTimeout(FAN_OUT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	private Supplier<CompletableFuture<?>> provision(ProvisionServer command) {

@@ -1,18 +1,13 @@
 package cloud.ims.gateway.image;
 
 import java.time.Duration;
-import java.util.Map;
 
 import cloud.ims.core.image.CatalogueListIndex;
 import cloud.ims.core.image.ImageId;
-import cloud.ims.schemas.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
+import cloud.ims.messaging.images.ImageEventsSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +18,11 @@ import org.springframework.stereotype.Component;
  * an event was lost (they are published after the change, so a crash in between loses one). The gateway's own
  * writes reach the index directly; until the first load, lists read the store.
  *
- * <p>Each gateway replica must see every event, so each reads the topic in a consumer group of its own
- * ({@link ImageListFeedConfiguration}).
+ * <p>Each gateway replica must see every event, so each hears them on its own ({@link ImageListFeedConfiguration}).
  */
 @Component
 @ConditionalOnProperty(name = "ims.images.list-index.enabled", havingValue = "true")
-class ImageListFeed implements ConsumerSeekAware {
+class ImageListFeed implements ImageEventsSubscriber {
 
 	private static final Logger logger = LoggerFactory.getLogger(ImageListFeed.class);
 
@@ -41,11 +35,11 @@ class ImageListFeed implements ConsumerSeekAware {
 	}
 
 	/**
-	 * Loads the index once this replica hears of every change: changes from before the assignment are in the load,
-	 * and the events of those after it arrive.
+	 * Loads the index once this replica hears of every change: changes from before are in the load, and the events
+	 * of those after it arrive.
 	 */
 	@Override
-	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+	public void subscribed() {
 		reload();
 	}
 
@@ -58,18 +52,14 @@ class ImageListFeed implements ConsumerSeekAware {
 							ex.toString()));
 	}
 
-	@KafkaListener(topics = Topics.IMAGE_EVENTS, groupId = "ims-gateway-image-list-${random.uuid}",
-			containerFactory = "imageListFeedContainerFactory")
-	void imageChanged(ConsumerRecord<String, byte[]> event) {
-		if (event.key() == null) {
-			return;
-		}
+	@Override
+	public void changed(ImageId image) {
 		try {
-			this.index.refresh(new ImageId(event.key())).block(REFRESH_TIMEOUT);
+			this.index.refresh(image).block(REFRESH_TIMEOUT);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not refresh image {} in the image-list index; the next full reload will: {}",
-					event.key(), ex.toString());
+			logger.warn("Could not refresh image {} in the image-list index; the next full reload will: {}", image,
+					ex.toString());
 		}
 	}
 

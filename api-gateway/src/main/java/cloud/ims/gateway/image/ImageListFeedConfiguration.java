@@ -1,36 +1,16 @@
 package cloud.ims.gateway.image;
 
-import java.util.Map;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import cloud.ims.messaging.images.ImageEventsConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.context.annotation.Import;
 
 /**
- * How {@link ImageListFeed} reads the image events: from the newest, committing nothing, so that the consumer group
- * of each gateway replica disappears with it, and a restarted replica starts from a full read of the catalogue.
+ * Subscribes {@link ImageListFeed} to the image events, in a consumer group of this replica's own that commits
+ * nothing, so that it disappears with the replica and a restarted replica starts from a full read of the catalogue.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ims.images.list-index.enabled", havingValue = "true")
+@Import(ImageEventsConfiguration.class)
 class ImageListFeedConfiguration {
-
-	@Bean
-	ConcurrentKafkaListenerContainerFactory<String, byte[]> imageListFeedContainerFactory(KafkaProperties properties) {
-		Map<String, Object> consumerProperties = properties.buildConsumerProperties();
-		consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-		consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerProperties, new StringDeserializer(),
-				new ByteArrayDeserializer()));
-		factory.getContainerProperties().setAckMode(AckMode.MANUAL);
-		return factory;
-	}
-
 }

@@ -2,18 +2,17 @@ package cloud.ims.gateway.job;
 
 import java.time.Duration;
 
+import cloud.ims.core.job.CommandSender;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.job.OutboxMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends a job's recorded command to Kafka and marks it dispatched once the broker acknowledged it.
+ * Sends a job's recorded command to the workers and marks it dispatched once the broker acknowledged it.
  * A send that fails leaves the job pending; the {@link OutboxRelay} tries again.
  */
 @Component
@@ -23,12 +22,12 @@ public class CommandDispatcher {
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final CommandSender commands;
 
 	private final Jobs jobs;
 
-	CommandDispatcher(KafkaTemplate<String, byte[]> kafka, Jobs jobs) {
-		this.kafka = kafka;
+	CommandDispatcher(CommandSender commands, Jobs jobs) {
+		this.commands = commands;
 		this.jobs = jobs;
 	}
 
@@ -43,10 +42,7 @@ public class CommandDispatcher {
 		if (command == null) {
 			return Mono.empty();
 		}
-		return Mono.fromFuture(() -> this.kafka.send(command.topic(), command.key(), command.payload()))
-			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(SEND_TIMEOUT)
-			.then();
+		return this.commands.send(command).timeout(SEND_TIMEOUT);
 	}
 
 	/** Sends the command and records that it was sent; completes empty when it could not be sent now. */
@@ -55,9 +51,7 @@ public class CommandDispatcher {
 		if (command == null || command.dispatched()) {
 			return Mono.just(job);
 		}
-		// KafkaTemplate.send may block while it fetches metadata, so it must not run on an event-loop thread.
-		return Mono.fromFuture(() -> this.kafka.send(command.topic(), command.key(), command.payload()))
-			.subscribeOn(Schedulers.boundedElastic())
+		return this.commands.send(command)
 			.timeout(SEND_TIMEOUT)
 			.then(this.jobs.update(job.id(), Job::dispatched))
 			.onErrorResume((failure) -> {
