@@ -1,13 +1,14 @@
 package cloud.ims.gateway.console;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.image.Image;
+import cloud.ims.core.image.ImageTags;
 import cloud.ims.core.server.ServerBatch;
 import cloud.ims.gateway.image.FrequentlyUsed;
 import cloud.ims.gateway.image.ImageCatalogue;
@@ -90,7 +91,7 @@ class ImagesPage {
 			List<Map<String, Object>> images = page.images()
 				.stream()
 				.filter((image) -> image.name().toLowerCase(Locale.ROOT).contains(search))
-				.map((image) -> ImageView.huawei(image, page.frequentlyUsed(image)))
+				.map((image) -> withTagPairs(ImageView.huawei(image, page.frequentlyUsed(image)), image))
 				.toList();
 			return Rendering.view("console/images")
 				.modelAttribute("tab", shown)
@@ -133,6 +134,7 @@ class ImagesPage {
 		return this.catalogue.show(caller, imageId)
 			.map((shown) -> Rendering.view("console/image-edit")
 				.modelAttribute("img", ImageView.huawei(shown.image(), shown.frequentlyUsed()))
+				.modelAttribute("tagLines", String.join("\n", shown.image().tags()))
 				.build());
 	}
 
@@ -144,15 +146,26 @@ class ImagesPage {
 
 	private Mono<ResponseEntity<Void>> edit(Caller caller, String imageId, String name, String description,
 			String minDisk, String tags) {
-		List<PatchOperation> patch = new ArrayList<>();
-		patch.add(replace("/name", name));
-		patch.add(StringUtils.hasText(description) ? replace("/__description", description)
-				: new PatchOperation("remove", "/__description", null, Map.of()));
-		patch.add(replace("/min_disk", minDisk.trim()));
-		patch.add(replace("/tags", Arrays.stream(tags.split(",")).map(String::trim).filter(StringUtils::hasText).toList()));
-		return this.editing.patchActive(caller, imageId, patch)
+		List<String> lines = tags.lines().map(String::trim).filter(StringUtils::hasText).toList();
+		return this.catalogue.show(caller, imageId).flatMap((shown) -> {
+			List<PatchOperation> patch = new ArrayList<>();
+			patch.add(replace("/name", name));
+			patch.add(StringUtils.hasText(description) ? replace("/__description", description)
+					: new PatchOperation("remove", "/__description", null, Map.of()));
+			patch.add(replace("/min_disk", minDisk.trim()));
+			patch.add(replace("/tags", ImageTags.of(shown.image()).rewritten(lines).stored()));
+			return this.editing.patchActive(caller, imageId, patch);
+		})
 			.map((image) -> Htmx.redirect(ConsolePaths.ROOT + "/images?tab="
 					+ ("public".equals(image.visibility().wireName()) ? "public" : "private")));
+	}
+
+	/** The image's tags as key/value pairs, for the list. */
+	private static Map<String, Object> withTagPairs(Map<String, Object> view, Image image) {
+		view.put("tagPairs", ImageTags.of(image).pairs().stream()
+			.map((tag) -> Map.of("key", tag.key(), "value", tag.value()))
+			.toList());
+		return view;
 	}
 
 	/** Admins publish a private image or withdraw a public one; the editing service refuses anyone else. */

@@ -61,6 +61,7 @@ class CloudImageController {
 	@PostMapping("/v2/cloudimages/action")
 	Mono<ResponseEntity<Map<String, Object>>> create(Caller caller, @RequestBody CreateImageRequest request) {
 		request.requireKnownFields();
+		request.refuseUnsupportedFeatures();
 		Mono<JobId> accepted;
 		if (request.imageUrl() != null) {
 			accepted = this.imports.fromUrl(caller, request.urlImport(caller.isAdmin()));

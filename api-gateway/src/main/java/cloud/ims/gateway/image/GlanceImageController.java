@@ -41,12 +41,6 @@ class GlanceImageController {
 		this.deletion = deletion;
 	}
 
-	@GetMapping({ "/", "/versions" })
-	Map<String, Object> versions() {
-		return Map.of("versions", List.of(Map.of("id", "v2.9", "status", "CURRENT", "links",
-				List.of(Map.of("rel", "self", "href", "/v2/")))));
-	}
-
 	@GetMapping("/v2/images")
 	Mono<Map<String, Object>> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
 		return this.catalogue.list(caller, parameters, ImageFilters.GLANCE).map((page) -> {

@@ -6,14 +6,21 @@ import java.util.Set;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageQuery;
+import cloud.ims.core.image.ImageQuery.Condition;
+import cloud.ims.core.image.ImageQuery.Field;
+import cloud.ims.core.image.ImageQuery.Operator;
+import cloud.ims.core.image.ImageQuery.SortKey;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.shortlist.Shortlist;
 import cloud.ims.core.shortlist.Shortlists;
 import cloud.ims.core.server.Flavor;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.gateway.server.FlavorCatalogue;
+import cloud.ims.gateway.web.Paging;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,6 +61,23 @@ public class ImageCatalogue {
 		return this.access.visible(caller, imageId)
 			.zipWith(this.shortlists.find(caller.userId()))
 			.map((found) -> new Shown(found.getT1(), found.getT2().contains(found.getT1().id())));
+	}
+
+	/**
+	 * Every image the caller's project owns (deleted ones aside), newest first, read page by page: as many as the
+	 * project's image quota allows.
+	 */
+	Flux<Image> owned(Caller caller) {
+		return ownedAfter(caller, null);
+	}
+
+	private Flux<Image> ownedAfter(Caller caller, @Nullable ImageId marker) {
+		ImageQuery query = new ImageQuery(caller.projectId(), false,
+				List.of(new Condition(Field.OWNER, Operator.EQ, caller.projectId())), SortKey.CREATED_AT, false, marker,
+				Paging.MAX_LIMIT);
+		return this.images.list(query).collectList().flatMapMany((page) -> (page.size() < Paging.MAX_LIMIT)
+				? Flux.fromIterable(page)
+				: Flux.fromIterable(page).concatWith(Flux.defer(() -> ownedAfter(caller, page.get(page.size() - 1).id()))));
 	}
 
 	Mono<Boolean> isFrequentlyUsed(Caller caller, ImageId imageId) {

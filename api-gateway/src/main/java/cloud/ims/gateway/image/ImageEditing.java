@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageEdit;
 import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.ImageTags;
 import cloud.ims.core.image.Images;
 import cloud.ims.gateway.security.Caller;
 import org.springframework.stereotype.Component;
@@ -68,6 +70,16 @@ public class ImageEditing {
 			return List.of(new PatchOperation("replace", "/tags",
 					image.tags().stream().filter((existing) -> !existing.equals(tag)).toList(), Map.of()));
 		});
+	}
+
+	/**
+	 * Huawei's key/value tag calls: the change is applied to the tags as stored at the compare-and-set, and a change
+	 * that leaves them as they were publishes nothing.
+	 */
+	Mono<Image> changeTags(Caller caller, String imageId, UnaryOperator<ImageTags> change) {
+		return edit(caller, imageId, List.of(ImageStatus.QUEUED, ImageStatus.ACTIVE),
+				(image) -> List.of(new PatchOperation("replace", "/tags", change.apply(ImageTags.of(image)).stored(),
+						Map.of())));
 	}
 
 	private Mono<Image> edit(Caller caller, String imageId, List<ImageStatus> editable,

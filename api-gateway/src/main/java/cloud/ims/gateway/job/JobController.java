@@ -2,9 +2,13 @@ package cloud.ims.gateway.job;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import cloud.ims.core.common.Ids;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.Images;
 import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobType;
 import cloud.ims.gateway.security.Caller;
@@ -20,21 +24,38 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Job status: show one, list the project's, or stream one's changes as server-sent events.
+ * Job status: show one (also as Huawei IMS's ShowJobProgress), list the project's, or stream one's changes as
+ * server-sent events.
  */
 @RestController
 class JobController {
 
 	private final JobFeed feed;
 
-	JobController(JobFeed feed) {
+	private final Images images;
+
+	JobController(JobFeed feed, Images images) {
 		this.feed = feed;
+		this.images = images;
 	}
 
 	@GetMapping("/v1/{projectId}/jobs/{jobId}")
 	Mono<Map<String, Object>> show(Caller caller, @PathVariable String projectId, @PathVariable String jobId) {
 		caller.requireProject(projectId);
 		return this.feed.find(caller, jobId).map(JobView::of);
+	}
+
+	/** Huawei IMS's ShowJobProgress: the caller's project's job, with the name of the image it is about. */
+	@GetMapping("/v1/cloudimages/job/{jobId}")
+	Mono<Map<String, Object>> progress(Caller caller, @PathVariable String jobId) {
+		return this.feed.find(caller, jobId).flatMap((job) -> {
+			String imageId = job.entities().get("image_id");
+			Mono<Optional<String>> imageName = (imageId != null && Ids.isWellFormed(imageId))
+					? this.images.find(new ImageId(imageId)).map((image) -> Optional.of(image.name()))
+						.defaultIfEmpty(Optional.empty())
+					: Mono.just(Optional.empty());
+			return imageName.map((name) -> JobProgressView.of(job, name.orElse(null)));
+		});
 	}
 
 	@GetMapping("/v1/{projectId}/jobs")

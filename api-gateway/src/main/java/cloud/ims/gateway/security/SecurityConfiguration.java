@@ -35,8 +35,8 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers(HttpMethod.GET, "/", "/versions", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-						"/v1/events/schemas", "/v1/events/schemas/**", "/v3", "/v3/")
+				.pathMatchers(HttpMethod.GET, "/", "/versions", "/v2", "/v2/", "/actuator/health", "/actuator/health/**",
+						"/actuator/prometheus", "/v1/events/schemas", "/v1/events/schemas/**", "/v3", "/v3/")
 				.permitAll()
 				// Keystone sign-in: the password is the credential.
 				.pathMatchers(HttpMethod.POST, "/v3/auth/tokens")

@@ -59,7 +59,8 @@ public final class StandaloneProcess implements AutoCloseable {
 		WebTestClient client = client();
 		// Usually 30 to 40 s on two cores; far more when the machine is busy with other builds.
 		await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-			.until(() -> client.get().uri("/").exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+			.until(() -> client.get().uri("/versions").exchange().returnResult(String.class).getStatus()
+				.is2xxSuccessful());
 		return this;
 	}
 

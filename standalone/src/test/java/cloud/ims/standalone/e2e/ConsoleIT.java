@@ -226,13 +226,15 @@ class ConsoleIT {
 		this.browser.waitFor(By.id("edit-form"));
 		this.browser.awaitHtmx();
 		replaceText(By.id("name"), "golden image v2");
-		replaceText(By.id("tags"), "team=qa, web");
+		replaceText(By.id("tags"), "team=qa\nweb");
 		replaceText(By.id("min-disk"), "20");
 		this.browser.screenshot("edit-image");
 		this.browser.driver.findElement(By.cssSelector("#edit-form button[type=submit]")).click();
 
 		WebElement row = this.browser.waitFor(By.cssSelector("tr[data-name='golden image v2']"));
-		assertThat(row.getText()).contains("team=qa, web").contains("20 GB");
+		assertThat(row.findElements(By.cssSelector("ul.tags li"))).extracting(WebElement::getText)
+			.containsExactly("team = qa", "web");
+		assertThat(row.getText()).contains("20 GB");
 		this.browser.awaitHtmx();
 		row.findElement(By.cssSelector("button.delete")).click();
 		Alert confirmation = this.browser.waitFor(ExpectedConditions.alertIsPresent());
