@@ -75,7 +75,7 @@ final class CredentialCommand implements Runnable {
 		@Option(names = "--description", defaultValue = "", description = "What the key is for (at most 255 characters).")
 		private String description;
 
-		@Option(names = "--gateway", description = "The gateway's URL (default: https://localhost:<the port of the "
+		@Option(names = { "--url", "--gateway" }, description = "The gateway's URL (default: https://localhost:<the port of the "
 				+ "stack that last ran on the data directory>).")
 		private @Nullable URI gateway;
 

@@ -16,12 +16,14 @@ import cloud.ims.core.identity.RoleAssignment;
 import cloud.ims.core.identity.RoleAssignments;
 import cloud.ims.core.identity.User;
 import cloud.ims.core.identity.Users;
+import cloud.ims.core.identity.credential.AccessKeys;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * Managing users, projects and role assignments. Whatever takes access away (disabling or deleting a user, a new
- * password, a revoked role) also revokes the user's tokens issued until then, on every replica.
+ * password, a revoked role) also revokes the user's tokens issued until then, on every replica; deleting a user
+ * deletes its access keys too.
  */
 final class IdentityAdministration {
 
@@ -35,17 +37,20 @@ final class IdentityAdministration {
 
 	private final RevocationList revocations;
 
+	private final AccessKeys accessKeys;
+
 	private final IdentitySettings settings;
 
 	private final Clock clock;
 
 	IdentityAdministration(Users users, Projects projects, RoleAssignments roles, Passwords passwords,
-			RevocationList revocations, IdentitySettings settings, Clock clock) {
+			RevocationList revocations, AccessKeys accessKeys, IdentitySettings settings, Clock clock) {
 		this.users = users;
 		this.projects = projects;
 		this.roles = roles;
 		this.passwords = passwords;
 		this.revocations = revocations;
+		this.accessKeys = accessKeys;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -108,6 +113,8 @@ final class IdentityAdministration {
 	Mono<Void> deleteUser(String userId) {
 		return user(userId).flatMap((user) -> this.roles.revokeAllOfUser(userId)
 			.then(revokeTokensOf(userId))
+			.thenMany(this.accessKeys.ofUser(userId))
+			.concatMap((key) -> this.accessKeys.delete(key.id()))
 			.then(this.users.delete(userId)))
 			.then();
 	}

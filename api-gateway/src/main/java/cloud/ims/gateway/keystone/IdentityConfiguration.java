@@ -7,6 +7,7 @@ import cloud.ims.core.identity.Projects;
 import cloud.ims.core.identity.RoleAssignments;
 import cloud.ims.core.identity.SignInFailures;
 import cloud.ims.core.identity.Users;
+import cloud.ims.core.identity.credential.AccessKeys;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +37,9 @@ class IdentityConfiguration {
 
 	@Bean
 	IdentityAdministration identityAdministration(Users users, Projects projects, RoleAssignments roles,
-			Passwords passwords, RevocationList revocations, IdentitySettings settings, Clock clock) {
-		return new IdentityAdministration(users, projects, roles, passwords, revocations, settings, clock);
+			Passwords passwords, RevocationList revocations, AccessKeys accessKeys, IdentitySettings settings,
+			Clock clock) {
+		return new IdentityAdministration(users, projects, roles, passwords, revocations, accessKeys, settings, clock);
 	}
 
 	@Bean

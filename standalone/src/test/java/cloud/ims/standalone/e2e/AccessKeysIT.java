@@ -6,6 +6,7 @@ import java.util.Map;
 
 import cloud.ims.core.identity.AuditEntry;
 import cloud.ims.core.identity.AuditTrail;
+import cloud.ims.core.identity.credential.AccessKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huaweicloud.sdk.core.http.HttpMethod;
@@ -108,6 +109,19 @@ class AccessKeysIT {
 			.singleElement()
 			.satisfies((key) -> assertThat(key).containsEntry("access", access));
 		assertThat(admin.createKey(owner.userId)).containsEntry("user_id", owner.userId);
+	}
+
+	@Test
+	void deletesAUsersKeysWithTheUser() {
+		KeyUser owner = KeyUser.create(false);
+		String access = (String) owner.createKey(owner.userId).get("access");
+		KeyUser admin = KeyUser.create(true);
+
+		admin.delete("/v3/users/" + owner.userId).expectStatus().isNoContent();
+
+		assertThat(admin.errorCode(admin.get(CREDENTIALS + "/" + access), HttpStatus.NOT_FOUND)).isEqualTo("IAM.0303");
+		assertThat(TestStack.get().stack().gateway().getBean(AccessKeys.class).ofUser(owner.userId).collectList().block())
+			.isEmpty();
 	}
 
 	@Test

@@ -5,9 +5,15 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import cloud.ims.standalone.ImsCommand;
+import com.huaweicloud.sdk.core.auth.BasicCredentials;
+import com.huaweicloud.sdk.core.http.HttpConfig;
+import com.huaweicloud.sdk.ims.v2.ImsClient;
+import com.huaweicloud.sdk.ims.v2.model.ListImagesRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,6 +50,32 @@ class UserCommandIT {
 
 		assertThat(listed.exitCode()).as(listed.err()).isZero();
 		assertThat(listed.out()).contains(user).contains(project + ":admin").contains(project + ":member");
+	}
+
+	@Test
+	void createsAnAccessKeyThatSignsRequestsAsTheUser() {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String project = "cli-project-" + suffix;
+		String user = "cli-keys-" + suffix;
+		assertThat(ims("password-" + suffix, "user", "add", "--project", project, "--user", user, "--password-stdin")
+			.exitCode()).isZero();
+
+		Run created = ims("", "credential", "create", "--user", user, "--description", "ci");
+
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		String access = created.out().lines().filter((line) -> line.startsWith("access=")).findFirst().orElseThrow()
+			.substring("access=".length());
+		String secret = created.out().lines().filter((line) -> line.startsWith("secret=")).findFirst().orElseThrow()
+			.substring("secret=".length());
+		assertThat(access).matches("[A-Z0-9]{20}");
+		assertThat(secret).hasSize(40);
+		assertThat(created.err()).doesNotContain(secret);
+		ImsClient ims = ImsClient.newBuilder()
+			.withCredential(new BasicCredentials().withAk(access).withSk(secret).withProjectId(project))
+			.withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true))
+			.withEndpoints(new ArrayList<>(List.of(TestStack.get().baseUrl())))
+			.build();
+		assertThat(ims.listImages(new ListImagesRequest().withLimit(1)).getHttpStatusCode()).isEqualTo(200);
 	}
 
 	private static HttpStatus signIn(String user, String password, String project) {
