@@ -87,7 +87,8 @@ class ImageDataController {
 	Mono<ResponseEntity<Resource>> download(Caller caller, @PathVariable String imageId) {
 		return this.catalogue.show(caller, imageId).map((shown) -> {
 			Image image = shown.image();
-			if (!image.isActive() || image.data() == null) {
+			image.requireDownloadableBy(caller.isAdmin());
+			if (image.data() == null) {
 				return ResponseEntity.noContent().<Resource>build();
 			}
 			return this.store.localPath(image.id().value())

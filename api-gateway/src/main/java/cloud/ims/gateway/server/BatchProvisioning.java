@@ -12,6 +12,7 @@ import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.common.Ids;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
@@ -123,6 +124,12 @@ public class BatchProvisioning {
 		return this.images.findVisible(new ImageId(imageRef), caller.projectId())
 			.switchIfEmpty(Mono.error(() -> new ImsException(Kind.INVALID, "Ecs.0114", "Image " + imageRef
 					+ " does not exist or is not visible to this project. Use an image from GET /v2/cloudimages.")))
+			.doOnNext((image) -> {
+				if (image.status() == ImageStatus.DEACTIVATED) {
+					throw new ImsException(Kind.CONFLICT, "Ecs.0117", "Image " + imageRef
+							+ " is deactivated, so no ECS can be created from it until its owner reactivates it.");
+				}
+			})
 			.filter(Image::isActive)
 			.switchIfEmpty(Mono.error(() -> new ImsException(Kind.CONFLICT, "Ecs.0115", "Image " + imageRef
 					+ " is not active, so no ECS can be created from it. Wait until its status is active.")));

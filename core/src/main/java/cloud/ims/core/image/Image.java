@@ -123,6 +123,53 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		}
 	}
 
+	/**
+	 * Deactivates the image, as Glance does: it stays listed, but its data cannot be downloaded and no ECS can be
+	 * created from it, until it is reactivated. Empty when it is deactivated already.
+	 */
+	public Optional<Image> deactivateBy(String projectId, boolean admin, Instant at) {
+		requireLifecycleChangeableBy(projectId, admin);
+		if (this.status == ImageStatus.DEACTIVATED) {
+			return Optional.empty();
+		}
+		requireStatus(ImageStatus.ACTIVE, "deactivated");
+		return Optional.of(withStatus(ImageStatus.DEACTIVATED, this.data, at));
+	}
+
+	/** Reactivates a deactivated image; empty when it is active already. */
+	public Optional<Image> reactivateBy(String projectId, boolean admin, Instant at) {
+		requireLifecycleChangeableBy(projectId, admin);
+		if (this.status == ImageStatus.ACTIVE) {
+			return Optional.empty();
+		}
+		requireStatus(ImageStatus.DEACTIVATED, "reactivated");
+		return Optional.of(withStatus(ImageStatus.ACTIVE, this.data, at));
+	}
+
+	/** Glance's rule: an image's data is not handed out while it is deactivated, except to admins. */
+	public void requireDownloadableBy(boolean admin) {
+		if (this.status == ImageStatus.DEACTIVATED && !admin) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0602", "Image " + this.id
+					+ " is deactivated: its data cannot be downloaded until its owner or an admin reactivates it.");
+		}
+	}
+
+	/** Glance's policy (the owner or an admin) within IMS's rule that only admins change public images. */
+	private void requireLifecycleChangeableBy(String projectId, boolean admin) {
+		requireChangeableBy(admin);
+		if (!admin && !this.owner.equals(projectId)) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0603",
+					"Only the owner of image " + this.id + " or an admin can deactivate or reactivate it.");
+		}
+	}
+
+	private void requireStatus(ImageStatus required, String becoming) {
+		if (this.status != required) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0601", "Image " + this.id + " is " + this.status.wireName()
+					+ "; only " + required.wireName() + " images can be " + becoming + ".");
+		}
+	}
+
 	/** Deletes the image: it leaves every list at once; its data is removed afterwards. */
 	public Optional<Image> delete(Instant at) {
 		if (this.status == ImageStatus.DELETED) {

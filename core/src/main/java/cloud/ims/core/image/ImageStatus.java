@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * An image's life: {@code queued -> saving -> active}, {@code saving -> killed} on failure,
- * {@code active -> deleted}. Only active images can be edited or used to create ECSs.
+ * {@code active -> deleted}, and {@code active <-> deactivated} at its owner's request. Only active images can be
+ * edited or used to create ECSs.
  */
 public enum ImageStatus {
 

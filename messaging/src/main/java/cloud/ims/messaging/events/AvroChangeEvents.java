@@ -135,7 +135,8 @@ public final class AvroChangeEvents implements ChangeEvents {
 		return switch (after.status()) {
 			case DELETED -> ImageChange.DELETED;
 			case KILLED -> ImageChange.KILLED;
-			case ACTIVE -> ImageChange.ACTIVATED;
+			// A reactivation gives back what a deactivation took: no new data, so not an activation.
+			case ACTIVE -> (before.status() == ImageStatus.DEACTIVATED) ? ImageChange.UPDATED : ImageChange.ACTIVATED;
 			default -> ImageChange.UPDATED;
 		};
 	}
