@@ -1,6 +1,7 @@
 package cloud.ims.core.image;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,21 +13,66 @@ import cloud.ims.core.common.ImsException.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An image: its metadata (Glance core properties, Huawei extensions, free-form properties) and, once
- * active, its data. Transitions return the changed image, or empty when it is already past that point.
+ * An image: its metadata (Glance core properties, Huawei extensions, free-form properties), once active its data,
+ * and the projects it is shared with. Transitions return the changed image, or empty when it is already past that
+ * point.
  */
 public record Image(ImageId id, String name, ImageStatus status, Visibility visibility, String owner,
 		boolean isProtected, List<String> tags, String containerFormat, int minDisk, int minRam,
 		@Nullable Integer maxRam, @Nullable ImageData data, String osType, @Nullable String osVersion,
 		@Nullable String platform, String osBit, @Nullable String description, String dataOrigin,
-		Map<String, String> properties, @Nullable String jobId, Instant createdAt, Instant updatedAt, long version) {
+		Map<String, String> properties, @Nullable String jobId, Instant createdAt, Instant updatedAt, long version,
+		ImageMembers members) {
+
+	/** An image shared with nobody. */
+	public Image(ImageId id, String name, ImageStatus status, Visibility visibility, String owner, boolean isProtected,
+			List<String> tags, String containerFormat, int minDisk, int minRam, @Nullable Integer maxRam,
+			@Nullable ImageData data, String osType, @Nullable String osVersion, @Nullable String platform, String osBit,
+			@Nullable String description, String dataOrigin, Map<String, String> properties, @Nullable String jobId,
+			Instant createdAt, Instant updatedAt, long version) {
+		this(id, name, status, visibility, owner, isProtected, tags, containerFormat, minDisk, minRam, maxRam, data,
+				osType, osVersion, platform, osBit, description, dataOrigin, properties, jobId, createdAt, updatedAt,
+				version, ImageMembers.NONE);
+	}
 
 	public boolean isActive() {
 		return this.status == ImageStatus.ACTIVE;
 	}
 
+	/** Public, or the project's own: what the project may change (within the other rules) and always see. */
 	public boolean isVisibleTo(String projectId) {
 		return this.visibility == Visibility.PUBLIC || this.owner.equals(projectId);
+	}
+
+	/** Visible to the project, or shared with it whatever it answered: what it may look at. */
+	public boolean isShownTo(String projectId) {
+		return isVisibleTo(projectId) || isSharedWith(projectId);
+	}
+
+	/** Shared with the project, which is not its owner, whatever the project answered. */
+	public boolean isSharedWith(String projectId) {
+		return this.visibility == Visibility.SHARED && !this.owner.equals(projectId)
+				&& this.members.of(projectId).isPresent();
+	}
+
+	/**
+	 * Whether the project may use the image (create ECSs from it, download it): public, its own, or shared with it and
+	 * accepted. A project that has not accepted an image shared with it, or rejected it, accepts it first.
+	 */
+	public boolean isUsableBy(String projectId) {
+		return isVisibleTo(projectId) || (isSharedWith(projectId)
+				&& this.members.of(projectId).map((member) -> member.status() == MemberStatus.ACCEPTED).orElse(false));
+	}
+
+	/**
+	 * Huawei's {@code __imagetype} as the project sees the image: {@code gold} when public, {@code private} for its
+	 * own (shared or not), {@code shared} for one another project shares with it.
+	 */
+	public String imageTypeFor(String projectId) {
+		if (this.visibility == Visibility.PUBLIC) {
+			return Visibility.PUBLIC.imageType();
+		}
+		return this.owner.equals(projectId) ? Visibility.PRIVATE.imageType() : Visibility.SHARED.imageType();
 	}
 
 	public Optional<Image> startSaving(Instant at) {
@@ -88,7 +134,7 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(new Image(this.id, edit.name(), this.status, edit.visibility(), this.owner, edit.isProtected(),
 				List.copyOf(edit.tags()), this.containerFormat, edit.minDisk(), edit.minRam(), edit.maxRam(), this.data,
 				this.osType, edit.osVersion(), this.platform, this.osBit, edit.description(), this.dataOrigin,
-				Map.copyOf(edit.properties()), this.jobId, this.createdAt, at, this.version));
+				Map.copyOf(edit.properties()), this.jobId, this.createdAt, at, this.version, this.members));
 	}
 
 	/**
@@ -107,12 +153,24 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		if (edit.visibility() == this.visibility) {
 			return edit(edit, at);
 		}
+		if (edit.visibility() != Visibility.SHARED && !this.members.isEmpty()) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0712", "Image " + this.id + " is shared with "
+					+ this.members.size() + " project(s), so it stays shared: remove its members first (DELETE /v2/images/"
+					+ this.id + "/members/{project_id}).");
+		}
+		if (isPrivateOrShared(this.visibility) && isPrivateOrShared(edit.visibility())) {
+			return edit(edit, at);
+		}
 		if (!admin) {
 			throw new ImsException(Kind.FORBIDDEN, "IMG.0094", "Only admins can publish an image or withdraw a public one.");
 		}
 		boolean isProtected = (edit.visibility() == Visibility.PUBLIC && !protectionGiven) || edit.isProtected();
 		return edit(new ImageEdit(edit.name(), edit.description(), edit.minDisk(), edit.minRam(), edit.maxRam(),
 				edit.tags(), isProtected, edit.osVersion(), edit.visibility(), edit.properties()), at);
+	}
+
+	private static boolean isPrivateOrShared(Visibility visibility) {
+		return visibility == Visibility.PRIVATE || visibility == Visibility.SHARED;
 	}
 
 	/** Only admins change or delete public images; a project changes its own (visibility rules decide who sees it). */
@@ -194,6 +252,12 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 			throw new ImsException(Kind.CONFLICT, "IMG.0090", "Image " + this.id
 					+ " is being created. Wait until its job ends, then delete it.");
 		}
+		List<String> accepted = this.members.accepted();
+		if (!accepted.isEmpty()) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0709", "Image " + this.id + " is shared with and accepted by "
+					+ String.join(", ", accepted) + ", which may be creating ECSs from it. Remove those members first "
+					+ "(DELETE /v2/images/" + this.id + "/members/{project_id}), then delete it.");
+		}
 		return delete(at);
 	}
 
@@ -228,25 +292,105 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return isBeingCreatedBy(jobId) ? kill(at) : Optional.empty();
 	}
 
+	/**
+	 * Glance's add member: shares the image with one more project, pending until it answers; refused when that
+	 * project is a member already.
+	 */
+	public Optional<Image> addMember(String projectId, String byProject, boolean admin, int limit, Instant at) {
+		requireMembersManagedBy(byProject, admin);
+		if (this.members.of(projectId).isPresent()) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0706", "Project " + projectId + " is a member of image "
+					+ this.id + " already. Its status is " + this.members.of(projectId).get().status().wireName() + ".");
+		}
+		return shareWith(List.of(projectId), byProject, admin, limit, at);
+	}
+
+	/**
+	 * Shares the image with projects, each pending until it answers: only an active private (or shared) image, by
+	 * the owner or an admin, never with its own project, and to at most {@code limit} projects. Projects that are
+	 * members already keep their status; empty when every one of them is. The image becomes shared.
+	 */
+	public Optional<Image> shareWith(Collection<String> projects, String byProject, boolean admin, int limit,
+			Instant at) {
+		requireMembersManagedBy(byProject, admin);
+		if (this.visibility == Visibility.PUBLIC) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0702", "Image " + this.id
+					+ " is public: every project sees it already, so it has no members. Only private images are shared.");
+		}
+		if (this.status != ImageStatus.ACTIVE) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0702", "Image " + this.id + " is " + this.status.wireName()
+					+ "; only active images can be shared.");
+		}
+		if (projects.contains(this.owner)) {
+			throw new ImsException(Kind.INVALID, "IMG.0708", "Image " + this.id + " belongs to project " + this.owner
+					+ " already; share it with other projects.");
+		}
+		ImageMembers next = this.members.adding(projects, limit, this.id, at);
+		if (next.equals(this.members)) {
+			return Optional.empty();
+		}
+		return Optional.of(withMembers(next, Visibility.SHARED, at));
+	}
+
+	/**
+	 * Stops sharing the image with a member, by the owner or an admin: the project can no longer see it or create
+	 * ECSs from it, and its ECSs created from it keep running. The image stays shared, as in Glance.
+	 */
+	public Optional<Image> removeMember(String projectId, String byProject, boolean admin, Instant at) {
+		requireMembersManagedBy(byProject, admin);
+		return Optional.of(withMembers(this.members.removing(projectId, this.id), this.visibility, at));
+	}
+
+	/**
+	 * The member's answer (accepted, rejected, or back to pending): only the member itself gives it. Empty when it
+	 * has that status already.
+	 */
+	public Optional<Image> answer(String memberProject, MemberStatus status, String byProject, Instant at) {
+		if (!memberProject.equals(byProject)) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0704", "Only project " + memberProject
+					+ " itself can accept or reject image " + this.id + " for itself; the owner adds or removes members.");
+		}
+		if (!isSharedWith(memberProject)) {
+			throw ImageMembers.notAMember(memberProject, this.id);
+		}
+		ImageMembers next = this.members.answering(memberProject, status, this.id, at);
+		return next.equals(this.members) ? Optional.empty() : Optional.of(withMembers(next, this.visibility, at));
+	}
+
+	/** Only the owner, or an admin, adds and removes an image's members. */
+	public void requireMembersManagedBy(String projectId, boolean admin) {
+		if (!admin && !this.owner.equals(projectId)) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0703", "Only the owner of image " + this.id
+					+ " (project " + this.owner + ") or an admin can add or remove its members.");
+		}
+	}
+
+	private Image withMembers(ImageMembers members, Visibility visibility, Instant at) {
+		return new Image(this.id, this.name, this.status, visibility, this.owner, this.isProtected, this.tags,
+				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
+				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
+				this.createdAt, at, this.version, members);
+	}
+
 	public Image withVersion(long version) {
 		return new Image(this.id, this.name, this.status, this.visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
 				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
-				this.createdAt, this.updatedAt, version);
+				this.createdAt, this.updatedAt, version, this.members);
 	}
 
 	private Image withJob(ImageStatus status, String jobId, Instant at) {
 		return new Image(this.id, this.name, status, this.visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
 				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, jobId, this.createdAt, at,
-				this.version);
+				this.version, this.members);
 	}
 
 	private Image withStatus(ImageStatus status, @Nullable ImageData data, Instant at) {
 		return new Image(this.id, this.name, status, this.visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, data, this.osType, this.osVersion,
 				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
-				this.createdAt, at, this.version);
+				this.createdAt, at, this.version, this.members);
 	}
 
 }

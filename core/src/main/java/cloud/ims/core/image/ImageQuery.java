@@ -1,18 +1,28 @@
 package cloud.ims.core.image;
 
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A page of images: those the project may see (or every project's, for admins), matching every condition,
- * sorted by one key with the id breaking ties, after the marker image.
+ * sorted by one key with the id breaking ties, after the marker image. The images other projects share with it are
+ * among them when its answer is one of {@code memberStatuses} (Glance's {@code member_status}: accepted unless the
+ * list asks for others).
  */
 public record ImageQuery(String projectId, boolean allProjects, List<Condition> conditions, SortKey sortKey,
-		boolean ascending, @Nullable ImageId marker, int limit) {
+		boolean ascending, @Nullable ImageId marker, int limit, Set<MemberStatus> memberStatuses) {
 
 	public ImageQuery {
 		conditions = List.copyOf(conditions);
+		memberStatuses = Set.copyOf(memberStatuses);
+	}
+
+	/** A page with the shared images the project accepted. */
+	public ImageQuery(String projectId, boolean allProjects, List<Condition> conditions, SortKey sortKey,
+			boolean ascending, @Nullable ImageId marker, int limit) {
+		this(projectId, allProjects, conditions, sortKey, ascending, marker, limit, Set.of(MemberStatus.ACCEPTED));
 	}
 
 	/** One condition on a field of the image; {@link Field#property} names a free-form property. */

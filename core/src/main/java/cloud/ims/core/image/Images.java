@@ -25,6 +25,14 @@ public interface Images {
 		return find(id).filter((image) -> image.isVisibleTo(projectId) && image.status() != ImageStatus.DELETED);
 	}
 
+	/**
+	 * The image if that project may look at it: visible to it, or shared with it whatever it answered; empty
+	 * otherwise.
+	 */
+	default Mono<Image> findShown(ImageId id, String projectId) {
+		return find(id).filter((image) -> image.isShownTo(projectId) && image.status() != ImageStatus.DELETED);
+	}
+
 	/** The images the project may see, in id order after {@code query.marker()}. */
 	Flux<Image> list(ImageQuery query);
 

@@ -1,6 +1,7 @@
 package cloud.ims.core.mongo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,9 @@ final class ImageListIndex {
 	/** The entries by owning project, so that a project's list looks only at its own images and the public ones. */
 	private final ConcurrentMap<String, ConcurrentMap<String, Document>> byOwner = new ConcurrentHashMap<>();
 
+	/** The entries by project they are shared with (whatever it answered), for the lists of those projects. */
+	private final ConcurrentMap<String, ConcurrentMap<String, Document>> byMember = new ConcurrentHashMap<>();
+
 	private final ConcurrentMap<String, Document> publicOnes = new ConcurrentHashMap<>();
 
 	private volatile boolean loaded;
@@ -39,7 +43,8 @@ final class ImageListIndex {
 	static Document keysOf(Document document) {
 		Document keys = new Document();
 		document.forEach((key, value) -> {
-			if (KEYS.contains(key) || "version".equals(key) || "properties".equals(key)) {
+			if (KEYS.contains(key) || "version".equals(key) || "properties".equals(key)
+					|| ImageMapper.SHARED_WITH.equals(key)) {
 				keys.put(key, value);
 			}
 		});
@@ -51,6 +56,7 @@ final class ImageListIndex {
 		List<String> names = new ArrayList<>(KEYS);
 		names.add("version");
 		names.add("properties");
+		names.add(ImageMapper.SHARED_WITH);
 		return names;
 	}
 
@@ -78,6 +84,17 @@ final class ImageListIndex {
 			else {
 				this.publicOnes.remove(id);
 			}
+			Set<String> members = members(keys);
+			if (current != null) {
+				members(current).stream()
+					.filter((member) -> !members.contains(member))
+					.forEach((former) -> this.byMember.computeIfPresent(former, (member, shared) -> {
+						shared.remove(id);
+						return shared.isEmpty() ? null : shared;
+					}));
+			}
+			members.forEach((member) -> this.byMember.computeIfAbsent(member, (project) -> new ConcurrentHashMap<>())
+				.put(id, keys));
 			return keys;
 		});
 	}
@@ -96,7 +113,10 @@ final class ImageListIndex {
 			.toList();
 	}
 
-	/** The entries a project's list may show: its own images and the public ones (each once); all for null. */
+	/**
+	 * The entries a project's list may show: its own images, the public ones and those shared with it (each once);
+	 * all for null.
+	 */
 	private Stream<Document> scope(@Nullable String project) {
 		if (project == null) {
 			return this.entries.values().stream();
@@ -104,7 +124,24 @@ final class ImageListIndex {
 		Map<String, Document> own = this.byOwner.get(project);
 		Stream<Document> others = this.publicOnes.values().stream()
 			.filter((entry) -> !project.equals(entry.get("owner")));
+		Map<String, Document> shared = this.byMember.get(project);
+		if (shared != null) {
+			others = Stream.concat(others, shared.values().stream()
+				.filter((entry) -> !project.equals(entry.get("owner"))
+						&& !Visibility.PUBLIC.wireName().equals(entry.get("visibility"))));
+		}
 		return (own != null) ? Stream.concat(others, own.values().stream()) : others;
+	}
+
+	/** The projects an entry is shared with, whatever they answered. */
+	private static Set<String> members(Document keys) {
+		Object sharedWith = keys.get(ImageMapper.SHARED_WITH);
+		if (!(sharedWith instanceof List<?> entries) || entries.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> members = new HashSet<>();
+		entries.forEach((entry) -> members.add(ImageMapper.projectOf(String.valueOf(entry))));
+		return members;
 	}
 
 	private static long version(Document document) {

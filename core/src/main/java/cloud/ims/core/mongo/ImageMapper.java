@@ -1,13 +1,35 @@
 package cloud.ims.core.mongo;
 
+import java.util.List;
+
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageMember;
+import cloud.ims.core.image.ImageMembers;
 import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.MemberStatus;
 import cloud.ims.core.image.Visibility;
 import org.bson.Document;
 
+/**
+ * An image as one document. Its members are kept in {@code members}; {@code sharedWith} repeats them as
+ * {@code <status>:<project>} strings, which lists select by (one equality on an array, indexable on MongoDB and
+ * cheap in memory).
+ */
 final class ImageMapper implements DocumentMapper<Image> {
+
+	static final String SHARED_WITH = "sharedWith";
+
+	/** How {@code sharedWith} names a project with its answer: the status first, as it never holds a colon. */
+	static String sharedWith(MemberStatus status, String projectId) {
+		return status.wireName() + ":" + projectId;
+	}
+
+	/** The project of a {@code sharedWith} entry. */
+	static String projectOf(String sharedWith) {
+		return sharedWith.substring(sharedWith.indexOf(':') + 1);
+	}
 
 	@Override
 	public Document toDocument(Image image) {
@@ -31,7 +53,11 @@ final class ImageMapper implements DocumentMapper<Image> {
 			.append("properties", BsonValues.stringMap(image.properties()))
 			.append("jobId", image.jobId())
 			.append("createdAt", BsonValues.date(image.createdAt()))
-			.append("updatedAt", BsonValues.date(image.updatedAt()));
+			.append("updatedAt", BsonValues.date(image.updatedAt()))
+			.append("members", image.members().list().stream().map(ImageMapper::memberDocument).toList())
+			.append(SHARED_WITH, image.members().list().stream()
+				.map((member) -> sharedWith(member.status(), member.projectId()))
+				.toList());
 		ImageData data = image.data();
 		// Sort keys are never null, so that keyset pagination can compare them.
 		document.append("diskFormat", (data != null) ? data.diskFormat() : image.properties().getOrDefault("disk_format", ""))
@@ -59,7 +85,25 @@ final class ImageMapper implements DocumentMapper<Image> {
 				document.getString("description"), document.getString("dataOrigin"),
 				BsonValues.stringMap(document, "properties"), document.getString("jobId"),
 				BsonValues.requiredInstant(document, "createdAt"), BsonValues.requiredInstant(document, "updatedAt"),
-				document.getLong("version"));
+				document.getLong("version"), members(document));
+	}
+
+	private static Document memberDocument(ImageMember member) {
+		return new Document("project", member.projectId()).append("status", member.status().wireName())
+			.append("createdAt", BsonValues.date(member.createdAt()))
+			.append("updatedAt", BsonValues.date(member.updatedAt()));
+	}
+
+	private static ImageMembers members(Document document) {
+		List<Document> members = document.getList("members", Document.class);
+		if (members == null || members.isEmpty()) {
+			return ImageMembers.NONE;
+		}
+		return new ImageMembers(members.stream()
+			.map((member) -> new ImageMember(member.getString("project"),
+					MemberStatus.fromWireName(member.getString("status")).orElse(MemberStatus.PENDING),
+					BsonValues.requiredInstant(member, "createdAt"), BsonValues.requiredInstant(member, "updatedAt")))
+			.toList());
 	}
 
 	@Override

@@ -55,7 +55,10 @@ final class ImageSelection {
 
 	private final Comparator<Document> order;
 
-	/** The project whose images and the public ones the list is limited to; null for every project's. */
+	/**
+	 * The project whose images, the public ones and those shared with it the list is limited to; null for every
+	 * project's.
+	 */
 	private final @Nullable String project;
 
 	private ImageSelection(String sortField, boolean ascending, @Nullable String project) {
@@ -73,12 +76,18 @@ final class ImageSelection {
 		selection.add(Filters.ne("status", ImageStatus.DELETED.wireName()),
 				DocumentConditions.ne("status", ImageStatus.DELETED.wireName()), "status");
 		if (!query.allProjects()) {
+			List<String> sharedWith = query.memberStatuses()
+				.stream()
+				.sorted()
+				.map((status) -> ImageMapper.sharedWith(status, query.projectId()))
+				.toList();
 			selection.add(
 					Filters.or(Filters.eq("visibility", Visibility.PUBLIC.wireName()),
-							Filters.eq("owner", query.projectId())),
+							Filters.eq("owner", query.projectId()), Filters.in(ImageMapper.SHARED_WITH, sharedWith)),
 					DocumentConditions.eq("visibility", Visibility.PUBLIC.wireName())
-						.or(DocumentConditions.eq("owner", query.projectId())),
-					"visibility", "owner");
+						.or(DocumentConditions.eq("owner", query.projectId()))
+						.or(DocumentConditions.in(ImageMapper.SHARED_WITH, sharedWith)),
+					"visibility", "owner", ImageMapper.SHARED_WITH);
 		}
 		query.conditions().forEach(selection::add);
 		if (marker != null) {
@@ -102,7 +111,7 @@ final class ImageSelection {
 		return allOf(this.clauses);
 	}
 
-	/** The project the list is limited to (with the public images), or null for every project's images. */
+	/** The project the list is limited to (with the public and shared images), or null for every project's images. */
 	@Nullable String project() {
 		return this.project;
 	}

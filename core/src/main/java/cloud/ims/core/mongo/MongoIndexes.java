@@ -32,7 +32,9 @@ public final class MongoIndexes {
 						new IndexModel(Indexes.ascending("visibility", "owner", "createdAt")),
 						new IndexModel(Indexes.ascending("owner", "name")), new IndexModel(Indexes.ascending("name")),
 						new IndexModel(Indexes.ascending("status", "createdAt")),
-						new IndexModel(Indexes.ascending("updatedAt")), new IndexModel(Indexes.ascending("tags")))),
+						new IndexModel(Indexes.ascending("updatedAt")), new IndexModel(Indexes.ascending("tags")),
+						// The images shared with a project, by its answer (the third branch of a list's scope).
+						new IndexModel(Indexes.ascending(ImageMapper.SHARED_WITH)))),
 				create(database, MongoServers.COLLECTION, List.of(versioned(), waitingEvents(),
 						new IndexModel(Indexes.ascending("projectId", "created")))),
 				create(database, MongoShortlists.COLLECTION, List.of(versioned())),
