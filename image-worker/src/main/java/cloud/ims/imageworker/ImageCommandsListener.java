@@ -12,6 +12,7 @@ import cloud.ims.core.job.JobId;
 import cloud.ims.core.server.ServerId;
 import cloud.ims.core.store.Digests;
 import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.ImportImage;
@@ -36,10 +37,13 @@ class ImageCommandsListener {
 
 	private final ImageDataRemoval removal;
 
-	ImageCommandsListener(ImageCapture capture, ImageImport imports, ImageDataRemoval removal) {
+	private final ImageCopy copies;
+
+	ImageCommandsListener(ImageCapture capture, ImageImport imports, ImageDataRemoval removal, ImageCopy copies) {
 		this.capture = capture;
 		this.imports = imports;
 		this.removal = removal;
+		this.copies = copies;
 	}
 
 	@KafkaHandler
@@ -60,6 +64,14 @@ class ImageCommandsListener {
 				command.getStagedFile(),
 				staged ? new Digests(command.getStagedSha256(), command.getStagedMd5(), command.getStagedSize()) : null,
 				command.getDiskFormat(), command.getMinDisk(), command.getExpectedSha256(),
+				recorded(imageId, context, command.getImage()), actor(context)));
+	}
+
+	@KafkaHandler
+	void on(CopyImage command) {
+		MessageContext context = command.getContext();
+		ImageId imageId = new ImageId(command.getImageId());
+		this.copies.copy(new CopyOrder(new JobId(context.getJobId()), imageId, new ImageId(command.getSourceImageId()),
 				recorded(imageId, context, command.getImage()), actor(context)));
 	}
 

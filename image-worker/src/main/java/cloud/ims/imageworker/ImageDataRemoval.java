@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Removes a deleted image's data: the VMware Service's copy of it (a template made on its first use; ECSs made from
- * it keep working), then the image store's. Idempotent: data already gone is success. A store or a VMware Service
+ * it keep working), then the image store's name for it. Copies share their source's stored object (ADR 33): the bytes
+ * stay while another image names them and go with the last, which the store decides in one atomic step, so a removal
+ * racing a copy either leaves the copy its data or fails the copy. Idempotent: data already gone is success. A store or a VMware Service
  * that is unavailable is retried by the listener container with back-off, so the job ends only when the data is gone.
  * Data goes only once its image is deleted: an image the gateway did not get to delete (it stopped after it recorded
  * the job) is deleted here first, as its user asked, unless its state forbids it now.
@@ -77,7 +79,8 @@ class ImageDataRemoval {
 		}
 		try {
 			boolean removed = this.store.delete(imageId.value());
-			log.info("Data of deleted image {} {}", imageId, removed ? "removed" : "was already gone");
+			log.info("Data of deleted image {} {}", imageId,
+					removed ? "removed" : "was already gone");
 		}
 		catch (IOException failure) {
 			throw new UncheckedIOException("Cannot remove the data of image " + imageId + " yet", failure);

@@ -1,6 +1,7 @@
 package cloud.ims.schemas;
 
 import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImageChanged;
 import cloud.ims.messages.ImportImage;
@@ -22,6 +23,7 @@ final class Messages {
 			CaptureImage.class,
 			DeleteImageData.class,
 			ImportImage.class,
+			CopyImage.class,
 			ProvisionServers.class,
 			ProvisionServer.class,
 			OperateServers.class,

@@ -13,6 +13,7 @@ import cloud.ims.core.server.Server;
 import cloud.ims.core.store.StagedFile;
 import cloud.ims.gateway.security.Caller;
 import cloud.ims.messages.CaptureImage;
+import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.ImportSource;
@@ -74,6 +75,16 @@ final class ImageCommands {
 			.setImage(newImage(recorded))
 			.build();
 		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
+	}
+
+	static OutboxMessage copyImage(JobId jobId, Image copy, ImageId sourceId, Caller caller, Instant at) {
+		CopyImage command = CopyImage.newBuilder()
+			.setContext(context(jobId, caller, at))
+			.setImageId(copy.id().value())
+			.setSourceImageId(sourceId.value())
+			.setImage(newImage(copy))
+			.build();
+		return new OutboxMessage(Topics.IMAGE_COMMANDS, copy.id().value(), MessageCodec.standard().encode(command), false);
 	}
 
 	/** The image as recorded, for the worker to record in its turn when the gateway stopped before it did. */

@@ -204,6 +204,27 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(withStatus(ImageStatus.ACTIVE, this.data, at));
 	}
 
+	/**
+	 * A copy of this image for a project (Huawei's CopyImageInRegion): a new private image of that project with this
+	 * image's metadata but its own id, name and description (this image's when none is given), queued for the job that
+	 * gives it this image's data. Only the project's own active images can be copied.
+	 */
+	public Image copyFor(String projectId, ImageId copyId, String name, @Nullable String description, String jobId,
+			Instant at) {
+		if (!this.owner.equals(projectId)) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0612", "Image " + this.id
+					+ " belongs to another project; only your project's own images can be copied.");
+		}
+		if (this.status != ImageStatus.ACTIVE) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0611", "Image " + this.id + " is " + this.status.wireName()
+					+ "; only active images can be copied.");
+		}
+		return new Image(copyId, name, ImageStatus.QUEUED, Visibility.PRIVATE, projectId, false, this.tags,
+				this.containerFormat, this.minDisk, this.minRam, this.maxRam, null, this.osType, this.osVersion,
+				this.platform, this.osBit, (description != null) ? description : this.description, "image," + this.id,
+				this.properties, jobId, at, at, 0);
+	}
+
 	/** Glance's rule: an image's data is not handed out while it is deactivated, except to admins. */
 	public void requireDownloadableBy(boolean admin) {
 		if (this.status == ImageStatus.DEACTIVATED && !admin) {

@@ -9,6 +9,7 @@ public enum JobType {
 	IMPORT_IMAGE("imsImportImageJob"),
 	UPLOAD_IMAGE("imsUploadImageJob"),
 	DELETE_IMAGE("imsDeleteImageJob"),
+	COPY_IMAGE("imsCopyImageJob"),
 	CREATE_SERVER("createServer"),
 	CREATE_SINGLE_SERVER("createSingleServer"),
 	DELETE_SERVER("deleteServer"),

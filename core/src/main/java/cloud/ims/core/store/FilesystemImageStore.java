@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps image data as plain files under one root: {@code objects/<imageId>} for published images, {@code staging/}
  * for incoming bytes and {@code work/} for conversion output. All three share one filesystem, so publishing is a
- * rename and readers see either the old data or the complete new data.
+ * rename and readers see either the old data or the complete new data. Images that share data (copies) are hard
+ * links to one file: the file system counts the names, and the bytes go with the last one (ADR 33).
  */
 public final class FilesystemImageStore implements ImageStore {
 
@@ -120,6 +122,22 @@ public final class FilesystemImageStore implements ImageStore {
 		try (FileChannel channel = FileChannel.open(fileOrDirectory, StandardOpenOption.READ)) {
 			channel.force(true);
 		}
+	}
+
+	@Override
+	public StoredObject share(String sourceImageId, String targetImageId) throws IOException {
+		Path source = objectPath(sourceImageId);
+		Path target = objectPath(targetImageId);
+		try {
+			// One atomic step of the file system: it fails when the source's name is gone, so a copy can never name
+			// data whose last image was just deleted.
+			Files.createLink(target, source);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// An earlier attempt of the same copy linked it already.
+		}
+		force(this.objects);
+		return new StoredObject(targetImageId, target, Files.size(target));
 	}
 
 	@Override

@@ -42,12 +42,23 @@ public interface ImageStore {
 	 */
 	StoredObject put(String imageId, Path file) throws IOException;
 
+	/**
+	 * Makes the data of {@code sourceImageId} the data of {@code targetImageId} too, without copying a byte: both
+	 * images name one stored object, which stays until the last image that names it is deleted ({@link #delete}
+	 * removes one image's name). Idempotent: a target that has data already keeps it.
+	 * @throws java.nio.file.NoSuchFileException when the source has no data (it was deleted meanwhile)
+	 */
+	StoredObject share(String sourceImageId, String targetImageId) throws IOException;
+
 	Optional<StoredObject> find(String imageId);
 
 	/** Reads the image's data from {@code offset} on; fails with a {@link java.nio.file.NoSuchFileException} when there is none. */
 	InputStream open(String imageId, long offset) throws IOException;
 
-	/** Removes the image's data; answers whether there was any. */
+	/**
+	 * Removes the image's data, or only the image's name for it while other images share it ({@link #share});
+	 * answers whether the image had any.
+	 */
 	boolean delete(String imageId) throws IOException;
 
 	/**

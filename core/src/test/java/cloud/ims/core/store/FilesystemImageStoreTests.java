@@ -122,6 +122,36 @@ class FilesystemImageStoreTests {
 	}
 
 	@Test
+	void sharesDataWithoutCopyingAndKeepsItUntilTheLastImageThatNamesItIsDeleted() throws IOException {
+		String source = UUID.randomUUID().toString();
+		String copy = UUID.randomUUID().toString();
+		this.store.put(source, Files.writeString(this.store.newWorkFile("x"), "shared data"));
+
+		StoredObject shared = this.store.share(source, copy);
+
+		assertThat(shared).isEqualTo(new StoredObject(copy, this.root.resolve("objects").resolve(copy), 11));
+		assertThat(Files.isSameFile(shared.path(), this.store.localPath(source).orElseThrow())).isTrue();
+		assertThat(Files.getAttribute(shared.path(), "unix:nlink")).isEqualTo(2);
+		assertThat(this.store.share(source, copy)).as("a repeat").isEqualTo(shared);
+		assertThat(this.store.delete(source)).isTrue();
+		assertThat(this.store.localPath(copy).orElseThrow()).hasContent("shared data");
+		assertThat(Files.getAttribute(shared.path(), "unix:nlink")).isEqualTo(1);
+		assertThat(this.store.delete(copy)).isTrue();
+		assertThat(this.root.resolve("objects")).isEmptyDirectory();
+	}
+
+	@Test
+	void refusesToShareDataWhoseLastImageWasDeleted() throws IOException {
+		String source = UUID.randomUUID().toString();
+		String copy = UUID.randomUUID().toString();
+		this.store.put(source, Files.writeString(this.store.newWorkFile("x"), "data"));
+		this.store.delete(source);
+
+		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(() -> this.store.share(source, copy));
+		assertThat(this.store.find(copy)).isEmpty();
+	}
+
+	@Test
 	void discardsOnlyStagingAndWorkFiles() throws IOException {
 		Path work = Files.writeString(this.store.newWorkFile("x"), "data");
 		Path outside = Files.writeString(this.root.resolve("precious"), "data");
