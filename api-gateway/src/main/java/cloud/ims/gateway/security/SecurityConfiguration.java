@@ -38,6 +38,7 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.GET, "/", "/versions", "/v2", "/v2/", "/actuator/health", "/actuator/health/**",
 						"/actuator/prometheus", "/v1/events/schemas", "/v1/events/schemas/**", "/v3", "/v3/")
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/openapi", "/openapi/**", "/webjars/swagger-ui/**").permitAll()
 				// Keystone sign-in: the password is the credential.
 				.pathMatchers(HttpMethod.POST, "/v3/auth/tokens")
 				.permitAll()
