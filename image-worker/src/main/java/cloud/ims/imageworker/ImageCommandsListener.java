@@ -14,6 +14,8 @@ import cloud.ims.core.store.Digests;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
+import cloud.ims.messages.ExportFormat;
+import cloud.ims.messages.ExportImage;
 import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.MessageContext;
@@ -39,11 +41,15 @@ class ImageCommandsListener {
 
 	private final ImageCopy copies;
 
-	ImageCommandsListener(ImageCapture capture, ImageImport imports, ImageDataRemoval removal, ImageCopy copies) {
+	private final ImageExport exports;
+
+	ImageCommandsListener(ImageCapture capture, ImageImport imports, ImageDataRemoval removal, ImageCopy copies,
+			ImageExport exports) {
 		this.capture = capture;
 		this.imports = imports;
 		this.removal = removal;
 		this.copies = copies;
+		this.exports = exports;
 	}
 
 	@KafkaHandler
@@ -76,6 +82,13 @@ class ImageCommandsListener {
 	}
 
 	@KafkaHandler
+	void on(ExportImage command) {
+		MessageContext context = command.getContext();
+		this.exports.export(new ExportOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
+				format(command.getFileFormat()), command.getQuick(), command.getBucketUrl(), actor(context)));
+	}
+
+	@KafkaHandler
 	void on(DeleteImageData command) {
 		MessageContext context = command.getContext();
 		this.removal.remove(new JobId(context.getJobId()), new ImageId(command.getImageId()), actor(context));
@@ -92,6 +105,17 @@ class ImageCommandsListener {
 				image.getMinDisk(), image.getMinRam(), image.getMaxRam(), null, image.getOsType(), image.getOsVersion(),
 				image.getPlatform(), image.getOsBit(), image.getDescription(), image.getDataOrigin(),
 				Map.copyOf(image.getProperties()), context.getJobId(), image.getCreatedAt(), image.getCreatedAt(), 0);
+	}
+
+	/** The format, or null for one a newer gateway knows and this worker does not (the job fails with why). */
+	private static cloud.ims.core.export.@Nullable ExportFormat format(ExportFormat format) {
+		return switch (format) {
+			case QCOW2 -> cloud.ims.core.export.ExportFormat.QCOW2;
+			case VMDK -> cloud.ims.core.export.ExportFormat.VMDK;
+			case VHD -> cloud.ims.core.export.ExportFormat.VHD;
+			case RAW -> cloud.ims.core.export.ExportFormat.RAW;
+			default -> null;
+		};
 	}
 
 	private static Actor actor(MessageContext context) {

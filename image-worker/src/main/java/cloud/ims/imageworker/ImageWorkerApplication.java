@@ -13,12 +13,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The image-worker: captures ECSs into images and owns the image data plane.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import({ MongoStoresConfiguration.class, DataPlaneConfiguration.class, ImportConfiguration.class,
 		WorkerMessagingConfiguration.class })
 public class ImageWorkerApplication {

@@ -3,6 +3,7 @@ package cloud.ims.schemas;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
+import cloud.ims.messages.ExportImage;
 import cloud.ims.messages.ImageChanged;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.JobStatusChanged;
@@ -24,6 +25,7 @@ final class Messages {
 			DeleteImageData.class,
 			ImportImage.class,
 			CopyImage.class,
+			ExportImage.class,
 			ProvisionServers.class,
 			ProvisionServer.class,
 			OperateServers.class,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import cloud.ims.core.export.ExportFormat;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Visibility;
@@ -15,6 +16,7 @@ import cloud.ims.gateway.security.Caller;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
+import cloud.ims.messages.ExportImage;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.ImportSource;
 import cloud.ims.messages.ImageVisibility;
@@ -85,6 +87,18 @@ final class ImageCommands {
 			.setImage(newImage(copy))
 			.build();
 		return new OutboxMessage(Topics.IMAGE_COMMANDS, copy.id().value(), MessageCodec.standard().encode(command), false);
+	}
+
+	static OutboxMessage exportImage(JobId jobId, ImageId imageId, ExportFormat format, boolean quick,
+			@Nullable String bucketUrl, Caller caller, Instant at) {
+		ExportImage command = ExportImage.newBuilder()
+			.setContext(context(jobId, caller, at))
+			.setImageId(imageId.value())
+			.setFileFormat(cloud.ims.messages.ExportFormat.valueOf(format.name()))
+			.setQuick(quick)
+			.setBucketUrl(bucketUrl)
+			.build();
+		return new OutboxMessage(Topics.IMAGE_COMMANDS, imageId.value(), MessageCodec.standard().encode(command), false);
 	}
 
 	/** The image as recorded, for the worker to record in its turn when the gateway stopped before it did. */

@@ -225,6 +225,21 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 				this.properties, jobId, at, at, 0);
 	}
 
+	/**
+	 * Huawei's rule for ExportImage: only the project's own images, and only while active (a deactivated image's data
+	 * is not handed out).
+	 */
+	public void requireExportableBy(String projectId) {
+		if (!this.owner.equals(projectId)) {
+			throw new ImsException(Kind.FORBIDDEN, "IMG.0623", "Image " + this.id
+					+ " belongs to another project; only your project's own images can be exported.");
+		}
+		if (this.status != ImageStatus.ACTIVE || this.data == null) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0622", "Image " + this.id + " is " + this.status.wireName()
+					+ "; only active images can be exported.");
+		}
+	}
+
 	/** Glance's rule: an image's data is not handed out while it is deactivated, except to admins. */
 	public void requireDownloadableBy(boolean admin) {
 		if (this.status == ImageStatus.DEACTIVATED && !admin) {

@@ -13,9 +13,9 @@ import cloud.ims.core.common.ImsException.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which URLs an image may be downloaded from. A download must never reach the service's own network: hosts that
- * resolve to loopback, link-local (cloud metadata included), private, shared or other non-public addresses are
- * refused unless allow-listed by name or address ({@code ims.import.allowed-hosts}). The check applies to every
+ * Which URLs an image may be downloaded from, and an export uploaded to. Neither may reach the service's own network:
+ * hosts that resolve to loopback, link-local (cloud metadata included), private, shared or other non-public addresses
+ * are refused unless allow-listed by name or address ({@code ims.import.allowed-hosts}). The check applies to every
  * address a name resolves to, at connection time and again after every redirect.
  */
 public final class SourcePolicy {
@@ -31,24 +31,46 @@ public final class SourcePolicy {
 
 	/** Checks what can be checked without a name lookup: scheme, host, and a literal address. */
 	public URI check(String url) {
-		URI uri;
-		try {
-			uri = URI.create(url.trim());
-		}
-		catch (IllegalArgumentException malformed) {
-			throw refused("image_url '" + url + "' is not a valid URL. Use an http or https URL of the image file.");
-		}
+		URI uri = parse(url, "image_url", "Use an http or https URL of the image file.");
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("http") && !scheme.equals("https")) {
 			throw refused("image_url must be an http or https URL"
 					+ (url.contains(":") && !url.contains("://") ? " (the OBS form bucket:object has no meaning in this "
 							+ "cloud; publish the file on a web server instead)." : "."));
 		}
+		return checkHost(uri, url, "image_url");
+	}
+
+	/**
+	 * Checks where an export may be PUT ({@code bucket_url}) as {@link #check} checks a source: an https URL only
+	 * (a pre-signed object URL carries its credentials in the query, which must not travel in clear), whose host is
+	 * public or allow-listed.
+	 */
+	public URI checkDestination(String url) {
+		URI uri = parse(url, "bucket_url", "Use the https URL of the object to write (a pre-signed URL).");
+		if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("https")) {
+			throw refused("bucket_url must be an https URL, such as a pre-signed object URL"
+					+ (url.contains(":") && !url.contains("://") ? " (the OBS form bucket:object has no meaning in this "
+							+ "cloud)." : "."));
+		}
+		return checkHost(uri, url, "bucket_url");
+	}
+
+	private static URI parse(String url, String field, String advice) {
+		try {
+			return URI.create(url.trim());
+		}
+		catch (IllegalArgumentException malformed) {
+			throw refused(field + " '" + url + "' is not a valid URL. " + advice);
+		}
+	}
+
+	private URI checkHost(URI uri, String url, String field) {
 		if (uri.getHost() == null || uri.getHost().isBlank()) {
-			throw refused("image_url '" + url + "' names no host.");
+			throw refused(field + " '" + url + "' names no host.");
 		}
 		if (uri.getUserInfo() != null) {
-			throw refused("image_url may not carry credentials; use a URL that needs none (e.g. a pre-signed one).");
+			throw refused(field + " may not carry credentials; use a URL that needs none (e.g. a pre-signed one).");
 		}
 		String host = hostOf(uri);
 		if (isLiteralAddress(host)) {
@@ -65,8 +87,8 @@ public final class SourcePolicy {
 		if (isAllowListed(host, address) || isPublic(address)) {
 			return;
 		}
-		throw refused("image_url host " + host + " resolves to " + address.getHostAddress()
-				+ ", an address of an internal network, which imports may not reach. Serve the file from a public "
+		throw refused("Host " + host + " resolves to " + address.getHostAddress()
+				+ ", an address of an internal network, which imports and exports may not reach. Use a public "
 				+ "address, or ask the operators to allow-list the host (ims.import.allowed-hosts).");
 	}
 
@@ -111,7 +133,7 @@ public final class SourcePolicy {
 			return InetAddress.getByName(host);
 		}
 		catch (java.net.UnknownHostException ex) {
-			throw refused("image_url host " + host + " is not a valid address.");
+			throw refused("Host " + host + " is not a valid address.");
 		}
 	}
 

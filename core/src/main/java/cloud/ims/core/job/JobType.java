@@ -10,6 +10,7 @@ public enum JobType {
 	UPLOAD_IMAGE("imsUploadImageJob"),
 	DELETE_IMAGE("imsDeleteImageJob"),
 	COPY_IMAGE("imsCopyImageJob"),
+	EXPORT_IMAGE("imsExportImageJob"),
 	CREATE_SERVER("createServer"),
 	CREATE_SINGLE_SERVER("createSingleServer"),
 	DELETE_SERVER("deleteServer"),

@@ -3,9 +3,12 @@ package cloud.ims.core.qemu;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +36,14 @@ final class BoundedProcess {
 
 	/** A malicious image can make {@code info} print a lot (thousands of vmdk extents); we never need that much. */
 	private static final int MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+
+	/** How often the progress a process prints is read. */
+	static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+
+	/** The end of the output that holds the last progress qemu-img printed ({@code "    (12.50/100%)\r"}). */
+	private static final int PROGRESS_TAIL = 64;
+
+	private static final Pattern PROGRESS = Pattern.compile("\\((\\d{1,3}(?:\\.\\d+)?)/100%\\)");
 
 	private final Duration timeout;
 
@@ -52,6 +66,16 @@ final class BoundedProcess {
 	 * @param directories the host directories of the files involved, which failure messages leave out
 	 */
 	String run(String operation, List<String> command, Collection<Path> directories) throws QemuImgFailed {
+		return run(operation, command, directories, null);
+	}
+
+	/**
+	 * Runs the command as {@link #run(String, List, Collection)} does, reading the progress it prints to its standard
+	 * output (qemu-img's {@code -p}: {@code (12.50/100%)}) about every {@link #PROGRESS_INTERVAL} and handing it on
+	 * as a fraction. A progress listener that throws stops the process, and its exception is rethrown.
+	 */
+	String run(String operation, List<String> command, Collection<Path> directories,
+			@Nullable DoubleConsumer progress) throws QemuImgFailed {
 		Path stdout = null;
 		Path stderr = null;
 		try {
@@ -62,7 +86,7 @@ final class BoundedProcess {
 				.redirectError(stderr.toFile());
 			logger.debug("Running {}", operation);
 			Process process = builder.start();
-			int exitCode = awaitExit(operation, process);
+			int exitCode = awaitExit(operation, process, stdout, progress);
 			if (exitCode != 0) {
 				throw new QemuImgFailed(operation + " failed: " + HostPaths.lastLine(read(stderr), directories));
 			}
@@ -81,11 +105,26 @@ final class BoundedProcess {
 		}
 	}
 
-	private int awaitExit(String operation, Process process) throws QemuImgFailed {
+	private int awaitExit(String operation, Process process, Path stdout, @Nullable DoubleConsumer progress)
+			throws QemuImgFailed {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
-			if (!process.waitFor(this.timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			while (true) {
+				long left = deadline - System.nanoTime();
+				long wait = (progress != null) ? Math.min(left, PROGRESS_INTERVAL.toNanos()) : left;
+				if (left <= 0 || process.waitFor(wait, TimeUnit.NANOSECONDS)) {
+					break;
+				}
+				if (progress != null) {
+					report(stdout, progress);
+				}
+			}
+			if (process.isAlive()) {
 				kill(process);
 				throw new QemuImgTimedOut(operation + " timed out after " + this.timeout);
+			}
+			if (progress != null && process.exitValue() == 0) {
+				report(stdout, progress);
 			}
 			return process.exitValue();
 		}
@@ -93,6 +132,30 @@ final class BoundedProcess {
 			kill(process);
 			Thread.currentThread().interrupt();
 			throw new QemuImgFailed(operation + " was interrupted", ex);
+		}
+		catch (RuntimeException listenerFailure) {
+			kill(process);
+			throw listenerFailure;
+		}
+	}
+
+	/** Hands on the last progress the process printed, if any; its output is a few bytes per percent. */
+	private static void report(Path stdout, DoubleConsumer progress) {
+		try (FileChannel channel = FileChannel.open(stdout, StandardOpenOption.READ)) {
+			long size = channel.size();
+			ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, PROGRESS_TAIL));
+			channel.read(tail, size - tail.capacity());
+			Matcher matcher = PROGRESS.matcher(new String(tail.array(), 0, tail.position(), StandardCharsets.US_ASCII));
+			String last = null;
+			while (matcher.find()) {
+				last = matcher.group(1);
+			}
+			if (last != null) {
+				progress.accept(Double.parseDouble(last) / 100.0);
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not read the progress of a process", ex);
 		}
 	}
 

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,15 +72,28 @@ public final class QemuImg {
 	 */
 	public void convert(Path source, String sourceFormat, Path target, String targetFormat, List<String> targetOptions)
 			throws QemuImgFailed {
-		List<String> command = new ArrayList<>(List.of(this.executable, "convert", "-f", checkFormat(sourceFormat),
-				"-O", checkFormat(targetFormat)));
+		convert(source, sourceFormat, target, targetFormat, targetOptions, null);
+	}
+
+	/**
+	 * Converts as {@link #convert(Path, String, Path, String, List)} does, handing the fraction done to
+	 * {@code progress} about twice a second ({@code qemu-img convert -p}). A listener that throws stops the conversion:
+	 * the partial target is removed and the listener's exception rethrown.
+	 */
+	public void convert(Path source, String sourceFormat, Path target, String targetFormat, List<String> targetOptions,
+			@Nullable DoubleConsumer progress) throws QemuImgFailed {
+		List<String> command = new ArrayList<>(List.of(this.executable, "convert"));
+		if (progress != null) {
+			command.add("-p");
+		}
+		command.addAll(List.of("-f", checkFormat(sourceFormat), "-O", checkFormat(targetFormat)));
 		if (!targetOptions.isEmpty()) {
 			command.add("-o");
 			command.add(String.join(",", targetOptions));
 		}
 		command.add(absolute(source));
 		command.add(absolute(target));
-		runProducing(target, describe("convert", source), command, directories(source, target));
+		runProducing(target, describe("convert", source), command, directories(source, target), progress);
 	}
 
 	/**
@@ -101,10 +116,15 @@ public final class QemuImg {
 
 	private void runProducing(Path output, String operation, List<String> command, Set<Path> directories)
 			throws QemuImgFailed {
+		runProducing(output, operation, command, directories, null);
+	}
+
+	private void runProducing(Path output, String operation, List<String> command, Set<Path> directories,
+			@Nullable DoubleConsumer progress) throws QemuImgFailed {
 		try {
-			this.process.run(operation, command, directories);
+			this.process.run(operation, command, directories, progress);
 		}
-		catch (QemuImgFailed ex) {
+		catch (QemuImgFailed | RuntimeException ex) {
 			try {
 				Files.deleteIfExists(output);
 			}

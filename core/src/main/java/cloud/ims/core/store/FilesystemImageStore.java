@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Keeps image data as plain files under one root: {@code objects/<imageId>} for published images, {@code staging/}
  * for incoming bytes and {@code work/} for conversion output. All three share one filesystem, so publishing is a
  * rename and readers see either the old data or the complete new data. Images that share data (copies) are hard
- * links to one file: the file system counts the names, and the bytes go with the last one (ADR 33).
+ * links to one file: the file system counts the names, and the bytes go with the last one (ADR 33). Each export is a
+ * directory {@code exports/<exportId>/} holding its one file; the directory's modification time is when the file was
+ * published, which the retention sweep goes by.
  */
 public final class FilesystemImageStore implements ImageStore {
 
@@ -42,15 +45,19 @@ public final class FilesystemImageStore implements ImageStore {
 
 	private final Path work;
 
+	private final Path exports;
+
 	public FilesystemImageStore(Path root) {
 		Path absoluteRoot = root.toAbsolutePath().normalize();
 		this.objects = absoluteRoot.resolve("objects");
 		this.staging = absoluteRoot.resolve("staging");
 		this.work = absoluteRoot.resolve("work");
+		this.exports = absoluteRoot.resolve("exports");
 		try {
 			Files.createDirectories(this.objects);
 			Files.createDirectories(this.staging);
 			Files.createDirectories(this.work);
+			Files.createDirectories(this.exports);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the image store under " + absoluteRoot, ex);
@@ -217,6 +224,90 @@ public final class FilesystemImageStore implements ImageStore {
 	public Optional<Path> localPath(String imageId) {
 		Path target = objectPath(imageId);
 		return Files.isRegularFile(target) ? Optional.of(target) : Optional.empty();
+	}
+
+	@Override
+	public StoredExport putExport(String exportId, String fileName, Path file) throws IOException {
+		Path directory = exportDirectory(exportId);
+		Path target = directory.resolve(safe(fileName));
+		force(file);
+		Files.createDirectories(directory);
+		Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+		force(directory);
+		force(this.exports);
+		return export(exportId, target);
+	}
+
+	@Override
+	public StoredExport shareAsExport(String imageId, String exportId, String fileName) throws IOException {
+		Path directory = exportDirectory(exportId);
+		Path target = directory.resolve(safe(fileName));
+		Files.createDirectories(directory);
+		try {
+			Files.createLink(target, objectPath(imageId));
+		}
+		catch (FileAlreadyExistsException ex) {
+			// An earlier attempt of the same export published it already.
+		}
+		force(directory);
+		force(this.exports);
+		return export(exportId, target);
+	}
+
+	@Override
+	public Optional<StoredExport> findExport(String exportId) {
+		Path directory = exportDirectory(exportId);
+		try (Stream<Path> files = Files.list(directory)) {
+			Optional<Path> file = files.filter(Files::isRegularFile).findFirst();
+			return file.isPresent() ? Optional.of(export(exportId, file.get())) : Optional.empty();
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read export " + exportId, ex);
+		}
+	}
+
+	@Override
+	public int removeExportsPublishedBefore(Instant cutoff) {
+		int removed = 0;
+		try (Stream<Path> directories = Files.list(this.exports)) {
+			for (Path directory : directories.filter(Files::isDirectory).toList()) {
+				if (Files.getLastModifiedTime(directory).toInstant().isBefore(cutoff) && removeTree(directory)) {
+					removed++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not look for expired exports in {}", this.exports, ex);
+		}
+		return removed;
+	}
+
+	private boolean removeTree(Path directory) {
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
+			return Files.deleteIfExists(directory);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove export {}", directory.getFileName(), ex);
+			return false;
+		}
+	}
+
+	private StoredExport export(String exportId, Path file) throws IOException {
+		return new StoredExport(exportId, file, Files.size(file),
+				Files.getLastModifiedTime(file.getParent()).toInstant());
+	}
+
+	private Path exportDirectory(String exportId) {
+		if (!Ids.isWellFormed(exportId)) {
+			throw new IllegalArgumentException("Not an export id: " + abbreviate(exportId));
+		}
+		return this.exports.resolve(exportId);
 	}
 
 	private Path objectPath(String imageId) {

@@ -3,13 +3,15 @@ package cloud.ims.core.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
  * The image data port: incoming bytes are staged while hashed, converted in a work area, then published under the
- * image id in one atomic step, so a reader never sees a half-written image. Image ids are canonical UUIDs; anything
+ * image id in one atomic step, so a reader never sees a half-written image. Exports are published the same way, under
+ * their job's id, and kept until a sweep removes them. Image ids are canonical UUIDs; anything
  * else is rejected with an {@link IllegalArgumentException}.
  */
 public interface ImageStore {
@@ -62,8 +64,8 @@ public interface ImageStore {
 	boolean delete(String imageId) throws IOException;
 
 	/**
-	 * Removes the staging and work files an earlier, interrupted attempt at the image left behind (a crashed worker),
-	 * except those named in {@code keep}.
+	 * Removes the staging and work files an earlier, interrupted attempt at the image (or at the export of that id)
+	 * left behind (a crashed worker), except those named in {@code keep}.
 	 */
 	void discardLeftovers(String imageId, Set<Path> keep);
 
@@ -72,5 +74,23 @@ public interface ImageStore {
 
 	/** The published file itself, for tools such as qemu-img that need a path. */
 	Optional<Path> localPath(String imageId);
+
+	/**
+	 * Publishes a work file as the file of the export {@code exportId} (its job's id), named {@code fileName},
+	 * atomically and flushed to disk, replacing what an earlier attempt published. The file is moved, not copied.
+	 */
+	StoredExport putExport(String exportId, String fileName, Path file) throws IOException;
+
+	/**
+	 * Publishes the image's data as the file of an export without copying a byte, as {@link #share} does (a quick
+	 * export, which hands the data out as stored).
+	 * @throws java.nio.file.NoSuchFileException when the image has no data
+	 */
+	StoredExport shareAsExport(String imageId, String exportId, String fileName) throws IOException;
+
+	Optional<StoredExport> findExport(String exportId);
+
+	/** Removes every export published before {@code cutoff}; answers how many. */
+	int removeExportsPublishedBefore(Instant cutoff);
 
 }

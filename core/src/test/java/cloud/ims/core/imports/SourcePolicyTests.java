@@ -52,6 +52,22 @@ class SourcePolicyTests {
 		assertRefused("https://user:secret@example.com/a.qcow2");
 	}
 
+	@Test
+	void letsExportsGoOnlyToHttpsUrlsOfPublicOrAllowListedHosts() {
+		assertThat(this.policy.checkDestination("https://bucket.example.com/disk.qcow2?X-Amz-Signature=abc").getHost())
+			.isEqualTo("bucket.example.com");
+		for (String url : new String[] { "http://bucket.example.com/disk.qcow2", "my-bucket:disk.qcow2",
+				"https://10.1.2.3/disk.qcow2", "https://localhost/disk.qcow2", "https://user:key@example.com/a",
+				"https:///disk.qcow2" }) {
+			assertThatThrownBy(() -> this.policy.checkDestination(url)).as(url).isInstanceOfSatisfying(
+					ImsException.class, (error) -> assertThat(error.code()).isEqualTo("IMG.0426"));
+		}
+		assertThatThrownBy(() -> this.policy.checkDestination("http://bucket.example.com/a"))
+			.hasMessageContaining("bucket_url must be an https URL");
+		assertThat(new SourcePolicy(Set.of("localhost")).checkDestination("https://localhost:8443/a").getPort())
+			.isEqualTo(8443);
+	}
+
 	private void assertRefused(String url) {
 		assertThatThrownBy(() -> this.policy.check(url)).isInstanceOfSatisfying(ImsException.class,
 				(error) -> assertThat(error.code()).isEqualTo("IMG.0426"));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,32 @@ class QemuImgTests {
 		assertThat(info.virtualSize()).isEqualTo(10 * MIB);
 		assertThat(info.referencesOtherFiles()).isFalse();
 		assertThat(info.vmdkSubformat()).isEqualTo("streamOptimized");
+	}
+
+	@Test
+	void reportsTheProgressOfAConversionUpToTheEnd() throws IOException {
+		Path raw = Files.write(this.directory.resolve("disk.raw"), randomBytes(64 * (int) MIB));
+		Path target = this.directory.resolve("disk.qcow2");
+		List<Double> progress = new CopyOnWriteArrayList<>();
+
+		this.qemuImg.convert(raw, "raw", target, "qcow2", List.of(), progress::add);
+
+		assertThat(progress).isNotEmpty().isSorted().allSatisfy((fraction) -> assertThat(fraction).isBetween(0.0, 1.0));
+		assertThat(progress.get(progress.size() - 1)).isEqualTo(1.0);
+		assertThat(this.qemuImg.info(target).virtualSize()).isEqualTo(64 * MIB);
+	}
+
+	@Test
+	void stopsAConversionWhoseProgressListenerThrowsAndRemovesItsOutput() throws IOException {
+		Path raw = Files.write(this.directory.resolve("disk.raw"), randomBytes(8 * (int) MIB));
+		Path target = this.directory.resolve("disk.qcow2");
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.qemuImg.convert(raw, "raw", target,
+				"qcow2", List.of(), (fraction) -> {
+					throw new IllegalStateException("the job ended");
+				}));
+
+		assertThat(target).doesNotExist();
 	}
 
 	@Test

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -149,6 +152,37 @@ class FilesystemImageStoreTests {
 
 		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(() -> this.store.share(source, copy));
 		assertThat(this.store.find(copy)).isEmpty();
+	}
+
+	@Test
+	void publishesExportsAndRemovesThosePublishedBeforeACutoff() throws IOException {
+		String image = UUID.randomUUID().toString();
+		String converted = UUID.randomUUID().toString();
+		String quick = UUID.randomUUID().toString();
+		this.store.put(image, Files.writeString(this.store.newWorkFile("x"), "stored data"));
+		Path work = Files.writeString(this.store.newWorkFile(converted + ".qcow2"), "converted!");
+
+		StoredExport first = this.store.putExport(converted, image + ".qcow2", work);
+		StoredExport second = this.store.shareAsExport(image, quick, image + ".vmdk");
+
+		assertThat(work).doesNotExist();
+		assertThat(first.path()).hasContent("converted!").hasFileName(image + ".qcow2");
+		assertThat(first.size()).isEqualTo(10);
+		assertThat(Files.isSameFile(second.path(), this.store.localPath(image).orElseThrow())).isTrue();
+		assertThat(this.store.findExport(converted)).contains(first);
+		assertThat(this.store.findExport(UUID.randomUUID().toString())).isEmpty();
+		Files.setLastModifiedTime(first.path().getParent(),
+				FileTime.from(first.publishedAt().minus(Duration.ofHours(25))));
+
+		assertThat(this.store.removeExportsPublishedBefore(Instant.now().minus(Duration.ofHours(24)))).isEqualTo(1);
+
+		assertThat(this.store.findExport(converted)).isEmpty();
+		assertThat(first.path().getParent()).doesNotExist();
+		assertThat(this.store.findExport(quick)).isPresent();
+		assertThat(this.store.localPath(image).orElseThrow()).hasContent("stored data");
+		assertThat(this.store.removeExportsPublishedBefore(Instant.now().plusSeconds(1))).isEqualTo(1);
+		assertThat(this.store.localPath(image).orElseThrow()).as("an image's data outlives its quick export")
+			.hasContent("stored data");
 	}
 
 	@Test

@@ -1,25 +1,44 @@
 package cloud.ims.standalone.e2e;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A plain HTTP server on the loopback interface that plays image sources, well-behaved and not: files, errors,
- * stalls, slow drips, redirects and connections that close early. Handlers that must wait block their own thread
+ * A plain HTTP (or HTTPS) server on the loopback interface that plays image sources, well-behaved and not: files,
+ * errors, stalls, slow drips, redirects and connections that close early; and, for exports, an object store that
+ * takes PUTs. Handlers that must wait block their own thread
  * on a latch that {@link #close()} opens, so stopping the server never waits for them.
  */
 public final class FileServer implements AutoCloseable {
@@ -33,8 +52,17 @@ public final class FileServer implements AutoCloseable {
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
+	private final String scheme;
+
+	private final Map<String, Headers> received = new ConcurrentHashMap<>();
+
 	private FileServer(HttpServer server) {
+		this(server, "http");
+	}
+
+	private FileServer(HttpServer server, String scheme) {
 		this.server = server;
+		this.scheme = scheme;
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
@@ -48,9 +76,24 @@ public final class FileServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A server like {@link #start()} that speaks HTTPS, with the certificate and the PKCS#8 private key of the PEM
+	 * files (the test stack's own, which its image-worker is told to trust).
+	 */
+	public static FileServer startHttps(Path certificate, Path privateKey) {
+		try {
+			HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.setHttpsConfigurator(new HttpsConfigurator(tls(certificate, privateKey)));
+			return new FileServer(server, "https");
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot start the HTTPS file server", ex);
+		}
+	}
+
 	/** The URL of a path, by the host name {@code localhost}. */
 	public String url(String path) {
-		return "http://localhost:" + port() + path;
+		return this.scheme + "://localhost:" + port() + path;
 	}
 
 	int port() {
@@ -158,6 +201,38 @@ public final class FileServer implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Takes PUT requests below {@code path} as an object store takes them at a pre-signed URL: each body is written to
+	 * {@code directory} under the request's last path segment and answered 200 (other methods 405); the request's
+	 * headers are kept for {@link #received(String)}.
+	 */
+	FileServer receive(String path, Path directory) {
+		this.server.createContext(path, (exchange) -> {
+			try (exchange) {
+				if (!exchange.getRequestMethod().equals("PUT")) {
+					exchange.sendResponseHeaders(405, -1);
+					return;
+				}
+				String requested = exchange.getRequestURI().getPath();
+				try (InputStream body = exchange.getRequestBody()) {
+					Files.copy(body, directory.resolve(requested.substring(requested.lastIndexOf('/') + 1)),
+							StandardCopyOption.REPLACE_EXISTING);
+				}
+				this.received.put(requested, exchange.getRequestHeaders());
+				exchange.sendResponseHeaders(200, -1);
+			}
+			catch (IOException ex) {
+				// The client went away in the middle of its upload.
+			}
+		});
+		return this;
+	}
+
+	/** The headers of the last PUT that {@link #receive} took at the path, or null. */
+	Headers received(String path) {
+		return this.received.get(path);
+	}
+
 	@Override
 	public void close() {
 		this.closed.countDown();
@@ -176,6 +251,24 @@ public final class FileServer implements AutoCloseable {
 			}
 		});
 		return this;
+	}
+
+	private static SSLContext tls(Path certificate, Path privateKey) throws IOException, GeneralSecurityException {
+		Certificate cert;
+		try (InputStream pem = Files.newInputStream(certificate)) {
+			cert = CertificateFactory.getInstance("X.509").generateCertificate(pem);
+		}
+		String key = Files.readString(privateKey).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+		PrivateKey privateKeyOf = KeyFactory.getInstance("RSA")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key)));
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("server", privateKeyOf, new char[0], new Certificate[] { cert });
+		KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		managers.init(keys, new char[0]);
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(managers.getKeyManagers(), null, null);
+		return tls;
 	}
 
 	/** Waits up to {@code timeout} for the server to close; answers whether it did. */

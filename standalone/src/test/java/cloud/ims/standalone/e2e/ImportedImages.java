@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +46,12 @@ final class ImportedImages implements AutoCloseable {
 
 	/** The body of a successful download, however large. */
 	static byte[] body(WebTestClient.ResponseSpec response) {
-		return DataBufferUtils.join(response.expectStatus().is2xxSuccessful().returnResult(DataBuffer.class)
-				.getResponseBody())
+		return bytes(response.expectStatus().is2xxSuccessful().returnResult(DataBuffer.class));
+	}
+
+	/** The whole body of a response read as buffers, however large. */
+	static byte[] bytes(FluxExchangeResult<DataBuffer> result) {
+		return DataBufferUtils.join(result.getResponseBody())
 			.map((joined) -> {
 				byte[] bytes = new byte[joined.readableByteCount()];
 				joined.read(bytes);

@@ -55,7 +55,10 @@ final class TestStack {
 						"--ims.driver.power-sync-interval=2s",
 						// Imports come from a file server on this machine, reached by name; bad sources fail fast.
 						"--ims.import.allowed-hosts=localhost", "--ims.import.stall-timeout=1s",
-						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB")));
+						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB",
+						// Exports go to an HTTPS file server with the stack's own certificate, and expire soon.
+						"--ims.export.trusted-certificates=" + this.keys.certificate(), "--ims.export.retention=30s",
+						"--ims.export.sweep-interval=1s")));
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
 	}
 
