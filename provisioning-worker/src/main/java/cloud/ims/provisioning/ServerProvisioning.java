@@ -100,6 +100,11 @@ class ServerProvisioning {
 		Image image = this.images.find(order.imageId())
 			.orElseThrow(() -> new ProvisioningFailed("Ecs.0115",
 					"Image " + order.imageId() + " is no longer active; create the ECS from another image."));
+		if (!image.isUsableBy(order.actor().projectId())) {
+			// Its owner stopped sharing it (or the project withdrew its acceptance) after the batch was accepted.
+			throw new ProvisioningFailed("Ecs.0122", "Image " + order.imageId() + " is no longer shared with project "
+					+ order.actor().projectId() + "; create the ECS from another image.");
+		}
 		ImageData data = image.data();
 		Path imageFile = this.imageStore.localPath(image.id().value())
 			.orElseThrow(() -> new ProvisioningFailed("Ecs.0116", "The data of image " + image.id()

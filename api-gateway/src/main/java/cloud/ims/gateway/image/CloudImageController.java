@@ -50,7 +50,8 @@ class CloudImageController {
 		return this.catalogue.list(caller, parameters, ImageFilters.HUAWEI).map((page) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("images",
-					page.images().stream().map((image) -> ImageView.huawei(image, page.frequentlyUsed(image))).toList());
+					page.images().stream().map((image) -> ImageView.huawei(image, page.frequentlyUsed(image), caller.projectId()))
+						.toList());
 			if (page.isFull()) {
 				body.put("next", next("/v2/cloudimages", parameters, page.images()));
 			}

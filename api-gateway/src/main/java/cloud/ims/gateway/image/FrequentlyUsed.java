@@ -29,7 +29,7 @@ public class FrequentlyUsed {
 	}
 
 	public Mono<Void> add(Caller caller, String imageId) {
-		return this.access.visible(caller, imageId)
+		return this.access.shown(caller, imageId)
 			.flatMap((image) -> this.shortlists.update(caller.userId(),
 					(shortlist) -> shortlist.add(image.id(), this.clock.instant())))
 			.then();

@@ -40,8 +40,8 @@ class FrequentlyUsedController {
 	Mono<Map<String, Object>> list(Caller caller) {
 		return this.shortlists.find(caller.userId())
 			.flatMapMany((shortlist) -> Flux.fromIterable(shortlist.imageIds()))
-			.concatMap((imageId) -> this.images.findVisible(imageId, caller.projectId()))
-			.map((Image image) -> ImageView.huawei(image, true))
+			.concatMap((imageId) -> this.images.findShown(imageId, caller.projectId()))
+			.map((Image image) -> ImageView.huawei(image, true, caller.projectId()))
 			.collectList()
 			.map((List<Map<String, Object>> page) -> Map.of("images", page));
 	}

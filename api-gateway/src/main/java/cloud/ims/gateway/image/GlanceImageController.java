@@ -46,7 +46,8 @@ class GlanceImageController {
 		return this.catalogue.list(caller, parameters, ImageFilters.GLANCE).map((page) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("images",
-					page.images().stream().map((image) -> ImageView.glance(image, page.frequentlyUsed(image))).toList());
+					page.images().stream().map((image) -> ImageView.glance(image, page.frequentlyUsed(image), caller.projectId()))
+						.toList());
 			body.put("first", "/v2/images");
 			body.put("schema", "/v2/schemas/images");
 			if (page.isFull()) {
@@ -58,7 +59,8 @@ class GlanceImageController {
 
 	@GetMapping("/v2/images/{imageId}")
 	Mono<Map<String, Object>> show(Caller caller, @PathVariable String imageId) {
-		return this.catalogue.show(caller, imageId).map((shown) -> ImageView.glance(shown.image(), shown.frequentlyUsed()));
+		return this.catalogue.show(caller, imageId)
+			.map((shown) -> ImageView.glance(shown.image(), shown.frequentlyUsed(), caller.projectId()));
 	}
 
 	@PatchMapping(path = "/v2/images/{imageId}", consumes = { JSON_PATCH_V2_1, JSON_PATCH_V2_0 })

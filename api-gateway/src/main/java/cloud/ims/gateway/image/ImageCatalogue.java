@@ -57,8 +57,9 @@ public class ImageCatalogue {
 		});
 	}
 
+	/** One image the caller sees: public, its project's own, or shared with its project. */
 	public Mono<Shown> show(Caller caller, String imageId) {
-		return this.access.visible(caller, imageId)
+		return this.access.shown(caller, imageId)
 			.zipWith(this.shortlists.find(caller.userId()))
 			.map((found) -> new Shown(found.getT1(), found.getT2().contains(found.getT1().id())));
 	}

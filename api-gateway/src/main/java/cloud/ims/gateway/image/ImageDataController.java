@@ -88,6 +88,11 @@ class ImageDataController {
 		return this.catalogue.show(caller, imageId).map((shown) -> {
 			Image image = shown.image();
 			image.requireDownloadableBy(caller.isAdmin());
+			if (!image.isUsableBy(caller.projectId())) {
+				throw new ImsException(Kind.FORBIDDEN, "IMG.0710", "Image " + image.id() + " is shared with your "
+						+ "project but not accepted; accept it first (PUT /v2/images/" + image.id() + "/members/"
+						+ caller.projectId() + " with {\"status\": \"accepted\"}), then download it.");
+			}
 			if (image.data() == null) {
 				return ResponseEntity.noContent().<Resource>build();
 			}

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,7 @@ import cloud.ims.core.image.ImageQuery.Field;
 import cloud.ims.core.image.ImageQuery.Operator;
 import cloud.ims.core.image.ImageQuery.SortKey;
 import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.MemberStatus;
 import cloud.ims.core.image.Visibility;
 import cloud.ims.core.shortlist.Shortlist;
 import cloud.ims.gateway.security.Caller;
@@ -108,10 +110,7 @@ final class ImageFilters {
 		each.accept("min_ram", (name, value) -> conditions.add(eq(Field.MIN_RAM, integer(name, value))));
 		each.accept("created_at", (name, value) -> conditions.add(time(Field.CREATED_AT, name, value)));
 		each.accept("updated_at", (name, value) -> conditions.add(time(Field.UPDATED_AT, name, value)));
-		each.accept("member_status", (name, value) -> {
-			oneOf(name, value, "accepted", "rejected", "pending", "all");
-			conditions.add(eq(Field.VISIBILITY, Visibility.SHARED.wireName()));
-		});
+		Set<MemberStatus> memberStatuses = memberStatuses(single(parameters, "member_status", "accepted"));
 		each.accept("flavor_id", (name, value) -> {
 			Integer ram = flavorRam.apply(value);
 			conditions.add((ram != null) ? new Condition(Field.MIN_RAM, Operator.LTE, ram) : Condition.never());
@@ -134,15 +133,32 @@ final class ImageFilters {
 		return new ImageQuery(caller.projectId(), allProjects, conditions,
 				sortKey(single(parameters, "sort_key", "created_at")),
 				ascending(single(parameters, "sort_dir", "desc")), (marker != null) ? new ImageId(marker) : null,
-				Paging.limit(single(parameters, "limit", null)));
+				Paging.limit(single(parameters, "limit", null)), memberStatuses);
+	}
+
+	/**
+	 * Glance's {@code member_status}: which answers make an image shared with the caller's project part of the list
+	 * (accepted unless asked otherwise); the caller's own and the public images are listed whatever it says.
+	 */
+	private static Set<MemberStatus> memberStatuses(String value) {
+		if (value.equals("all")) {
+			return EnumSet.allOf(MemberStatus.class);
+		}
+		return Set.of(MemberStatus.fromWireName(value).orElseThrow(() -> invalid("member_status=" + value
+				+ " is invalid; use accepted (the default), pending, rejected or all.")));
 	}
 
 	private static List<Condition> imageType(String value, Caller caller) {
 		return switch (value) {
 			case "gold" -> List.of(eq(Field.VISIBILITY, Visibility.PUBLIC.wireName()));
-			case "private" -> List.of(eq(Field.VISIBILITY, Visibility.PRIVATE.wireName()), eq(Field.OWNER,
+			// The project's own images that are not public, shared with others or not.
+			case "private" -> List.of(new Condition(Field.VISIBILITY, Operator.IN,
+					List.of(Visibility.PRIVATE.wireName(), Visibility.SHARED.wireName())), eq(Field.OWNER,
 					caller.projectId()));
-			case "shared", "market" -> List.of(Condition.never());
+			// The images other projects share with the caller's.
+			case "shared" -> List.of(eq(Field.VISIBILITY, Visibility.SHARED.wireName()),
+					new Condition(Field.OWNER, Operator.NE, caller.projectId()));
+			case "market" -> List.of(Condition.never());
 			default -> throw invalid("__imagetype=" + value + " is invalid; use gold, private, shared or market.");
 		};
 	}

@@ -200,8 +200,8 @@ final class ImagePatch {
 	}
 
 	private static Visibility visibility(String value) {
-		if (!value.equals("public") && !value.equals("private")) {
-			throw invalid("visibility '" + value + "' is not supported; use public or private.");
+		if (!value.equals("public") && !value.equals("private") && !value.equals("shared")) {
+			throw invalid("visibility '" + value + "' is not supported; use public, private or shared.");
 		}
 		return Visibility.fromWireName(value);
 	}

@@ -20,7 +20,12 @@ public final class ImageView {
 	}
 
 	static Map<String, Object> glance(Image image, boolean frequentlyUsed) {
-		Map<String, Object> view = common(image, frequentlyUsed);
+		return glance(image, frequentlyUsed, image.owner());
+	}
+
+	/** As the viewer's project sees it: {@code __imagetype} says {@code shared} for an image shared with it. */
+	static Map<String, Object> glance(Image image, boolean frequentlyUsed, String viewer) {
+		Map<String, Object> view = common(image, frequentlyUsed, viewer);
 		ImageData data = image.data();
 		view.put("size", (data != null) ? data.size() : null);
 		view.put("virtual_size", (data != null) ? data.virtualSize() : null);
@@ -28,14 +33,19 @@ public final class ImageView {
 	}
 
 	public static Map<String, Object> huawei(Image image, boolean frequentlyUsed) {
-		Map<String, Object> view = common(image, frequentlyUsed);
+		return huawei(image, frequentlyUsed, image.owner());
+	}
+
+	/** As the viewer's project sees it: {@code __imagetype} says {@code shared} for an image shared with it. */
+	public static Map<String, Object> huawei(Image image, boolean frequentlyUsed, String viewer) {
+		Map<String, Object> view = common(image, frequentlyUsed, viewer);
 		ImageData data = image.data();
 		view.put("size", (data != null) ? int32(data.size()) : null);
 		view.put("virtual_size", (data != null) ? int32(data.virtualSize()) : null);
 		return view;
 	}
 
-	private static Map<String, Object> common(Image image, boolean frequentlyUsed) {
+	private static Map<String, Object> common(Image image, boolean frequentlyUsed, String viewer) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.putAll(HuaweiProperties.typed(image.properties()));
 		ImageData data = image.data();
@@ -60,7 +70,7 @@ public final class ImageView {
 		view.put("self", "/v2/images/" + id);
 		view.put("file", "/v2/images/" + id + "/file");
 		view.put("schema", "/v2/schemas/image");
-		view.put("__imagetype", image.visibility().imageType());
+		view.put("__imagetype", image.imageTypeFor(viewer));
 		view.put("__os_type", image.osType());
 		view.put("__os_version", image.osVersion());
 		view.put("__platform", image.platform());

@@ -3,8 +3,11 @@ package cloud.ims.gateway.job;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobStatus;
+import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.SubJob;
 import cloud.ims.gateway.web.Times;
 
@@ -12,6 +15,9 @@ import cloud.ims.gateway.web.Times;
  * A job as Huawei Cloud's ShowJob answers it; one shape serves the IMS and the ECS SDK.
  */
 public final class JobView {
+
+	private static final Set<JobType> MEMBER_JOBS = Set.of(JobType.ADD_IMAGE_MEMBERS, JobType.UPDATE_IMAGE_MEMBERS,
+			JobType.DELETE_IMAGE_MEMBERS);
 
 	private JobView() {
 	}
@@ -36,7 +42,28 @@ public final class JobView {
 			entities.put("sub_jobs_total", job.subJobs().size());
 			entities.put("sub_jobs", subJobs(job.subJobs()));
 		}
+		if (MEMBER_JOBS.contains(job.type())) {
+			entities.put("results", results(job.subJobs()));
+		}
 		return entities;
+	}
+
+	/**
+	 * Huawei's member jobs say in {@code results} what became of each image and project ({@code JobEntitiesResult}:
+	 * {@code image_id}, {@code project_id}, {@code status} success or failed), here with the error (ext).
+	 */
+	private static List<Map<String, Object>> results(List<SubJob> subJobs) {
+		return subJobs.stream().map((subJob) -> {
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("image_id", subJob.entities().get("image_id"));
+			result.put("project_id", subJob.entities().get("project_id"));
+			result.put("status", (subJob.status() == JobStatus.SUCCESS) ? "success" : "failed");
+			if (subJob.errorCode() != null) {
+				result.put("error_code", subJob.errorCode());
+				result.put("fail_reason", subJob.failReason());
+			}
+			return result;
+		}).toList();
 	}
 
 	private static List<Map<String, Object>> subJobs(List<SubJob> subJobs) {

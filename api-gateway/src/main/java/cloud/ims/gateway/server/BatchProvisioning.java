@@ -121,9 +121,16 @@ public class BatchProvisioning {
 			return Mono.error(new ImsException(Kind.INVALID, "Ecs.0114", "server.imageRef '" + imageRef
 					+ "' is not an image id. Use the id of an image from GET /v2/cloudimages."));
 		}
-		return this.images.findVisible(new ImageId(imageRef), caller.projectId())
+		return this.images.findShown(new ImageId(imageRef), caller.projectId())
 			.switchIfEmpty(Mono.error(() -> new ImsException(Kind.INVALID, "Ecs.0114", "Image " + imageRef
 					+ " does not exist or is not visible to this project. Use an image from GET /v2/cloudimages.")))
+			.doOnNext((image) -> {
+				if (!image.isUsableBy(caller.projectId())) {
+					throw new ImsException(Kind.FORBIDDEN, "Ecs.0121", "Image " + imageRef + " is shared with this "
+							+ "project but not accepted. Accept it first (PUT /v1/cloudimages/members with status "
+							+ "accepted, or PUT /v2/images/" + imageRef + "/members/" + caller.projectId() + ").");
+				}
+			})
 			.doOnNext((image) -> {
 				if (image.status() == ImageStatus.DEACTIVATED) {
 					throw new ImsException(Kind.CONFLICT, "Ecs.0117", "Image " + imageRef

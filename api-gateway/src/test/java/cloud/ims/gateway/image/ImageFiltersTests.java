@@ -11,6 +11,7 @@ import cloud.ims.core.image.ImageQuery.Condition;
 import cloud.ims.core.image.ImageQuery.Field;
 import cloud.ims.core.image.ImageQuery.Operator;
 import cloud.ims.core.image.ImageQuery.SortKey;
+import cloud.ims.core.image.MemberStatus;
 import cloud.ims.core.shortlist.Shortlist;
 import cloud.ims.gateway.security.Caller;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,24 @@ class ImageFiltersTests {
 	void scopesPrivateImageTypeToTheCallersProject() {
 		assertThat(parse(MEMBER, "__imagetype=private").conditions())
 			.contains(new Condition(Field.OWNER, Operator.EQ, "p1"));
+	}
+
+	@Test
+	void listsTheCallersOwnImagesAsPrivateAndThoseOthersShareWithItAsShared() {
+		assertThat(parse(MEMBER, "__imagetype=private").conditions()).containsExactlyInAnyOrder(
+				new Condition(Field.VISIBILITY, Operator.IN, List.of("private", "shared")),
+				new Condition(Field.OWNER, Operator.EQ, "p1"));
+		assertThat(parse(MEMBER, "__imagetype=shared").conditions()).containsExactlyInAnyOrder(
+				new Condition(Field.VISIBILITY, Operator.EQ, "shared"), new Condition(Field.OWNER, Operator.NE, "p1"));
+	}
+
+	@Test
+	void listsSharedImagesByTheAnswerAskedForAcceptedUnlessSaid() {
+		assertThat(parse(MEMBER, "limit=10").memberStatuses()).containsExactly(MemberStatus.ACCEPTED);
+		assertThat(parse(MEMBER, "member_status=pending").memberStatuses()).containsExactly(MemberStatus.PENDING);
+		assertThat(parse(MEMBER, "member_status=all").memberStatuses()).containsExactlyInAnyOrder(MemberStatus.values());
+		assertThat(parse(MEMBER, "member_status=rejected").conditions()).as("no condition of its own").isEmpty();
+		assertInvalid("member_status=maybe", "member_status");
 	}
 
 	@Test

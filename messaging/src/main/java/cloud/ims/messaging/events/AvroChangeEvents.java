@@ -17,6 +17,8 @@ import cloud.ims.core.server.Server;
 import cloud.ims.core.server.ServerStatus;
 import cloud.ims.messages.ImageChange;
 import cloud.ims.messages.ImageChanged;
+import cloud.ims.messages.ImageMembership;
+import cloud.ims.messages.ImageMembershipStatus;
 import cloud.ims.messages.JobStatus;
 import cloud.ims.messages.JobStatusChanged;
 import cloud.ims.messages.MessageContext;
@@ -77,6 +79,14 @@ public final class AvroChangeEvents implements ChangeEvents {
 			.setDiskFormat((data != null) ? data.diskFormat() : null)
 			.setSize((data != null) ? data.size() : null)
 			.setChecksum((data != null) ? data.md5() : null)
+			.setMembers(after.members()
+				.list()
+				.stream()
+				.map((member) -> ImageMembership.newBuilder()
+					.setProjectId(member.projectId())
+					.setStatus(ImageMembershipStatus.valueOf(member.status().name()))
+					.build())
+				.toList())
 			.build();
 		return pending(eventId, Topics.IMAGE_EVENTS, after.id().value(), event);
 	}
