@@ -111,6 +111,24 @@
     metadata.send(fields);
   }
 
+  // The Share dialog: its content comes from the server into <dialog id="share-dialog">, which then opens as a modal.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var dialog = event.detail.target;
+    if (dialog && dialog.id === "share-dialog" && !dialog.open) {
+      dialog.showModal();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest("[data-close-dialog]");
+    if (close) {
+      var dialog = close.closest("dialog");
+      if (dialog) {
+        dialog.close();
+      }
+    }
+  });
+
   document.addEventListener("submit", function (event) {
     if (event.target.id === "upload-form") {
       event.preventDefault();

@@ -35,14 +35,15 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The images: the public, private and frequently used tabs with search and filters, the star, editing, deletion,
+ * The images: the public, private, shared-with-me and frequently used tabs with search and filters, the star,
+ * editing, deletion, accepting or rejecting an image shared with the project,
  * publishing (admins) and creating ECSs from an image.
  */
 @Controller
 @RequestMapping(ConsolePaths.ROOT + "/images")
 class ImagesPage {
 
-	private static final List<String> TABS = List.of("public", "private", "frequent");
+	private static final List<String> TABS = List.of("public", "private", "shared", "frequent");
 
 	private final ImageCatalogue catalogue;
 
@@ -77,6 +78,10 @@ class ImagesPage {
 		query.add("sort_dir", "asc");
 		switch (shown) {
 			case "private" -> query.add("__imagetype", "private");
+			case "shared" -> {
+				query.add("__imagetype", "shared");
+				query.add("member_status", "all");
+			}
 			case "frequent" -> query.add("__frequently_used", "true");
 			default -> query.add("__imagetype", "gold");
 		}
@@ -91,7 +96,8 @@ class ImagesPage {
 			List<Map<String, Object>> images = page.images()
 				.stream()
 				.filter((image) -> image.name().toLowerCase(Locale.ROOT).contains(search))
-				.map((image) -> withTagPairs(ImageView.huawei(image, page.frequentlyUsed(image)), image))
+				.map((image) -> withMembership(withTagPairs(ImageView.huawei(image, page.frequentlyUsed(image),
+						caller.projectId()), image), image, caller))
 				.toList();
 			return Rendering.view("console/images")
 				.modelAttribute("tab", shown)
@@ -158,6 +164,16 @@ class ImagesPage {
 		})
 			.map((image) -> Htmx.redirect(ConsolePaths.ROOT + "/images?tab="
 					+ ("public".equals(image.visibility().wireName()) ? "public" : "private")));
+	}
+
+	/** For an image shared with the caller's project: its answer, which the "Shared with me" tab shows and changes. */
+	private static Map<String, Object> withMembership(Map<String, Object> view, Image image, Caller caller) {
+		view.put("memberStatus", image.members().of(caller.projectId())
+			.filter((member) -> !image.owner().equals(caller.projectId()))
+			.map((member) -> member.status().wireName())
+			.orElse(null));
+		view.put("shareable", image.owner().equals(caller.projectId()) && !"public".equals(image.visibility().wireName()));
+		return view;
 	}
 
 	/** The image's tags as key/value pairs, for the list. */
