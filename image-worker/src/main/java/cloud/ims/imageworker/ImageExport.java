@@ -151,7 +151,7 @@ class ImageExport {
 
 	/**
 	 * Keeps the file in the image store under the job's id. A converted file is hashed while the store flushes it to
-	 * disk, so that the two reads of it overlap; a quick export's SHA-256 is the image's.
+	 * disk, so that the digest's reading and the disk's writing overlap; a quick export's SHA-256 is the image's.
 	 */
 	private Map<String, String> keep(ExportOrder order, Image image, String fileName, @Nullable Path work,
 			@Nullable String knownSha256) {
@@ -173,7 +173,6 @@ class ImageExport {
 					sha256 = hashing.join();
 				}
 				finally {
-					hashing.cancel(false);
 					channel.close();
 				}
 			}
