@@ -58,9 +58,7 @@ public class ImageCapture {
 	public Mono<JobId> accept(Caller caller, ImageDraft draft, String instanceId) {
 		return ecs(caller, instanceId).flatMap((server) -> {
 			server.requireCapturable();
-			return this.quotas.reserve(caller.projectId())
-				.then(record(caller, draft, server)
-					.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))));
+			return this.quotas.reserving(caller.projectId(), record(caller, draft, server));
 		});
 	}
 

@@ -58,9 +58,8 @@ class ImageCopies {
 			Job job = Job.accepted(jobId, JobType.COPY_IMAGE, caller.actor(),
 					Map.of("image_id", copy.id().value(), "source_image_id", source.id().value()), List.of(),
 					ImageCommands.copyImage(jobId, copy, source.id(), caller, now), now);
-			return this.quotas.reserve(caller.projectId())
-				.then(this.jobs.insert(job).then(this.images.insertIfAbsent(copy, caller.actor()))
-					.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
+			return this.quotas.reserving(caller.projectId(),
+					this.jobs.insert(job).then(this.images.insertIfAbsent(copy, caller.actor())))
 				.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 				.thenReturn(jobId);
 		});

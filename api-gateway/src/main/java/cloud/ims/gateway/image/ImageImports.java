@@ -107,18 +107,15 @@ public class ImageImports {
 				List.of(), ImageCommands.importImage(jobId, imageId, caller, ImportSource.WEB_DOWNLOAD, url, null,
 						order.diskFormat(), order.minDisk(), order.expectedSha256(), image, now),
 				now);
-		return this.quotas.reserve(caller.projectId())
-			.then(this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor()))
-				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
+		return this.quotas.reserving(caller.projectId(),
+				this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor())))
 			.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 			.thenReturn(jobId);
 	}
 
 	/** Glance's create: a queued image with metadata only, waiting for its data. */
 	public Mono<Image> create(Caller caller, Image image) {
-		return this.quotas.reserve(caller.projectId())
-			.then(this.images.insertIfAbsent(image, caller.actor())
-				.onErrorResume((failure) -> this.quotas.release(caller.projectId()).then(Mono.error(failure))))
+		return this.quotas.reserving(caller.projectId(), this.images.insertIfAbsent(image, caller.actor()))
 			.flatMap((stored) -> stored.createdAt().equals(image.createdAt()) ? Mono.just(stored)
 					: this.quotas.release(caller.projectId()).then(Mono.error(new ImsException(Kind.CONFLICT, "IMG.0099",
 							"An image with id " + image.id() + " exists already. Leave out id to get a new one."))));

@@ -38,6 +38,14 @@ class ImageQuotas {
 		return this.quotas.update(projectId, ProjectQuota::releaseImage);
 	}
 
+	/**
+	 * Runs the work that records a new image on a quota unit reserved first (none left: 429 before anything starts),
+	 * and gives the unit back when the work fails.
+	 */
+	<T> Mono<T> reserving(String projectId, Mono<T> work) {
+		return reserve(projectId).then(work.onErrorResume((failure) -> release(projectId).then(Mono.error(failure))));
+	}
+
 	@GetMapping("/v1/cloudimages/quota")
 	Mono<Map<String, Object>> show(Caller caller) {
 		return this.quotas.find(caller.projectId()).map(this::view);
