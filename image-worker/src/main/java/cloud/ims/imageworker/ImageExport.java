@@ -113,6 +113,8 @@ class ImageExport {
 		}
 		catch (JobEnded ended) {
 			log.info("Export {} of image {} stopped: {}", order.jobId(), order.imageId(), ended.getMessage());
+			// A redelivery after the watchdog ended the job of a worker that died: what it left goes too.
+			this.store.discardLeftovers(order.jobId().value(), Set.of());
 		}
 		finally {
 			if (work != null) {
