@@ -64,7 +64,7 @@ class ImageCommandsListener {
 	void on(ImportImage command) {
 		MessageContext context = command.getContext();
 		boolean staged = command.getStagedFile() != null && command.getStagedSha256() != null
-				&& command.getStagedMd5() != null && command.getStagedSize() != null;
+				&& command.getStagedSize() != null;
 		ImageId imageId = new ImageId(command.getImageId());
 		this.imports.importImage(new ImportOrder(new JobId(context.getJobId()), imageId, command.getUri(),
 				command.getStagedFile(),

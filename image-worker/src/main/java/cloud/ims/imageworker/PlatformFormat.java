@@ -92,8 +92,9 @@ class PlatformFormat {
 
 	private ImageData keepAsItIs(ImageId imageId, StagedFile staged, String format, DiskImageInfo info)
 			throws IOException {
+		// Staging drops the MD5 of bytes that cannot be kept as they are; one that is kept without it is hashed again.
+		Digests digests = (staged.digests().md5Hex() != null) ? staged.digests() : this.store.digest(staged.path());
 		this.store.put(imageId.value(), staged.path());
-		Digests digests = staged.digests();
 		countImported(format, digests.size());
 		return new ImageData(format, digests.size(), info.virtualSize(), digests.md5Hex(), digests.sha256Hex());
 	}

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * long as the slower digest (MD5: about 0.8 GB/s on one core) instead of both one after the other. The chunks in
  * flight are bounded in bytes, so the memory stays flat whatever the image's size; a caller that outruns the slower
  * digest waits. Each chunk is handed back through its release action once both digests have read it, also when the
- * digests are closed before reading it.
+ * digests are closed before reading it. The MD5 can be dropped part way ({@link #dropMd5()}), for bytes whose MD5
+ * nobody will read.
  */
 final class ParallelDigests implements AutoCloseable {
 
@@ -30,6 +31,9 @@ final class ParallelDigests implements AutoCloseable {
 
 	private final Hashing md5 = new Hashing("MD5");
 
+	/** Written and read by the one thread that adds the chunks. */
+	private boolean md5Dropped;
+
 	/**
 	 * Hands a chunk (its remaining bytes) to both digests, which read it later, on their threads: it must not change
 	 * until {@code release} runs. When interrupted while waiting for room, the chunk is not taken over.
@@ -37,7 +41,7 @@ final class ParallelDigests implements AutoCloseable {
 	void add(ByteBuffer chunk, Runnable release) throws InterruptedException {
 		int permits = Math.min(chunk.remaining(), MAX_BYTES_IN_FLIGHT);
 		this.room.acquire(permits);
-		AtomicInteger readers = new AtomicInteger(2);
+		AtomicInteger readers = new AtomicInteger(this.md5Dropped ? 1 : 2);
 		Runnable done = () -> {
 			if (readers.decrementAndGet() == 0) {
 				this.room.release(permits);
@@ -45,16 +49,27 @@ final class ParallelDigests implements AutoCloseable {
 			}
 		};
 		this.sha256.update(chunk.duplicate(), done);
-		this.md5.update(chunk.duplicate(), done);
+		if (!this.md5Dropped) {
+			this.md5.update(chunk.duplicate(), done);
+		}
 	}
 
-	/** Waits for both digests to have taken in every chunk. */
+	/**
+	 * Stops the MD5 (the slower digest) and hands back the chunks it had not read yet: the digests then answer no
+	 * MD5. Called by the thread that adds the chunks.
+	 */
+	void dropMd5() {
+		this.md5Dropped = true;
+		this.md5.stop();
+	}
+
+	/** Waits for the digests to have taken in every chunk. */
 	Digests finish(long size) throws InterruptedException {
 		Future<byte[]> sha256 = this.sha256.digest();
-		Future<byte[]> md5 = this.md5.digest();
+		Future<byte[]> md5 = this.md5Dropped ? null : this.md5.digest();
 		HexFormat hex = HexFormat.of();
 		try {
-			return new Digests(hex.formatHex(sha256.get()), hex.formatHex(md5.get()), size);
+			return new Digests(hex.formatHex(sha256.get()), (md5 != null) ? hex.formatHex(md5.get()) : null, size);
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("A digest failed", ex.getCause());

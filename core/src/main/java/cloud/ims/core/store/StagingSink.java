@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MD5 on the way, on two threads of their own, and written past the page cache where the file system allows it
  * ({@link StagingAppender}). {@link #finish()} (or {@link #finishWithoutSync()}) makes it a {@link StagedFile};
  * {@link #abort()} removes it. Not thread-safe: one writer at a time.
+ *
+ * <p>The MD5 is dropped as soon as the file's first bytes show that it cannot be stored as it is
+ * ({@link VerbatimCandidate}): it would be converted, and the checksum of an image is that of the bytes stored, so
+ * the MD5 of what was staged would never be read, and it is the slower digest (half the CPU of a download).
  */
 public final class StagingSink implements AutoCloseable {
 
@@ -22,6 +26,8 @@ public final class StagingSink implements AutoCloseable {
 	private final long maxBytes;
 
 	private final ParallelDigests digests = new ParallelDigests();
+
+	private final VerbatimCandidate verbatim = new VerbatimCandidate();
 
 	private long written;
 
@@ -69,6 +75,9 @@ public final class StagingSink implements AutoCloseable {
 				release.run();
 			}
 		};
+		if (this.verbatim.ruledOutBy(chunk)) {
+			this.digests.dropMd5();
+		}
 		try {
 			this.digests.add(chunk, handBack);
 		}

@@ -52,9 +52,53 @@ class StagingSinkTests {
 
 			byte[] all = expected.toByteArray();
 			assertThat(staged.path()).hasBinaryContent(all);
-			assertThat(staged.digests()).isEqualTo(new Digests(hex("SHA-256", all), hex("MD5", all), all.length));
+			// Random bytes are neither an ISO nor a VMDK: they would be converted, so their MD5 is not computed.
+			assertThat(staged.digests()).isEqualTo(new Digests(hex("SHA-256", all), null, all.length));
 		}
 		assertThat(this.released).hasValue(this.taken.get());
+	}
+
+	@Test
+	void keepsTheMd5OfAFileThatMayBeStoredAsItIs() throws Exception {
+		byte[] vmdk = randomBytes(3 * MIB);
+		System.arraycopy("KDMV".getBytes(), 0, vmdk, 0, 4);
+		byte[] iso = randomBytes(3 * MIB);
+		System.arraycopy("CD001".getBytes(), 0, iso, 32769, 5);
+		byte[] tiny = randomBytes(VerbatimCandidate.HEADER_LENGTH - 1);
+
+		for (byte[] bytes : new byte[][] { vmdk, iso, tiny }) {
+			try (StagingSink sink = this.store.openStaging("verbatim", Long.MAX_VALUE)) {
+				// Small chunks, so that the header spans several of them.
+				for (int offset = 0; offset < bytes.length; offset += 1000) {
+					sink.write(java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + 1000)));
+				}
+
+				StagedFile staged = sink.finishWithoutSync();
+
+				assertThat(staged.digests())
+					.isEqualTo(new Digests(hex("SHA-256", bytes), hex("MD5", bytes), bytes.length));
+				this.store.discard(staged.path());
+			}
+		}
+	}
+
+	@Test
+	void handsBackEveryChunkOnceWhenTheMd5IsDroppedWithChunksInFlight() throws Exception {
+		ByteArrayOutputStream expected = new ByteArrayOutputStream();
+		try (StagingSink sink = this.store.openStaging("dropped", Long.MAX_VALUE)) {
+			// One byte at first, so that the MD5 has taken chunks in before the header rules the file out.
+			for (int size : new int[] { 1, 100, 40_000, MIB, MIB, MIB }) {
+				byte[] bytes = randomBytes(size);
+				expected.write(bytes);
+				sink.write(tracked(bytes), this::release);
+			}
+
+			StagedFile staged = sink.finishWithoutSync();
+
+			byte[] all = expected.toByteArray();
+			assertThat(staged.digests()).isEqualTo(new Digests(hex("SHA-256", all), null, all.length));
+		}
+		assertThat(this.released).hasValue(6);
 	}
 
 	@Test
