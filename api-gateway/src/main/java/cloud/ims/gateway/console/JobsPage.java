@@ -8,6 +8,7 @@ import cloud.ims.core.job.Job;
 import cloud.ims.gateway.job.JobFeed;
 import cloud.ims.gateway.job.JobView;
 import cloud.ims.gateway.security.Caller;
+import cloud.ims.gateway.stream.EventStreams;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -43,8 +44,11 @@ class JobsPage {
 
 	private final JobFeed feed;
 
-	JobsPage(JobFeed feed) {
+	private final EventStreams streams;
+
+	JobsPage(JobFeed feed, EventStreams streams) {
 		this.feed = feed;
+		this.streams = streams;
 	}
 
 	/** The newest jobs, kept live; with a marker, an older page as it is. */
@@ -64,13 +68,14 @@ class JobsPage {
 
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Fragment>> listUpdates(Caller caller) {
-		return Flux.interval(Duration.ZERO, LIST_REFRESH)
+		return this.streams.open(caller, () -> Flux.interval(Duration.ZERO, LIST_REFRESH)
+			.onBackpressureDrop()
 			.concatMap((tick) -> recent(caller))
 			.distinctUntilChanged()
 			.map((jobs) -> ServerSentEvent.builder(Fragment.create("console/jobs :: rows",
 					Map.of("jobs", jobs, "types", TYPES)))
 				.event("jobs")
-				.build());
+				.build()));
 	}
 
 	@GetMapping("/{jobId}")
@@ -85,12 +90,12 @@ class JobsPage {
 	/** Each change of the job as its rendered details, then {@code done}, which makes htmx close the stream. */
 	@GetMapping(path = "/{jobId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Fragment>> jobUpdates(Caller caller, @PathVariable String jobId) {
-		return this.feed.follow(caller, jobId)
+		return this.streams.open(caller, () -> this.feed.follow(caller, jobId)
 			.map((Job job) -> ServerSentEvent.builder(Fragment.create("console/fragments :: detail",
 					Map.of("job", JobView.of(job), "types", TYPES)))
 				.event("job")
 				.build())
-			.concatWith(Mono.just(ServerSentEvent.builder(Fragment.create("console/fragments :: done")).event("done").build()));
+			.concatWith(Mono.just(ServerSentEvent.builder(Fragment.create("console/fragments :: done")).event("done").build())));
 	}
 
 	private Mono<List<Map<String, Object>>> recent(Caller caller) {

@@ -61,6 +61,7 @@ final class UploadProgress {
 	 */
 	Mono<Job> reportUntilJobEnded(Duration interval) {
 		return Flux.interval(interval)
+			.onBackpressureDrop()
 			.concatMap((tick) -> report().onErrorResume((failure) -> {
 				log.warn("Progress of upload job {} not recorded: {}", this.jobId, failure.toString());
 				return Mono.empty();

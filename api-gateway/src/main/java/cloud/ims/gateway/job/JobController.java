@@ -12,6 +12,7 @@ import cloud.ims.core.image.Images;
 import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobType;
 import cloud.ims.gateway.security.Caller;
+import cloud.ims.gateway.stream.EventStreams;
 import cloud.ims.gateway.web.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -34,9 +35,12 @@ class JobController {
 
 	private final Images images;
 
-	JobController(JobFeed feed, Images images) {
+	private final EventStreams streams;
+
+	JobController(JobFeed feed, Images images, EventStreams streams) {
 		this.feed = feed;
 		this.images = images;
+		this.streams = streams;
 	}
 
 	@GetMapping("/v1/{projectId}/jobs/{jobId}")
@@ -78,12 +82,13 @@ class JobController {
 	Flux<ServerSentEvent<Map<String, Object>>> events(Caller caller, @PathVariable String projectId,
 			@PathVariable String jobId) {
 		caller.requireProject(projectId);
-		return this.feed.follow(caller, jobId)
+		return this.streams.open(caller, () -> this.feed.follow(caller, jobId)
 			.map((job) -> ServerSentEvent.builder(JobView.of(job))
 				.event("job")
 				.id(job.id().value() + ":" + job.version())
-				.build());
+				.build()));
 	}
+
 	private static JobStatus parseStatus(String status) {
 		try {
 			return JobStatus.valueOf(status);

@@ -47,6 +47,7 @@ public class JobFeed {
 	/** The job now, then each change of its status or progress, ending with its terminal state. */
 	public Flux<Job> follow(Caller caller, String jobId) {
 		return find(caller, jobId).flatMapMany((first) -> Flux.interval(Duration.ZERO, POLL)
+			.onBackpressureDrop()
 			.concatMap((tick) -> this.jobs.find(first.id()))
 			.distinctUntilChanged((job) -> List.of(job.status(), job.processPercent(), job.finishedSubJobs()),
 					Objects::equals)
