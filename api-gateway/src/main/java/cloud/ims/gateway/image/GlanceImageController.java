@@ -46,7 +46,7 @@ class GlanceImageController {
 		return this.catalogue.list(caller, parameters, ImageFilters.GLANCE).map((page) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("images",
-					page.images().stream().map((image) -> ImageView.glance(image, page.frequentlyUsed(image), caller.projectId()))
+					page.images().stream().map((image) -> ImageView.glance(image, page.frequentlyUsed(image), caller))
 						.toList());
 			body.put("first", "/v2/images");
 			body.put("schema", "/v2/schemas/images");
@@ -60,7 +60,7 @@ class GlanceImageController {
 	@GetMapping("/v2/images/{imageId}")
 	Mono<Map<String, Object>> show(Caller caller, @PathVariable String imageId) {
 		return this.catalogue.show(caller, imageId)
-			.map((shown) -> ImageView.glance(shown.image(), shown.frequentlyUsed(), caller.projectId()));
+			.map((shown) -> ImageView.glance(shown.image(), shown.frequentlyUsed(), caller));
 	}
 
 	@PatchMapping(path = "/v2/images/{imageId}", consumes = { JSON_PATCH_V2_1, JSON_PATCH_V2_0 })
@@ -68,7 +68,7 @@ class GlanceImageController {
 			@RequestBody List<PatchOperation> operations) {
 		return this.editing.patchQueuedOrActive(caller, imageId, operations)
 			.flatMap((image) -> this.catalogue.isFrequentlyUsed(caller, image.id())
-				.map((frequentlyUsed) -> ImageView.glance(image, frequentlyUsed)));
+				.map((frequentlyUsed) -> ImageView.glance(image, frequentlyUsed, caller)));
 	}
 
 	@PutMapping("/v2/images/{imageId}/tags/{tag}")

@@ -5,14 +5,17 @@ import java.util.Map;
 
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
+import cloud.ims.gateway.security.Caller;
 import cloud.ims.gateway.web.Times;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One image representation for both dialects: Glance's core properties plus Huawei's {@code __} extensions
- * and the free-form properties. Only the byte sizes differ: Glance has them as 64-bit numbers, while the
- * Huawei SDK parses {@code size} and {@code virtual_size} as 32-bit integers, so there they are null when
- * larger (the exact size stays in {@code __image_size}).
+ * and the free-form properties. Only the byte sizes differ (ADR 35). The Huawei SDKs parse {@code virtual_size}
+ * as a 32-bit integer in every model, and {@code size} too in the Huawei dialect's, and fail the whole call on a
+ * larger number; so a number that does not fit is null where an SDK reads it: always in the Huawei dialect, and in
+ * Glance's for a caller that signed with an access key. Everyone else gets Glance's exact 64-bit sizes, and the
+ * exact stored size is always in {@code __image_size}, a string in every SDK model.
  */
 public final class ImageView {
 
@@ -23,13 +26,32 @@ public final class ImageView {
 		return glance(image, frequentlyUsed, image.owner());
 	}
 
-	/** As the viewer's project sees it: {@code __imagetype} says {@code shared} for an image shared with it. */
+	/**
+	 * As a token holder of the viewer's project sees it: {@code __imagetype} says {@code shared} for an image shared
+	 * with it.
+	 */
 	static Map<String, Object> glance(Image image, boolean frequentlyUsed, String viewer) {
+		return glance(image, frequentlyUsed, viewer, false);
+	}
+
+	/** As the caller sees it: in its project's eyes, and with sizes its client parses. */
+	static Map<String, Object> glance(Image image, boolean frequentlyUsed, Caller viewer) {
+		return glance(image, frequentlyUsed, viewer.projectId(), viewer.readsHuaweiSdkModels());
+	}
+
+	private static Map<String, Object> glance(Image image, boolean frequentlyUsed, String viewer,
+			boolean huaweiSdkModels) {
 		Map<String, Object> view = common(image, frequentlyUsed, viewer);
 		ImageData data = image.data();
+		// A Long in every Glance model of the SDKs: exact for everyone.
 		view.put("size", (data != null) ? data.size() : null);
-		view.put("virtual_size", (data != null) ? data.virtualSize() : null);
+		view.put("virtual_size", (data != null) ? glanceVirtualSize(data.virtualSize(), huaweiSdkModels) : null);
 		return view;
+	}
+
+	/** An Integer in every Glance model of the SDKs. */
+	static @Nullable Object glanceVirtualSize(long bytes, boolean huaweiSdkModels) {
+		return huaweiSdkModels ? int32(bytes) : (Object) bytes;
 	}
 
 	public static Map<String, Object> huawei(Image image, boolean frequentlyUsed) {
@@ -83,7 +105,8 @@ public final class ImageView {
 		return view;
 	}
 
-	private static @Nullable Integer int32(long bytes) {
+	/** The number where a 32-bit integer holds it, else null: unknown rather than wrong (ADR 35). */
+	static @Nullable Integer int32(long bytes) {
 		return (bytes <= Integer.MAX_VALUE) ? (int) bytes : null;
 	}
 

@@ -36,7 +36,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 				}
 				if (principal instanceof CallerPrincipal named) {
 					return Mono.just(new Caller(named.userId(), named.projectId(), Set.copyOf(named.roles()),
-							RequestIds.of(exchange)));
+							RequestIds.of(exchange), Caller.Credential.ACCESS_KEY));
 				}
 				return Mono.empty();
 			})
