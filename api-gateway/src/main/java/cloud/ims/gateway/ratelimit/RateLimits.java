@@ -116,7 +116,7 @@ final class RateLimits implements WebFilter, Ordered {
 	private Mono<Void> refuse(ServerWebExchange exchange, Admission admission) {
 		this.meters
 			.counter(REFUSED_METRIC, "class", admission.scope().requestClass().label(), "scope",
-					admission.scope().kind())
+					admission.scope().kind().replace(' ', '_'))
 			.increment();
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(admission.retryAfterSeconds()));

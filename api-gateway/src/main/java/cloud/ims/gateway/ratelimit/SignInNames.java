@@ -52,15 +52,18 @@ final class SignInNames {
 			.build(), keystoneUser(body)));
 	}
 
-	/** The user by name or by id; nothing when the body is not a password sign-in (the sign-in itself says why). */
+	/**
+	 * The user by name or else by id (one bucket for both: a name that is also an id only shares it); nothing when the
+	 * body is not a password sign-in (the sign-in itself says why).
+	 */
 	private Optional<String> keystoneUser(byte[] body) {
 		try {
 			JsonNode user = this.json.readTree(body).path("auth").path("identity").path("password").path("user");
 			if (user.path("name").isString()) {
-				return Optional.of("name:" + user.path("name").asString());
+				return Optional.of(user.path("name").asString());
 			}
 			if (user.path("id").isString()) {
-				return Optional.of("id:" + user.path("id").asString());
+				return Optional.of(user.path("id").asString());
 			}
 			return Optional.empty();
 		}

@@ -104,9 +104,11 @@ class RateLimitsTests {
 
 		assertThat(signIns.get(2).getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(signIns.get(2).getResponse().getBodyAsString().block()).contains("\"ims_code\":\"IMS.0429\"")
-			.contains("user name name:alice is over its limit of 1 sign-ins per 60 seconds");
+			.contains("user name alice is over its limit of 1 sign-ins per 60 seconds");
 		assertThat(this.handler.bodies).hasSize(3).allSatisfy((body) -> assertThat(body).contains("\"password\""));
 		assertThat(this.handler.bodies.get(2)).contains("bob");
+		assertThat(this.meters.counter(RateLimits.REFUSED_METRIC, "class", "sign-ins", "scope", "user_name").count())
+			.isEqualTo(1);
 	}
 
 	@Test
