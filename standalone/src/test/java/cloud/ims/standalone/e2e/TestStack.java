@@ -58,7 +58,17 @@ final class TestStack {
 						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB",
 						// Exports go to an HTTPS file server with the stack's own certificate, and expire soon.
 						"--ims.export.trusted-certificates=" + this.keys.certificate(), "--ims.export.retention=30s",
-						"--ims.export.sweep-interval=1s")));
+						"--ims.export.sweep-interval=1s",
+						// Rate limits far above what any test sends, but for the one project RateLimitIT floods.
+						"--ims.rate-limits.project.reads.rate=1000000", "--ims.rate-limits.project.writes.rate=1000000",
+						"--ims.rate-limits.project.imports.rate=1000000", "--ims.rate-limits.user.reads.rate=1000000",
+						"--ims.rate-limits.user.writes.rate=1000000", "--ims.rate-limits.user.imports.rate=1000000",
+						"--ims.rate-limits.sign-ins.address.rate=1000000",
+						"--ims.rate-limits.sign-ins.user-name.rate=1000000",
+						"--ims.rate-limits.projects." + RateLimitIT.FLOODED_PROJECT + ".writes.rate=1",
+						"--ims.rate-limits.projects." + RateLimitIT.FLOODED_PROJECT + ".writes.per=1h",
+						"--ims.rate-limits.projects." + RateLimitIT.FLOODED_PROJECT + ".writes.burst="
+								+ RateLimitIT.FLOODED_BURST)));
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
 	}
 
