@@ -15,9 +15,12 @@ import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.gateway.security.CallerPrincipal;
 import cloud.ims.gateway.security.TokenClaims;
 import cloud.ims.gateway.web.ErrorResponses;
+import cloud.ims.gateway.web.HttpSettings;
+import cloud.ims.gateway.web.RequestBodyLimit;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -64,9 +67,12 @@ class IdempotentRequests implements WebFilter, Ordered {
 
 	private final Clock clock;
 
-	IdempotentRequests(IdempotencyRecords records, IdempotencySettings settings, Clock clock) {
+	private final int maxBody;
+
+	IdempotentRequests(IdempotencyRecords records, IdempotencySettings settings, HttpSettings http, Clock clock) {
 		this.records = records;
 		this.settings = settings;
+		this.maxBody = http.maxJsonBodyBytes();
 		this.clock = clock;
 	}
 
@@ -91,7 +97,8 @@ class IdempotentRequests implements WebFilter, Ordered {
 		return exchange.getPrincipal()
 			.map((principal) -> key(principal, token))
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((key) -> key.isPresent() ? withBody(exchange).flatMap((request) -> handle(key.get(), request, chain))
+			.flatMap((key) -> key.isPresent()
+					? withBody(exchange, this.maxBody).flatMap((request) -> handle(key.get(), request, chain))
 					: chain.filter(exchange));
 	}
 
@@ -136,25 +143,36 @@ class IdempotentRequests implements WebFilter, Ordered {
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(answer.body())));
 	}
 
-	/** Reads a JSON body whole (it is small) to fingerprint it, and hands the same bytes on; uploads are streamed. */
-	private static Mono<Fingerprinted> withBody(ServerWebExchange exchange) {
+	/**
+	 * Reads a JSON body whole to fingerprint it, and hands the same bytes on; uploads are streamed. The body is read
+	 * only up to the API's bound ({@link RequestBodyLimit} refuses a larger one before this filter runs; the bound
+	 * here keeps this filter safe on its own), and nothing is claimed for a body over it.
+	 */
+	private static Mono<Fingerprinted> withBody(ServerWebExchange exchange, int maxBody) {
 		ServerHttpRequest request = exchange.getRequest();
 		if (MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(request.getHeaders().getContentType())) {
 			return Mono.just(new Fingerprinted(exchange, RequestFingerprint.ofStream(request)));
 		}
-		return DataBufferUtils.join(request.getBody()).map((joined) -> {
-			byte[] body = new byte[joined.readableByteCount()];
-			joined.read(body);
-			DataBufferUtils.release(joined);
-			return body;
-		}).defaultIfEmpty(new byte[0]).map((body) -> new Fingerprinted(exchange.mutate()
-			.request(new ServerHttpRequestDecorator(request) {
-				@Override
-				public Flux<DataBuffer> getBody() {
-					return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-				}
+		if (request.getHeaders().getContentLength() > maxBody) {
+			return Mono.error(RequestBodyLimit.exceeded(maxBody));
+		}
+		return DataBufferUtils.join(request.getBody(), maxBody)
+			.onErrorMap(DataBufferLimitException.class, (exceeded) -> RequestBodyLimit.exceeded(maxBody))
+			.map((joined) -> {
+				byte[] body = new byte[joined.readableByteCount()];
+				joined.read(body);
+				DataBufferUtils.release(joined);
+				return body;
 			})
-			.build(), RequestFingerprint.of(request, body)));
+			.defaultIfEmpty(new byte[0])
+			.map((body) -> new Fingerprinted(exchange.mutate()
+				.request(new ServerHttpRequestDecorator(request) {
+					@Override
+					public Flux<DataBuffer> getBody() {
+						return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+					}
+				})
+				.build(), RequestFingerprint.of(request, body)));
 	}
 
 	/** The token scoped to its caller, whether a JWT or an access key's signature authenticated it. */

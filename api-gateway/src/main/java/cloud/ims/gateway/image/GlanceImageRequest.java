@@ -55,7 +55,8 @@ public record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nu
 				ImageRules.containerFormat(this.containerFormat),
 				ImageRules.range("min_disk", this.minDisk, 0, ImageRules.MAX_DISK_GB),
 				ImageRules.range("min_ram", this.minRam, 0, Integer.MAX_VALUE), null, null,
-				"Linux", null, null, "64", ImageRules.description(description), "upload", extra, null, now, now, 0);
+				"Linux", null, null, "64", ImageRules.description(description), "upload", ImageRules.properties(extra), null,
+				now, now, 0);
 	}
 
 	private ImageId imageId() {

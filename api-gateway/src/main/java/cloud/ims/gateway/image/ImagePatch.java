@@ -26,8 +26,6 @@ final class ImagePatch {
 			"locations", "__imagetype", "__image_size", "__data_origin", "__isregistered", "__os_type", "__os_bit",
 			"__platform", "__frequently_used", "disk_format", "container_format", "os_hidden");
 
-	private static final int MAX_PROPERTY_KEY = 255;
-
 	private final OsVersionCatalogue osVersions;
 
 	private String name;
@@ -50,6 +48,8 @@ final class ImagePatch {
 
 	private final Map<String, String> properties;
 
+	private final Map<String, String> startProperties;
+
 	private final List<String> changedPaths = new ArrayList<>();
 
 	ImagePatch(ImageEdit start, OsVersionCatalogue osVersions) {
@@ -64,6 +64,7 @@ final class ImagePatch {
 		this.osVersion = start.osVersion();
 		this.visibility = start.visibility();
 		this.properties = new LinkedHashMap<>(start.properties());
+		this.startProperties = start.properties();
 	}
 
 	ImageEdit apply(List<PatchOperation> operations) {
@@ -72,6 +73,7 @@ final class ImagePatch {
 					+ "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"new name\"}].");
 		}
 		operations.forEach(this::apply);
+		ImageRules.properties(this.startProperties, this.properties);
 		return new ImageEdit(this.name, this.description, this.minDisk, this.minRam, this.maxRam, this.tags,
 				this.isProtected, this.osVersion, this.visibility, Map.copyOf(this.properties));
 	}
@@ -138,10 +140,7 @@ final class ImagePatch {
 	}
 
 	private void setProperty(String field, String op, @Nullable Object value) {
-		if (field.length() > MAX_PROPERTY_KEY || field.contains("/")) {
-			throw invalid("Property name '" + field + "' is invalid: use at most " + MAX_PROPERTY_KEY
-					+ " characters without '/'.");
-		}
+		ImageRules.propertyKey(field);
 		if (op.equals("replace") && !this.properties.containsKey(field)) {
 			throw new ImsException(Kind.CONFLICT, "IMG.0097",
 					"Property '" + field + "' does not exist, so it cannot be replaced; use op add.");

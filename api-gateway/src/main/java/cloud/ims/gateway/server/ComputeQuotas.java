@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import cloud.ims.core.image.ImageLimits;
 import cloud.ims.core.quota.ComputeLimits;
 import cloud.ims.core.quota.ComputeUsage;
 import cloud.ims.core.quota.ProjectQuota;
 import cloud.ims.core.quota.ProjectQuotas;
+import cloud.ims.core.server.ServerMetadata;
 import cloud.ims.gateway.quota.QuotaSettings;
 import cloud.ims.gateway.security.Caller;
 import org.springframework.stereotype.Component;
@@ -61,8 +63,8 @@ class ComputeQuotas {
 			absolute.put("totalCoresUsed", used.cores());
 			absolute.put("maxTotalRAMSize", (int) Math.min(Integer.MAX_VALUE, limits.ramMb()));
 			absolute.put("totalRAMUsed", used.ramMb());
-			absolute.put("maxServerMeta", 10);
-			absolute.put("maxImageMeta", 50);
+			absolute.put("maxServerMeta", ServerMetadata.MAX_ENTRIES);
+			absolute.put("maxImageMeta", ImageLimits.PROPERTIES);
 			absolute.put("limit_by_flavor", List.of());
 			return Map.of("absolute", absolute);
 		});

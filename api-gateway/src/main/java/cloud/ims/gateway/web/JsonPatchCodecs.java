@@ -25,7 +25,7 @@ class JsonPatchCodecs implements WebFluxConfigurer {
 
 	@Override
 	public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
-		configurer.customCodecs().register(new JacksonJsonDecoder(this.jsonMapper, GLANCE_JSON_PATCH));
+		configurer.customCodecs().registerWithDefaultConfig(new JacksonJsonDecoder(this.jsonMapper, GLANCE_JSON_PATCH));
 	}
 
 }

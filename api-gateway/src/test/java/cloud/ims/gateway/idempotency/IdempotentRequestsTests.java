@@ -10,28 +10,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cloud.ims.core.idempotency.IdempotencyRecord;
+import cloud.ims.core.common.ImsException;
 import cloud.ims.core.idempotency.IdempotencyRecords;
 import cloud.ims.gateway.security.TokenClaims;
+import cloud.ims.gateway.web.HttpSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdempotentRequestsTests {
 
 	private final Handler handler = new Handler();
 
-	private final IdempotentRequests filter = new IdempotentRequests(new InMemoryRecords(),
+	private final InMemoryRecords records = new InMemoryRecords();
+
+	private final IdempotentRequests filter = new IdempotentRequests(this.records,
 			new IdempotencySettings(Duration.ofHours(8), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-			Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+			new HttpSettings(DataSize.ofKilobytes(64)), Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
 
 	@Test
 	void handsAFirstRequestToItsHandlerOnce() {
@@ -65,13 +74,33 @@ class IdempotentRequestsTests {
 		assertThat(this.handler.calls).hasValue(1);
 	}
 
+	@Test
+	void refusesABodyOverTheBoundUnreadAndClaimsNothing() {
+		Flux<DataBuffer> endless = Flux.generate((sink) -> sink.next(DefaultDataBufferFactory.sharedInstance
+			.wrap(new byte[16 * 1024])));
+		MockServerWebExchange large = exchange(MockServerHttpRequest.post("/v1/demo/cloudservers")
+			.header(IdempotentRequests.HEADER, "large")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(endless));
+
+		assertThatThrownBy(() -> this.filter.filter(large, this.handler).block())
+			.isInstanceOfSatisfying(ImsException.class, (refused) -> assertThat(refused.code()).isEqualTo("IMS.0413"));
+
+		assertThat(this.handler.calls).hasValue(0);
+		assertThat(this.records.find("demo/alice/large").blockOptional()).isEmpty();
+	}
+
 	private static MockServerWebExchange exchange(String token) {
+		return exchange(request(token));
+	}
+
+	private static MockServerWebExchange exchange(MockServerHttpRequest request) {
 		Jwt jwt = Jwt.withTokenValue("t")
 			.header("alg", "none")
 			.subject("alice")
 			.claim(TokenClaims.PROJECT_ID, "demo")
 			.build();
-		return MockServerWebExchange.builder(request(token)).principal(new JwtAuthenticationToken(jwt)).build();
+		return MockServerWebExchange.builder(request).principal(new JwtAuthenticationToken(jwt)).build();
 	}
 
 	private static MockServerHttpRequest request(String token) {

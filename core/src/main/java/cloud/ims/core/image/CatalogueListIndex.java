@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
  */
 public interface CatalogueListIndex {
 
-	/** Reads every image's list fields; lists use the index from the first load on. Answers the number of images. */
+	/**
+	 * Reads every image's list fields, deleted ones aside (a deleted image leaves the index); lists use the index from
+	 * the first load on. Answers the number of images read.
+	 */
 	Mono<Integer> reload();
 
 	/** Reads one image's list fields again, after a change announced by another process. */

@@ -1,6 +1,7 @@
 package cloud.ims.core.image;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import cloud.ims.core.common.ImsException;
@@ -9,33 +10,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an image's user-given metadata may look like (API.md), in whichever dialect it came: names, descriptions,
- * tags, sizes, formats, visibility.
+ * tags, free-form properties, sizes, formats, visibility; the sizes are {@link ImageLimits}.
  */
 public final class ImageRules {
 
-	public static final int MAX_TAGS = 50;
+	public static final int MAX_TAGS = ImageLimits.TAGS;
 
 	/** The largest system disk an image may ask for, in GB. */
 	public static final int MAX_DISK_GB = 1024;
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._ -]{1,128}");
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._ -]{1," + ImageLimits.NAME + "}");
 
 	private ImageRules() {
 	}
 
 	public static String name(@Nullable String name) {
 		if (name == null || !NAME.matcher(name).matches() || name.startsWith(" ") || name.endsWith(" ")) {
-			throw new ImsException(Kind.INVALID, "IMG.0001", "Invalid image name '" + name
-					+ "': use 1 to 128 letters, digits, '-', '.', '_' or spaces, with no leading or trailing space.");
+			throw new ImsException(Kind.INVALID, "IMG.0001", "Invalid image name '" + abbreviated(name) + "': use 1 to "
+					+ ImageLimits.NAME + " letters, digits, '-', '.', '_' or spaces, with no leading or trailing space.");
 		}
 		return name;
 	}
 
 	public static @Nullable String description(@Nullable String description) {
-		if (description != null && (description.length() > 1024 || description.contains("<")
+		if (description != null && (description.length() > ImageLimits.DESCRIPTION || description.contains("<")
 				|| description.contains(">") || description.contains("\r"))) {
-			throw new ImsException(Kind.INVALID, "IMG.0002",
-					"Invalid description: use at most 1024 characters, without '<', '>' or carriage returns.");
+			throw new ImsException(Kind.INVALID, "IMG.0002", "Invalid description: use at most "
+					+ ImageLimits.DESCRIPTION + " characters, without '<', '>' or carriage returns.");
 		}
 		return description;
 	}
@@ -46,11 +47,70 @@ public final class ImageRules {
 					"An image can have at most " + MAX_TAGS + " tags; this request has " + tags.size() + ".");
 		}
 		for (String tag : tags) {
-			if (tag == null || tag.isEmpty() || tag.length() > 255) {
-				throw new ImsException(Kind.INVALID, "IMG.0004", "Invalid tag '" + tag + "': use 1 to 255 characters.");
+			if (tag == null || tag.isEmpty() || tag.length() > ImageLimits.TAG) {
+				throw new ImsException(Kind.INVALID, "IMG.0004", "Invalid tag '" + abbreviated(tag) + "': use 1 to "
+						+ ImageLimits.TAG + " characters.");
 			}
 		}
 		return List.copyOf(tags);
+	}
+
+	/** The free-form properties of a new image, checked. */
+	public static Map<String, String> properties(Map<String, String> properties) {
+		return properties(Map.of(), properties);
+	}
+
+	/**
+	 * The free-form properties an edit leaves, checked: each new or changed one, and their number and total size. An
+	 * image that has more than the limits allow (from before they were enforced) may have properties changed or
+	 * removed, never one added or one made longer in all.
+	 */
+	public static Map<String, String> properties(Map<String, String> before, Map<String, String> after) {
+		after.forEach((key, value) -> {
+			if (!value.equals(before.get(key))) {
+				propertyKey(key);
+				propertyValue(key, value);
+			}
+		});
+		if (after.size() > ImageLimits.PROPERTIES && after.size() > before.size()) {
+			throw new ImsException(Kind.INVALID, "IMG.0030", "An image can have at most " + ImageLimits.PROPERTIES
+					+ " properties; this request would leave it " + after.size()
+					+ ". Remove properties it no longer needs.");
+		}
+		long total = totalSize(after);
+		if (total > ImageLimits.PROPERTIES_TOTAL && total > totalSize(before)) {
+			throw new ImsException(Kind.INVALID, "IMG.0033", "An image's property keys and values may have at most "
+					+ ImageLimits.PROPERTIES_TOTAL + " characters in all; this request would leave " + total
+					+ ". Shorten or remove properties.");
+		}
+		return after;
+	}
+
+	/** A property's key: 1 to 255 characters, no {@code /} (it would be another path in a JSON patch). */
+	public static String propertyKey(@Nullable String key) {
+		if (key == null || key.isEmpty() || key.length() > ImageLimits.PROPERTY_KEY || key.contains("/")) {
+			throw new ImsException(Kind.INVALID, "IMG.0031", "Invalid property name '" + abbreviated(key)
+					+ "': use 1 to " + ImageLimits.PROPERTY_KEY + " characters, without '/'.");
+		}
+		return key;
+	}
+
+	private static void propertyValue(String key, String value) {
+		if (value.length() > ImageLimits.PROPERTY_VALUE) {
+			throw new ImsException(Kind.INVALID, "IMG.0032", "The value of property '" + key + "' has "
+					+ value.length() + " characters; a property value may have at most " + ImageLimits.PROPERTY_VALUE
+					+ ".");
+		}
+	}
+
+	private static long totalSize(Map<String, String> properties) {
+		return properties.entrySet().stream().mapToLong((entry) -> entry.getKey().length() + entry.getValue().length())
+			.sum();
+	}
+
+	/** Echoes what was given, but never a huge value back in full. */
+	private static @Nullable String abbreviated(@Nullable String text) {
+		return (text == null || text.length() <= 300) ? text : text.substring(0, 300) + "...";
 	}
 
 	/** Images start private; admins alone may create public ones. */

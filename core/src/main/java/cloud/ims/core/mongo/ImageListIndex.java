@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Visibility;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * newer version arrives (this process's own writes, a refresh after another process's change, a full reload), so
  * the order in which they arrive does not matter. A page read from the store is checked again against the list's
  * conditions, so an entry that is behind the store can delay an image's appearance in a list, never show a wrong one.
+ *
+ * <p>A deleted image leaves the index (no list shows it, and its properties would otherwise stay in memory for
+ * ever); only its id and the version that deleted it are kept, so that an older version that arrives later cannot
+ * bring it back, and those are forgotten once a full reload that began after the deletion has ended.
  */
 final class ImageListIndex {
 
@@ -36,6 +42,11 @@ final class ImageListIndex {
 	private final ConcurrentMap<String, ConcurrentMap<String, Document>> byMember = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Document> publicOnes = new ConcurrentHashMap<>();
+
+	/** The deleted images, by id, with the version that deleted them and the reload generation that saw it. */
+	private final ConcurrentMap<String, Deletion> deletions = new ConcurrentHashMap<>();
+
+	private final AtomicLong generation = new AtomicLong();
 
 	private volatile boolean loaded;
 
@@ -75,7 +86,18 @@ final class ImageListIndex {
 			if (current != null && version(keys) < version(current)) {
 				return current;
 			}
+			Deletion deletion = this.deletions.get(id);
+			if (deletion != null && version(keys) <= deletion.version()) {
+				return current;
+			}
 			// Inside the compute, so that the views of one image change in the order of its versions.
+			if (ImageStatus.DELETED.wireName().equals(keys.get("status"))) {
+				this.deletions.put(id, new Deletion(version(keys), this.generation.get()));
+				if (current != null) {
+					removeViews(id, current);
+				}
+				return null;
+			}
 			this.byOwner.computeIfAbsent(String.valueOf(keys.get("owner")), (owner) -> new ConcurrentHashMap<>())
 				.put(id, keys);
 			if (Visibility.PUBLIC.wireName().equals(keys.get("visibility"))) {
@@ -97,6 +119,41 @@ final class ImageListIndex {
 				.put(id, keys));
 			return keys;
 		});
+	}
+
+	private void removeViews(String id, Document entry) {
+		this.byOwner.computeIfPresent(String.valueOf(entry.get("owner")), (owner, own) -> {
+			own.remove(id);
+			return own.isEmpty() ? null : own;
+		});
+		this.publicOnes.remove(id);
+		members(entry).forEach((former) -> this.byMember.computeIfPresent(former, (member, shared) -> {
+			shared.remove(id);
+			return shared.isEmpty() ? null : shared;
+		}));
+	}
+
+	/** Marks the start of a full reload; answers what {@link #reloaded} takes once it has ended. */
+	long reloading() {
+		return this.generation.incrementAndGet();
+	}
+
+	/**
+	 * After a full reload that began with {@code reload}: deletions seen before it began are forgotten, since no read
+	 * from before them can still be on its way (and a page that reads a deleted image from the store removes it again).
+	 */
+	void reloaded(long reload) {
+		this.deletions.values().removeIf((deletion) -> deletion.generation() < reload);
+	}
+
+	/** How many images the index holds. */
+	int size() {
+		return this.entries.size();
+	}
+
+	/** How many deletions the index remembers. */
+	int deletionsRemembered() {
+		return this.deletions.size();
 	}
 
 	@Nullable Document get(String id) {
@@ -142,6 +199,10 @@ final class ImageListIndex {
 		Set<String> members = new HashSet<>();
 		entries.forEach((entry) -> members.add(ImageMapper.projectOf(String.valueOf(entry))));
 		return members;
+	}
+
+	/** The version that deleted an image, and the reload generation in which the index learnt of it. */
+	private record Deletion(long version, long generation) {
 	}
 
 	private static long version(Document document) {

@@ -12,6 +12,7 @@ import cloud.ims.core.image.CatalogueListIndex;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageQuery;
+import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -81,10 +82,17 @@ public final class MongoImages implements Images, CatalogueListIndex {
 		if (index == null) {
 			return Mono.just(0);
 		}
-		return Flux.from(this.images.collection().find().projection(Projections.include(ImageListIndex.fieldNames())))
-			.doOnNext(index::put)
-			.count()
-			.doOnSuccess((count) -> index.markLoaded())
+		// Deleted images are not read: they leave the index, and each would only leave a deletion to remember.
+		return Mono.fromSupplier(index::reloading)
+			.flatMap((reload) -> Flux.from(this.images.collection()
+				.find(Filters.ne("status", ImageStatus.DELETED.wireName()))
+				.projection(Projections.include(ImageListIndex.fieldNames())))
+				.doOnNext(index::put)
+				.count()
+				.doOnSuccess((count) -> {
+					index.markLoaded();
+					index.reloaded(reload);
+				}))
 			.map(Long::intValue);
 	}
 

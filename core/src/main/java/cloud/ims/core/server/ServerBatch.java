@@ -34,7 +34,7 @@ public record ServerBatch(String imageRef, String flavorRef, List<String> names,
 		}
 		BatchPolicy policy = BatchPolicy.requested(requested.policyMode(), requested.policyMinCount(), count);
 		return new ServerBatch(imageRef, flavorRef, names, requested.rootVolumeGb(),
-				(requested.metadata() != null) ? requested.metadata() : Map.of(), description, policy, limits);
+				ServerMetadata.checked(requested.metadata()), description, policy, limits);
 	}
 
 	/**

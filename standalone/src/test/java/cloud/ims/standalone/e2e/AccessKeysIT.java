@@ -203,12 +203,13 @@ class AccessKeysIT {
 		assertRefused(disabled.send(HttpMethod.GET, "/v2/images", ""), 401, "IAM.0110");
 	}
 
+	/** The bound of every body (ims.http.max-json-body, 1 MiB like the signed bodies' own) applies first. */
 	@Test
 	void refusesASignedBodyLargerThanTheBoundWithoutReadingOn() {
 		KeyHolder holder = KeyHolder.newMember();
 		String large = "{\"name\":\"" + "x".repeat(1024 * 1024 + 1) + "\"}";
 
-		assertRefused(holder.send(HttpMethod.POST, "/v2/images", large), 413, "IAM.0111");
+		assertRefused(holder.send(HttpMethod.POST, "/v2/images", large), 413, "IMS.0413");
 	}
 
 	private static HttpRequest signedFor(KeyHolder holder, String projectId) {
