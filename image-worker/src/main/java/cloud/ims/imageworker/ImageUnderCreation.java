@@ -63,7 +63,8 @@ class ImageUnderCreation {
 			this.jobs.succeed(jobId, Map.of("image_id", id.value()));
 			return false;
 		}
-		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
+		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING
+				&& image.status() != ImageStatus.IMPORTING) {
 			this.jobs.fail(jobId, "IMG.0500", "Image " + id + " is " + image.status().wireName() + "; the "
 					+ operation + " did not complete.");
 			return false;

@@ -165,6 +165,14 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(with(ImageStatus.IMPORTING, this.data, jobId, this.staged, at));
 	}
 
+	/**
+	 * Whether the image keeps that staging file for an import still to come: a worker that is refused the image must
+	 * then leave the file alone.
+	 */
+	public boolean keepsStaged(String stagingFile) {
+		return this.status == ImageStatus.UPLOADING && this.staged != null && this.staged.file().equals(stagingFile);
+	}
+
 	private void requireAwaitingData() {
 		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
 			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + this.id + " is " + this.status.wireName()

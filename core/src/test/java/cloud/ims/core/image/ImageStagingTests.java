@@ -118,6 +118,16 @@ class ImageStagingTests {
 	}
 
 	@Test
+	void keepsItsStagedFileOnlyUntilItsImportTakesIt() {
+		Image staged = staged();
+
+		assertThat(staged.keepsStaged(STAGED.file())).isTrue();
+		assertThat(staged.keepsStaged("other.part")).isFalse();
+		assertThat(queued().startStaging("stage", NOW).orElseThrow().keepsStaged(STAGED.file())).isFalse();
+		assertThat(staged.importStaged("import", NOW).orElseThrow().keepsStaged(STAGED.file())).isFalse();
+	}
+
+	@Test
 	void isBeingCreatedWhileImportingAndKilledWhenTheImportFails() {
 		Image importing = staged().importStaged("import", NOW).orElseThrow();
 
