@@ -1,16 +1,24 @@
 package cloud.ims.standalone.e2e;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,6 +170,30 @@ class GlanceDirectImportIT {
 	}
 
 	@Test
+	void killsTheImageWhoseStageEndsEarlyAndLeavesNothingStaged() throws Exception {
+		int quotaBefore = this.tenant.imageQuotaUsed();
+		String imageId = queuedImage("raw");
+		byte[] head = Arrays.copyOf(Files.readAllBytes(disks.raw()), 64 * 1024);
+
+		try (SSLSocket socket = trustingSocket()) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("PUT /v2/images/" + imageId + "/stage HTTP/1.1\r\nHost: localhost\r\nX-Auth-Token: "
+					+ this.tenant.token + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+					+ DiskImages.RAW_SIZE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(head);
+			out.flush();
+			await().atMost(Duration.ofSeconds(10)).until(() -> image(imageId).get("status"), "uploading"::equals);
+		}
+
+		Map<String, Object> stageJob = this.tenant.awaitJob(jobOf(imageId, "imsUploadImageJob"));
+		assertThat(stageJob).containsEntry("status", "FAIL").containsEntry("error_code", "IMG.0425");
+		assertThat(image(imageId)).containsEntry("status", "killed");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNothingStagedFor(imageId));
+		assertThat(this.tenant.imageQuotaUsed()).isEqualTo(quotaBefore);
+		assertThat(errorCode(importGlanceDirect(imageId), HttpStatus.CONFLICT)).isEqualTo("IMG.0427");
+	}
+
+	@Test
 	void namesGlanceDirectAmongTheImportMethods() {
 		Map<String, Object> info = this.tenant.json(this.tenant.get("/v2/info/import"), HttpStatus.OK);
 		@SuppressWarnings("unchecked")
@@ -218,16 +250,41 @@ class GlanceDirectImportIT {
 	}
 
 	/** The import's job, found by its image as a client that lost the {@code X-Job-Id} header would. */
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> importJobOf(String imageId) {
-		String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> ((List<Map<String, Object>>) this.tenant
-			.json(this.tenant.get("/v1/" + this.tenant.projectId + "/jobs?job_type=imsImportImageJob"), HttpStatus.OK)
+		return this.tenant.awaitJob(jobOf(imageId, "imsImportImageJob"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private String jobOf(String imageId, String type) {
+		return await().atMost(Duration.ofSeconds(10)).until(() -> ((List<Map<String, Object>>) this.tenant
+			.json(this.tenant.get("/v1/" + this.tenant.projectId + "/jobs?job_type=" + type), HttpStatus.OK)
 			.get("jobs")).stream()
 			.filter((job) -> imageId.equals(ImportedImages.entities(job).get("image_id")))
 			.map((job) -> (String) job.get("job_id"))
 			.findFirst()
 			.orElse(null), (id) -> id != null);
-		return this.tenant.awaitJob(jobId);
+	}
+
+	private static SSLSocket trustingSocket() throws Exception {
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(null, new TrustManager[] { new X509TrustManager() {
+
+			@Override
+			public void checkClientTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public void checkServerTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public X509Certificate[] getAcceptedIssuers() {
+				return new X509Certificate[0];
+			}
+
+		} }, null);
+		String port = TestStack.get().baseUrl().substring(TestStack.get().baseUrl().lastIndexOf(':') + 1);
+		return (SSLSocket) tls.getSocketFactory().createSocket("localhost", Integer.parseInt(port));
 	}
 
 	private static void assertNothingStagedFor(String imageId) {
