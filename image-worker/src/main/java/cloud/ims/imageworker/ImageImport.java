@@ -77,7 +77,8 @@ class ImageImport {
 
 	void importImage(ImportOrder order) {
 		try {
-			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "import")) {
+			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "import",
+					order.stagedFile())) {
 				run(order);
 			}
 			else {

@@ -10,16 +10,32 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import cloud.ims.core.common.Actor;
+import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.Images;
+import cloud.ims.core.image.StagedData;
+import cloud.ims.core.job.Job;
+import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobType;
+import cloud.ims.core.job.Jobs;
+import cloud.ims.core.job.OutboxMessage;
+import cloud.ims.messages.ImportImage;
+import cloud.ims.messages.ImportSource;
+import cloud.ims.messages.MessageContext;
+import cloud.ims.schemas.MessageCodec;
+import cloud.ims.schemas.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +207,47 @@ class GlanceDirectImportIT {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNothingStagedFor(imageId));
 		assertThat(this.tenant.imageQuotaUsed()).isEqualTo(quotaBefore);
 		assertThat(errorCode(importGlanceDirect(imageId), HttpStatus.CONFLICT)).isEqualTo("IMG.0427");
+	}
+
+	@Test
+	void importsStagedDataWhoseGatewayStoppedBeforeClaimingTheImageForTheImport() throws IOException {
+		String imageId = queuedImage("qcow2");
+		stage(imageId, Files.readAllBytes(disks.qcow2())).expectStatus().isNoContent();
+		StagedData staged = TestStack.get().stack().gateway().getBean(Images.class).find(new ImageId(imageId)).block()
+			.staged();
+		assertThat(staged).isNotNull();
+		JobId jobId = JobId.newId();
+		Actor actor = new Actor(this.tenant.projectId, "alice-" + this.tenant.projectId, "req-glance-direct");
+		ImportImage command = ImportImage.newBuilder()
+			.setContext(MessageContext.newBuilder()
+				.setMessageId(UUID.randomUUID().toString())
+				.setJobId(jobId.value())
+				.setOccurredAt(Instant.now())
+				.setCorrelationId(actor.correlationId())
+				.setProjectId(actor.projectId())
+				.setUserId(actor.userId())
+				.build())
+			.setImageId(imageId)
+			.setSource(ImportSource.UPLOAD)
+			.setStagedFile(staged.file())
+			.setStagedSize(staged.size())
+			.setStagedSha256(staged.sha256())
+			.setStagedMd5(staged.md5())
+			.setDiskFormat("qcow2")
+			.build();
+
+		// Recorded as the gateway records it, which then stopped before it claimed the image for the job.
+		TestStack.get().stack().gateway().getBean(Jobs.class)
+			.insert(Job.accepted(jobId, JobType.IMPORT_IMAGE, actor, Map.of("image_id", imageId), List.of(),
+					new OutboxMessage(Topics.IMAGE_COMMANDS, imageId, MessageCodec.standard().encode(command), false),
+					Instant.now()))
+			.block();
+
+		assertThat(this.tenant.awaitJob(jobId.value())).containsEntry("status", "SUCCESS");
+		assertThat(image(imageId)).containsEntry("status", "active").containsEntry("checksum",
+				md5(storedFile(imageId)));
+		assertThat(errorCode(importGlanceDirect(imageId), HttpStatus.CONFLICT)).isEqualTo("IMG.0427");
+		assertNothingStagedFor(imageId);
 	}
 
 	@Test
