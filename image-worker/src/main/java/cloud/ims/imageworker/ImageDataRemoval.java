@@ -13,6 +13,7 @@ import cloud.ims.core.compute.DriverFailure;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
+import cloud.ims.core.image.StagedData;
 import cloud.ims.core.job.JobId;
 import cloud.ims.core.quota.ProjectQuota;
 import cloud.ims.core.quota.ProjectQuotas;
@@ -77,6 +78,7 @@ class ImageDataRemoval {
 			// The image is gone from IMS whatever the VMware Service says; its copy there is for operators to remove.
 			log.warn("The VMware Service kept its copy of deleted image {}: {}", imageId, refused.getMessage());
 		}
+		discardStaged(imageId);
 		try {
 			boolean removed = this.store.delete(imageId.value());
 			log.info("Data of deleted image {} {}", imageId,
@@ -86,6 +88,15 @@ class ImageDataRemoval {
 			throw new UncheckedIOException("Cannot remove the data of image " + imageId + " yet", failure);
 		}
 		this.jobs.succeed(jobId, Map.of("image_id", imageId.value()));
+	}
+
+	/** The data a glance-direct stage left for an import that will never come (Glance removes it with the image). */
+	private void discardStaged(ImageId imageId) {
+		Image deleted = this.images.find(imageId).block(STORE_TIMEOUT);
+		StagedData staged = (deleted != null) ? deleted.staged() : null;
+		if (staged != null) {
+			this.store.discard(this.store.stagedFile(staged.file()));
+		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
@@ -76,11 +77,12 @@ class ImageImport {
 
 	void importImage(ImportOrder order) {
 		try {
-			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "import")) {
+			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "import",
+					order.stagedFile())) {
 				run(order);
 			}
 			else {
-				discardUpload(order);
+				discardUnclaimedUpload(order);
 			}
 		}
 		catch (JobEnded ended) {
@@ -174,6 +176,20 @@ class ImageImport {
 		catch (IOException io) {
 			throw new ImportFailed("IMG.0507", "Storing the image data failed: " + io.getMessage());
 		}
+	}
+
+	/**
+	 * Discards the upload of a job that did not get the image, unless the image keeps it staged for an import still to
+	 * come (a glance-direct import whose job was refused the image leaves the staged data to the next one).
+	 */
+	private void discardUnclaimedUpload(ImportOrder order) {
+		if (order.isUpload()) {
+			Image image = this.images.find(order.imageId()).block(STORE_TIMEOUT);
+			if (image != null && image.keepsStaged(order.stagedFile())) {
+				return;
+			}
+		}
+		discardUpload(order);
 	}
 
 	private void discardUpload(ImportOrder order) {

@@ -3,6 +3,8 @@ package cloud.ims.imageworker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import cloud.ims.core.common.Actor;
 import cloud.ims.core.common.ImsException;
@@ -49,6 +51,16 @@ class ImageUnderCreation {
 	 * meanwhile throws {@link JobEnded}.
 	 */
 	boolean begin(JobId jobId, ImageId id, @Nullable Image recorded, Actor actor, String operation) {
+		return begin(jobId, id, recorded, actor, operation, null);
+	}
+
+	/**
+	 * Like {@link #begin(JobId, ImageId, Image, Actor, String)} for an import whose bytes are in {@code stagedFile}:
+	 * an image that keeps that file staged (a glance-direct import the gateway did not get to claim the image for, or
+	 * whose claim is still on its way) is claimed for the job here.
+	 */
+	boolean begin(JobId jobId, ImageId id, @Nullable Image recorded, Actor actor, String operation,
+			@Nullable String stagedFile) {
 		this.jobs.start(jobId);
 		Image image = this.images.find(id).block(STORE_TIMEOUT);
 		if (image == null && recorded != null) {
@@ -63,22 +75,25 @@ class ImageUnderCreation {
 			this.jobs.succeed(jobId, Map.of("image_id", id.value()));
 			return false;
 		}
-		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING) {
+		if (stagedFile != null && image.keepsStaged(stagedFile)) {
+			return claim(jobId, id, actor, (current) -> current.importStaged(jobId.value(), this.clock.instant()));
+		}
+		if (image.status() != ImageStatus.QUEUED && image.status() != ImageStatus.SAVING
+				&& image.status() != ImageStatus.IMPORTING) {
 			this.jobs.fail(jobId, "IMG.0500", "Image " + id + " is " + image.status().wireName() + "; the "
 					+ operation + " did not complete.");
 			return false;
 		}
-		return claim(jobId, id, actor);
+		return claim(jobId, id, actor, (current) -> current.assignJob(jobId.value(), this.clock.instant()));
 	}
 
 	/**
 	 * Claims the image for the job: nothing to do when the job has it already. A claim refused (another job has the
 	 * image, or its data is there) fails the job with the refusal and answers false.
 	 */
-	private boolean claim(JobId jobId, ImageId id, Actor actor) {
+	private boolean claim(JobId jobId, ImageId id, Actor actor, Function<Image, Optional<Image>> claim) {
 		try {
-			this.images.update(id, (image) -> image.assignJob(jobId.value(), this.clock.instant()), actor)
-				.block(STORE_TIMEOUT);
+			this.images.update(id, claim, actor).block(STORE_TIMEOUT);
 			return true;
 		}
 		catch (ImsException refused) {

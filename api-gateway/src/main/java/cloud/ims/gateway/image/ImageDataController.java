@@ -8,6 +8,7 @@ import java.util.Map;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
+import cloud.ims.core.job.JobId;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.gateway.security.Caller;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,12 @@ import reactor.core.publisher.Mono;
 @RestController
 class ImageDataController {
 
-	static final String IMPORT_METHODS = "web-download";
+	static final String WEB_DOWNLOAD = "web-download";
+
+	static final String GLANCE_DIRECT = "glance-direct";
+
+	/** Glance's {@code OpenStack-image-import-methods} header: the methods, comma-separated. */
+	static final String IMPORT_METHODS = WEB_DOWNLOAD + "," + GLANCE_DIRECT;
 
 	private final ImageImports imports;
 
@@ -66,11 +72,23 @@ class ImageDataController {
 			.map((jobId) -> ResponseEntity.noContent().header("X-Job-Id", jobId.value()).build());
 	}
 
+	/**
+	 * Glance's stage: the data of a later glance-direct import, stored when this answers 204 (the header
+	 * {@code X-Job-Id} names the stage's job).
+	 */
+	@PutMapping(path = "/v2/images/{imageId}/stage", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+	Mono<ResponseEntity<Void>> stage(Caller caller, @PathVariable String imageId, ServerHttpRequest request,
+			@RequestBody Flux<DataBuffer> body) {
+		return this.imports.stage(caller, imageId, body, request.getHeaders().getContentLength())
+			.map((jobId) -> ResponseEntity.noContent().header("X-Job-Id", jobId.value()).build());
+	}
+
 	@PostMapping("/v2/images/{imageId}/import")
 	Mono<ResponseEntity<Void>> importData(Caller caller, @PathVariable String imageId,
 			@RequestBody ImportRequest request) {
-		String uri = request.webDownloadUri();
-		return this.imports.webDownload(caller, imageId, uri)
+		Mono<JobId> job = request.isGlanceDirect() ? this.imports.importStaged(caller, imageId)
+				: this.imports.webDownload(caller, imageId, request.webDownloadUri());
+		return job
 			.map((jobId) -> ResponseEntity.accepted()
 				.location(URI.create("/v1/" + caller.projectId() + "/jobs/" + jobId.value()))
 				.header("X-Job-Id", jobId.value())
@@ -80,7 +98,7 @@ class ImageDataController {
 	@GetMapping("/v2/info/import")
 	Map<String, Object> importInfo() {
 		return Map.of("import-methods", Map.of("description", "Import methods available.", "type", "array", "value",
-				List.of(IMPORT_METHODS)));
+				List.of(WEB_DOWNLOAD, GLANCE_DIRECT)));
 	}
 
 	@GetMapping("/v2/images/{imageId}/file")
@@ -106,16 +124,23 @@ class ImageDataController {
 		});
 	}
 
-	/** Glance's import body: {@code {"method":{"name":"web-download","uri":"..."}}}. */
+	/**
+	 * Glance's import body: {@code {"method":{"name":"web-download","uri":"..."}}} or
+	 * {@code {"method":{"name":"glance-direct"}}}.
+	 */
 	record ImportRequest(@Nullable Method method, @Nullable List<String> stores,
 			@com.fasterxml.jackson.annotation.JsonProperty("all_stores") @Nullable Boolean allStores,
 			@com.fasterxml.jackson.annotation.JsonProperty("all_stores_must_succeed") @Nullable Boolean allStoresMustSucceed) {
 
+		boolean isGlanceDirect() {
+			return this.method != null && GLANCE_DIRECT.equals(this.method.name());
+		}
+
 		String webDownloadUri() {
-			if (this.method == null || !IMPORT_METHODS.equals(this.method.name())) {
+			if (this.method == null || !WEB_DOWNLOAD.equals(this.method.name())) {
 				throw new ImsException(Kind.INVALID, "IMG.0008", "Import method "
 						+ ((this.method != null) ? "'" + this.method.name() + "' " : "") + "is not supported; use "
-						+ "web-download, or upload the data with PUT /v2/images/{id}/file.");
+						+ "web-download or glance-direct, or upload the data with PUT /v2/images/{id}/file.");
 			}
 			if (this.method.uri() == null) {
 				throw new ImsException(Kind.INVALID, "IMG.0008", "method.uri is required for web-download.");

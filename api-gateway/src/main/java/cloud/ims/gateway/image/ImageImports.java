@@ -18,14 +18,17 @@ import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.image.OperatingSystem;
+import cloud.ims.core.image.StagedData;
 import cloud.ims.core.image.Visibility;
 import cloud.ims.core.imports.SourcePolicy;
 import cloud.ims.core.imports.UrlImport;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobId;
+import cloud.ims.core.job.JobStatus;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.spring.ImportSettings;
+import cloud.ims.core.store.Digests;
 import cloud.ims.core.store.ImageStore;
 import cloud.ims.core.store.ImageTooLarge;
 import cloud.ims.core.store.StagedFile;
@@ -46,8 +49,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Accepts images from external files: a web download (Huawei's {@code image_url}, Glance's {@code web-download}
- * import) or an upload streamed into the image store's staging area. Either way the image-worker validates,
- * converts and stores the data under a job; here only what can be checked up front is checked.
+ * import), an upload streamed into the image store's staging area, or Glance's glance-direct import of data staged
+ * the same way beforehand. Either way the image-worker validates, converts and stores the data under a job; here only
+ * what can be checked up front is checked.
  */
 @Component
 public class ImageImports {
@@ -170,6 +174,88 @@ public class ImageImports {
 					.flatMap((attached) -> attached.status().isTerminal() ? discardEnded(staged, attached)
 							: Mono.just(attached))
 					.doOnNext(this.dispatcher::dispatchLater))
+				.map(Job::id);
+		});
+	}
+
+	/**
+	 * Glance's stage, the first half of a glance-direct import: streams the body into staging as an upload does (the
+	 * same size limit, hashing, progress, failure handling, and no partial file left), under a job of its own that
+	 * ends once the bytes are stored. The image then stays uploading, its staged data recorded in its document, until
+	 * its import or its deletion; nothing times it out meanwhile.
+	 */
+	public Mono<JobId> stage(Caller caller, String imageId, Flux<DataBuffer> body, long declaredLength) {
+		return this.access.visible(caller, imageId).flatMap((image) -> {
+			image.requireChangeableBy(caller.isAdmin());
+			Instant now = this.clock.instant();
+			Job job = Job.awaitingCommand(JobId.newId(), JobType.UPLOAD_IMAGE, caller.actor(),
+					Map.of("image_id", imageId), now);
+			String jobId = job.id().value();
+			image.startStaging(jobId, now);
+			UploadProgress progress = new UploadProgress(this.jobs, this.clock, job.id(), declaredLength,
+					UploadProgress.WHOLE_JOB);
+			return detached(this.jobs.insert(job)
+				.then(claimed(job, caller, (current) -> current.startStaging(jobId, now))))
+				.then(stageOrFail(caller, image, job, body, declaredLength, progress))
+				.flatMap((staged) -> detached(recordStaged(caller, image.id(), job, staged)))
+				.map(Job::id);
+		});
+	}
+
+	/**
+	 * Records the staged data in the image, then ends the stage's job. A job that was ended meanwhile (the watchdog
+	 * timed it out as the last bytes arrived) takes the stage with it: what was staged goes and the image is killed,
+	 * as an upload's would be.
+	 */
+	private Mono<Job> recordStaged(Caller caller, ImageId imageId, Job job, StagedFile staged) {
+		StagedData data = new StagedData(staged.path().getFileName().toString(), staged.digests().size(),
+				staged.digests().sha256Hex(), staged.digests().md5Hex());
+		return this.images
+			.update(imageId, (current) -> current.finishStaging(job.id().value(), data, this.clock.instant()),
+					caller.actor())
+			.then(this.jobs.update(job.id(), (current) -> current.succeed(Map.of(), this.clock.instant())))
+			.flatMap((ended) -> (ended.status() == JobStatus.SUCCESS) ? Mono.just(ended)
+					: Mono.error(new UploadJobEnded(ended)))
+			.onErrorResume((failure) -> abandonStage(caller, imageId, job, staged, failure));
+	}
+
+	private Mono<Job> abandonStage(Caller caller, ImageId imageId, Job job, StagedFile staged, Throwable failure) {
+		Instant now = this.clock.instant();
+		String code = (failure instanceof ImsException refused) ? refused.code() : "IMG.0425";
+		String reason = (failure instanceof ImsException refused) ? refused.getMessage()
+				: "The staged data could not be recorded. Create a new image and stage its data again.";
+		log.info("Stage of image {} abandoned: {}", imageId, failure.toString());
+		return Mono.fromRunnable(() -> this.store.discard(staged.path()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.then(this.images.transition(imageId,
+					(current) -> job.id().value().equals(current.jobId()) ? current.kill(now) : Optional.empty(),
+					caller.actor()))
+			.filter(Image::releasesQuota)
+			.flatMap((killed) -> this.quotas.release(killed.after().owner()))
+			.then(this.jobs.update(job.id(), (current) -> current.fail(code, reason, now)))
+			.flatMap((ended) -> Mono.error(new UploadJobEnded(ended).answer()));
+	}
+
+	/**
+	 * Glance's glance-direct import: the image's staged data goes to the image-worker as an upload's does (format
+	 * inspection, hashes, conversion, atomic store), under a job the client polls. As for a web download, the job is
+	 * recorded before the image is claimed for it, and a claim refused fails the job at once.
+	 */
+	Mono<JobId> importStaged(Caller caller, String imageId) {
+		return this.access.visible(caller, imageId).flatMap((image) -> {
+			image.requireChangeableBy(caller.isAdmin());
+			Instant now = this.clock.instant();
+			JobId jobId = JobId.newId();
+			StagedData staged = image.importStaged(jobId.value(), now).map(Image::staged).orElseThrow();
+			StagedFile file = new StagedFile(this.store.stagedFile(staged.file()),
+					new Digests(staged.sha256(), staged.md5(), staged.size()));
+			Job job = Job.accepted(jobId, JobType.IMPORT_IMAGE, caller.actor(), Map.of("image_id", imageId), List.of(),
+					ImageCommands.importImage(jobId, image.id(), caller, ImportSource.UPLOAD, null, file,
+							image.properties().get("disk_format"), image.minDisk(), null, null, now),
+					now);
+			return this.jobs.insert(job)
+				.then(claimed(job, caller, (current) -> current.importStaged(jobId.value(), now)))
+				.doOnNext(this.dispatcher::dispatchLater)
 				.map(Job::id);
 		});
 	}

@@ -23,6 +23,9 @@ final class UploadProgress {
 	/** The bytes are the first 60 % of an upload's job, as they are of a web download's; validating is the rest. */
 	static final double SHARE_OF_JOB = 0.6;
 
+	/** The bytes are the whole of a glance-direct stage's job: its import is a job of its own. */
+	static final double WHOLE_JOB = 1.0;
+
 	/**
 	 * The size at which an upload of unknown length (chunked, as the OpenStack tools send) counts as half received: a
 	 * guess, so that its progress still moves with the bytes, slower and slower, without ever reaching the end.
@@ -39,15 +42,23 @@ final class UploadProgress {
 
 	private final long declaredLength;
 
+	private final double shareOfJob;
+
 	private final AtomicLong received = new AtomicLong();
 
 	private long lastReported;
 
 	UploadProgress(Jobs jobs, Clock clock, JobId jobId, long declaredLength) {
+		this(jobs, clock, jobId, declaredLength, SHARE_OF_JOB);
+	}
+
+	/** Follows bytes that make {@code shareOfJob} of their job. */
+	UploadProgress(Jobs jobs, Clock clock, JobId jobId, long declaredLength, double shareOfJob) {
 		this.jobs = jobs;
 		this.clock = clock;
 		this.jobId = jobId;
 		this.declaredLength = declaredLength;
+		this.shareOfJob = shareOfJob;
 	}
 
 	/** The bytes received so far; called for every chunk, it only notes the figure. */
@@ -76,15 +87,20 @@ final class UploadProgress {
 			return this.jobs.find(this.jobId);
 		}
 		this.lastReported = bytes;
-		double share = shareOfJob(bytes, this.declaredLength);
+		double share = shareOfJob(bytes, this.declaredLength, this.shareOfJob);
 		return this.jobs.update(this.jobId, (job) -> job.reportProgress(share, this.clock.instant()));
 	}
 
 	/** The job's progress once {@code bytes} of an upload arrived; {@code declaredLength} is -1 when unknown. */
 	static double shareOfJob(long bytes, long declaredLength) {
+		return shareOfJob(bytes, declaredLength, SHARE_OF_JOB);
+	}
+
+	/** The progress of a job whose bytes make {@code share} of it, once {@code bytes} of them arrived. */
+	static double shareOfJob(long bytes, long declaredLength, double share) {
 		double fraction = (declaredLength > 0) ? Math.min(1.0, (double) bytes / declaredLength)
 				: (double) bytes / (bytes + HALF_WAY_WITHOUT_LENGTH);
-		return SHARE_OF_JOB * fraction;
+		return share * fraction;
 	}
 
 }

@@ -1,5 +1,6 @@
 package cloud.ims.gateway.job;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import cloud.ims.core.common.Ids;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
+import cloud.ims.core.image.StagedData;
 import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
@@ -134,7 +136,14 @@ class JobWatchdog {
 			.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
 			.then(this.images.find(id))
 			.filter((image) -> !image.isBeingCreated())
-			.flatMap((settled) -> Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, Set.of())));
+			.flatMap((settled) -> Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, keptStaged(settled))));
+	}
+
+	/** The data a glance-direct stage left for the image's import stays: Glance keeps it until the import or delete. */
+	private Set<Path> keptStaged(Image image) {
+		StagedData staged = image.staged();
+		return (staged != null && image.keepsStaged(staged.file())) ? Set.of(this.store.stagedFile(staged.file()))
+				: Set.of();
 	}
 
 	private Mono<Void> settleServers(Job job, String reason) {

@@ -55,6 +55,14 @@ class UploadProgressTests {
 	}
 
 	@Test
+	void movesAStagesJobWithTheBytesOverTheWholeJob() {
+		assertThat(UploadProgress.shareOfJob(500, 1000, UploadProgress.WHOLE_JOB)).isCloseTo(0.5, within(1e-9));
+		assertThat(UploadProgress.shareOfJob(1000, 1000, UploadProgress.WHOLE_JOB)).isCloseTo(1.0, within(1e-9));
+		assertThat(UploadProgress.shareOfJob(UploadProgress.HALF_WAY_WITHOUT_LENGTH, -1, UploadProgress.WHOLE_JOB))
+			.isCloseTo(0.5, within(1e-9));
+	}
+
+	@Test
 	void movesWithTheBytesWithoutReachingTheShareOfTheJobWhenTheLengthIsUnknown() {
 		double small = UploadProgress.shareOfJob(64 * 1024, -1);
 		double halfWay = UploadProgress.shareOfJob(UploadProgress.HALF_WAY_WITHOUT_LENGTH, -1);

@@ -14,15 +14,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An image: its metadata (Glance core properties, Huawei extensions, free-form properties), once active its data,
- * and the projects it is shared with. Transitions return the changed image, or empty when it is already past that
- * point.
+ * the projects it is shared with, and, between a glance-direct stage and its import, the staged data. Transitions
+ * return the changed image, or empty when it is already past that point.
  */
 public record Image(ImageId id, String name, ImageStatus status, Visibility visibility, String owner,
 		boolean isProtected, List<String> tags, String containerFormat, int minDisk, int minRam,
 		@Nullable Integer maxRam, @Nullable ImageData data, String osType, @Nullable String osVersion,
 		@Nullable String platform, String osBit, @Nullable String description, String dataOrigin,
 		Map<String, String> properties, @Nullable String jobId, Instant createdAt, Instant updatedAt, long version,
-		ImageMembers members) {
+		ImageMembers members, @Nullable StagedData staged) {
 
 	/** An image shared with nobody. */
 	public Image(ImageId id, String name, ImageStatus status, Visibility visibility, String owner, boolean isProtected,
@@ -32,7 +32,18 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 			Instant createdAt, Instant updatedAt, long version) {
 		this(id, name, status, visibility, owner, isProtected, tags, containerFormat, minDisk, minRam, maxRam, data,
 				osType, osVersion, platform, osBit, description, dataOrigin, properties, jobId, createdAt, updatedAt,
-				version, ImageMembers.NONE);
+				version, ImageMembers.NONE, null);
+	}
+
+	/** An image with nothing staged. */
+	public Image(ImageId id, String name, ImageStatus status, Visibility visibility, String owner, boolean isProtected,
+			List<String> tags, String containerFormat, int minDisk, int minRam, @Nullable Integer maxRam,
+			@Nullable ImageData data, String osType, @Nullable String osVersion, @Nullable String platform, String osBit,
+			@Nullable String description, String dataOrigin, Map<String, String> properties, @Nullable String jobId,
+			Instant createdAt, Instant updatedAt, long version, ImageMembers members) {
+		this(id, name, status, visibility, owner, isProtected, tags, containerFormat, minDisk, minRam, maxRam, data,
+				osType, osVersion, platform, osBit, description, dataOrigin, properties, jobId, createdAt, updatedAt,
+				version, members, null);
 	}
 
 	public boolean isActive() {
@@ -104,6 +115,64 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(withJob(ImageStatus.SAVING, jobId, at));
 	}
 
+	/**
+	 * Glance's stage: a queued image starts receiving its data into the staging area, under the stage's job. Empty
+	 * when that job has started it already.
+	 */
+	public Optional<Image> startStaging(String jobId, Instant at) {
+		if (this.status == ImageStatus.UPLOADING && jobId.equals(this.jobId) && this.staged == null) {
+			return Optional.empty();
+		}
+		requireAwaitingData();
+		return Optional.of(with(ImageStatus.UPLOADING, this.data, jobId, null, at));
+	}
+
+	/**
+	 * The stage's bytes are all in the staging area: the image stays uploading, waiting for its import as long as
+	 * its user takes (Glance keeps staged data until the import or the deletion). Empty when recorded already;
+	 * refused when the stage's job no longer has the image (it was ended meanwhile and the image killed).
+	 */
+	public Optional<Image> finishStaging(String jobId, StagedData stagedData, Instant at) {
+		if (this.status == ImageStatus.UPLOADING && jobId.equals(this.jobId) && stagedData.equals(this.staged)) {
+			return Optional.empty();
+		}
+		if (this.status != ImageStatus.UPLOADING || !isBeingCreatedBy(jobId)) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + this.id + " is " + this.status.wireName()
+					+ ": its stage ended before the last bytes arrived. Create a new image and stage its data again.");
+		}
+		return Optional.of(with(ImageStatus.UPLOADING, this.data, jobId, stagedData, at));
+	}
+
+	/**
+	 * Glance's glance-direct import: the staged data goes to the import's job, and the image is importing until that
+	 * job activates or kills it. Empty when that job has it already; refused when nothing is staged, and when another
+	 * job imports it.
+	 */
+	public Optional<Image> importStaged(String jobId, Instant at) {
+		if (this.status == ImageStatus.IMPORTING && jobId.equals(this.jobId)) {
+			return Optional.empty();
+		}
+		if (this.status == ImageStatus.IMPORTING) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + this.id
+					+ " is importing already under job " + this.jobId + "; follow that job.");
+		}
+		if (this.status != ImageStatus.UPLOADING || this.staged == null) {
+			throw new ImsException(Kind.CONFLICT, "IMG.0427", "Image " + this.id + " is " + this.status.wireName()
+					+ ((this.status == ImageStatus.UPLOADING) ? " and its data is still arriving" : "")
+					+ "; glance-direct imports staged data only. Stage the data first (PUT /v2/images/" + this.id
+					+ "/stage) and import once that answered 204.");
+		}
+		return Optional.of(with(ImageStatus.IMPORTING, this.data, jobId, this.staged, at));
+	}
+
+	/**
+	 * Whether the image keeps that staging file for an import still to come: a worker that is refused the image must
+	 * then leave the file alone.
+	 */
+	public boolean keepsStaged(String stagingFile) {
+		return this.status == ImageStatus.UPLOADING && this.staged != null && this.staged.file().equals(stagingFile);
+	}
+
 	private void requireAwaitingData() {
 		if (this.status != ImageStatus.QUEUED || this.jobId != null) {
 			throw new ImsException(Kind.CONFLICT, "IMG.0092", "Image " + this.id + " is " + this.status.wireName()
@@ -113,17 +182,23 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 	}
 
 	public Optional<Image> activate(ImageData data, Instant at) {
-		if (this.status != ImageStatus.SAVING && this.status != ImageStatus.QUEUED) {
+		if (!isAwaitingOutcome()) {
 			return Optional.empty();
 		}
-		return Optional.of(withStatus(ImageStatus.ACTIVE, data, at));
+		return Optional.of(with(ImageStatus.ACTIVE, data, this.jobId, null, at));
 	}
 
 	public Optional<Image> kill(Instant at) {
-		if (this.status != ImageStatus.SAVING && this.status != ImageStatus.QUEUED) {
+		if (!isAwaitingOutcome()) {
 			return Optional.empty();
 		}
-		return Optional.of(withStatus(ImageStatus.KILLED, null, at));
+		return Optional.of(with(ImageStatus.KILLED, null, this.jobId, null, at));
+	}
+
+	/** Not yet active nor killed: the states whose data is still to come, arriving, or being checked. */
+	private boolean isAwaitingOutcome() {
+		return this.status == ImageStatus.SAVING || this.status == ImageStatus.QUEUED
+				|| this.status == ImageStatus.UPLOADING || this.status == ImageStatus.IMPORTING;
 	}
 
 	/** Applies an edit; empty when it changes nothing, so that a repeated edit is not a new version. */
@@ -134,7 +209,7 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return Optional.of(new Image(this.id, edit.name(), this.status, edit.visibility(), this.owner, edit.isProtected(),
 				List.copyOf(edit.tags()), this.containerFormat, edit.minDisk(), edit.minRam(), edit.maxRam(), this.data,
 				this.osType, edit.osVersion(), this.platform, this.osBit, edit.description(), this.dataOrigin,
-				Map.copyOf(edit.properties()), this.jobId, this.createdAt, at, this.version, this.members));
+				Map.copyOf(edit.properties()), this.jobId, this.createdAt, at, this.version, this.members, this.staged));
 	}
 
 	/**
@@ -310,9 +385,14 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return transition.before().holdsQuota() && !transition.after().holdsQuota();
 	}
 
-	/** An image still being made: its data is being written, or a job will write it. */
+	/**
+	 * An image still being made: its data is being written, or a job will write it. A staged image is not: its data
+	 * waits for an import nobody may ever ask for, so it can be deleted as a queued one can.
+	 */
 	public boolean isBeingCreated() {
-		return this.status == ImageStatus.SAVING || (this.status == ImageStatus.QUEUED && this.jobId != null);
+		return this.status == ImageStatus.SAVING || this.status == ImageStatus.IMPORTING
+				|| ((this.status == ImageStatus.QUEUED || this.status == ImageStatus.UPLOADING) && this.jobId != null
+						&& this.staged == null);
 	}
 
 	/** An image still being made by this job, which alone may end its making. */
@@ -405,28 +485,30 @@ public record Image(ImageId id, String name, ImageStatus status, Visibility visi
 		return new Image(this.id, this.name, this.status, visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
 				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
-				this.createdAt, at, this.version, members);
+				this.createdAt, at, this.version, members, this.staged);
 	}
 
 	public Image withVersion(long version) {
 		return new Image(this.id, this.name, this.status, this.visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
 				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
-				this.createdAt, this.updatedAt, version, this.members);
+				this.createdAt, this.updatedAt, version, this.members, this.staged);
 	}
 
 	private Image withJob(ImageStatus status, String jobId, Instant at) {
-		return new Image(this.id, this.name, status, this.visibility, this.owner, this.isProtected, this.tags,
-				this.containerFormat, this.minDisk, this.minRam, this.maxRam, this.data, this.osType, this.osVersion,
-				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, jobId, this.createdAt, at,
-				this.version, this.members);
+		return with(status, this.data, jobId, this.staged, at);
 	}
 
 	private Image withStatus(ImageStatus status, @Nullable ImageData data, Instant at) {
+		return with(status, data, this.jobId, this.staged, at);
+	}
+
+	private Image with(ImageStatus status, @Nullable ImageData data, @Nullable String jobId,
+			@Nullable StagedData stagedData, Instant at) {
 		return new Image(this.id, this.name, status, this.visibility, this.owner, this.isProtected, this.tags,
 				this.containerFormat, this.minDisk, this.minRam, this.maxRam, data, this.osType, this.osVersion,
-				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, this.jobId,
-				this.createdAt, at, this.version, this.members);
+				this.platform, this.osBit, this.description, this.dataOrigin, this.properties, jobId, this.createdAt, at,
+				this.version, this.members, stagedData);
 	}
 
 }

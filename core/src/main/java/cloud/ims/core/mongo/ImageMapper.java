@@ -9,8 +9,10 @@ import cloud.ims.core.image.ImageMember;
 import cloud.ims.core.image.ImageMembers;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.MemberStatus;
+import cloud.ims.core.image.StagedData;
 import cloud.ims.core.image.Visibility;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image as one document. Its members are kept in {@code members}; {@code sharedWith} repeats them as
@@ -67,6 +69,12 @@ final class ImageMapper implements DocumentMapper<Image> {
 				.append("checksum", data.md5())
 				.append("osHashValue", data.sha256());
 		}
+		StagedData staged = image.staged();
+		if (staged != null) {
+			document.append("staged", new Document("file", staged.file()).append("size", staged.size())
+				.append("sha256", staged.sha256())
+				.append("md5", staged.md5()));
+		}
 		return document;
 	}
 
@@ -85,7 +93,13 @@ final class ImageMapper implements DocumentMapper<Image> {
 				document.getString("description"), document.getString("dataOrigin"),
 				BsonValues.stringMap(document, "properties"), document.getString("jobId"),
 				BsonValues.requiredInstant(document, "createdAt"), BsonValues.requiredInstant(document, "updatedAt"),
-				document.getLong("version"), members(document));
+				document.getLong("version"), members(document), staged(document));
+	}
+
+	private static @Nullable StagedData staged(Document document) {
+		Document staged = document.get("staged", Document.class);
+		return (staged != null) ? new StagedData(staged.getString("file"), staged.getLong("size"),
+				staged.getString("sha256"), staged.getString("md5")) : null;
 	}
 
 	private static Document memberDocument(ImageMember member) {

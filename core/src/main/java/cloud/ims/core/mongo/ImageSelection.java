@@ -51,6 +51,10 @@ final class ImageSelection {
 
 	private static final String SAVING = ImageStatus.SAVING.wireName();
 
+	private static final String UPLOADING = ImageStatus.UPLOADING.wireName();
+
+	private static final String IMPORTING = ImageStatus.IMPORTING.wireName();
+
 	private final String sortField;
 
 	private final Comparator<Document> order;
@@ -140,7 +144,7 @@ final class ImageSelection {
 
 	private static boolean isBeingCreated(Document document) {
 		Object status = document.get("status");
-		return QUEUED.equals(status) || SAVING.equals(status);
+		return QUEUED.equals(status) || SAVING.equals(status) || UPLOADING.equals(status) || IMPORTING.equals(status);
 	}
 
 	/** The clauses as one predicate, evaluated in a plain loop: it runs for every image of a list. */

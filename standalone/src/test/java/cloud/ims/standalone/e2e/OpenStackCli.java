@@ -56,6 +56,16 @@ final class OpenStackCli {
 		return run(signedIn("glance", arguments));
 	}
 
+	/**
+	 * Runs {@code glance} as from a terminal, with its standard input closed: glance takes any other standard input
+	 * (a pipe, as a child process gets) for image data, which {@code --file} then contradicts.
+	 */
+	Output glanceWithoutInput(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("sh", "-c", "exec \"$@\" <&-", "sh"));
+		command.addAll(signedIn("glance", arguments));
+		return run(command);
+	}
+
 	/** Runs {@code openstack <password sign-in options> <arguments>}. */
 	Output openstack(String... arguments) {
 		return run(signedIn("openstack", arguments));
