@@ -46,21 +46,29 @@ class BreakerReportTests {
 	@Test
 	void reportsTheStateAtStartUpAndOnEveryTransition() {
 		this.report.started();
+		Instant beforeOpening = Instant.now();
 		this.breaker.transitionToOpenState();
+		Instant afterOpening = Instant.now();
 
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(this.states.recorded).extracting(BreakerState::state)
 				.containsExactly("CLOSED", "OPEN"));
+		Instant beforeHalfOpening = Instant.now();
 		this.breaker.transitionToHalfOpenState();
+		Instant afterHalfOpening = Instant.now();
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(this.states.recorded).extracting(BreakerState::state)
 				.containsExactly("CLOSED", "OPEN", "HALF_OPEN"));
 		assertThat(this.states.recorded).allSatisfy((state) -> {
 			assertThat(state.name()).isEqualTo("vmware");
 			assertThat(state.instance()).isEqualTo("worker-7");
+			assertThat(state.updatedAt()).as("written at the report clock's time").isEqualTo(T0);
 		});
-		assertThat(this.states.recorded.get(0).since()).isEqualTo(T0);
-		assertThat(this.states.recorded.get(1).since()).isAfter(T0);
+		assertThat(this.states.recorded.get(0).since()).as("at start-up, the report clock's time").isEqualTo(T0);
+		assertThat(this.states.recorded.get(1).since()).as("when the breaker opened, by the breaker's event")
+			.isBetween(beforeOpening, afterOpening);
+		assertThat(this.states.recorded.get(2).since()).as("when the breaker half-opened, by the breaker's event")
+			.isBetween(beforeHalfOpening, afterHalfOpening);
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
 final class BoundedProcess {
 
 	private static final Logger logger = LoggerFactory.getLogger(BoundedProcess.class);
-
-	private static final AtomicBoolean reportedMissingPrlimit = new AtomicBoolean();
 
 	/** A malicious image can make {@code info} print a lot (thousands of vmdk extents); we never need that much. */
 	private static final int MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
@@ -51,13 +48,14 @@ final class BoundedProcess {
 
 	private final Optional<Path> prlimit;
 
+	/**
+	 * @param memoryLimitBytes the address-space limit of each run, applied with {@code prlimit}, or 0 for none
+	 * @throws PrlimitMissing when there is a limit but {@code prlimit} is not on the PATH
+	 */
 	BoundedProcess(Duration timeout, long memoryLimitBytes) {
 		this.timeout = timeout;
 		this.memoryLimitBytes = memoryLimitBytes;
-		this.prlimit = (memoryLimitBytes > 0) ? findOnPath("prlimit") : Optional.empty();
-		if (memoryLimitBytes > 0 && this.prlimit.isEmpty() && reportedMissingPrlimit.compareAndSet(false, true)) {
-			logger.debug("prlimit not found on PATH; qemu-img runs without a memory limit");
-		}
+		this.prlimit = (memoryLimitBytes > 0) ? Optional.of(Prlimit.require(System.getenv("PATH"))) : Optional.empty();
 	}
 
 	/**
@@ -206,23 +204,6 @@ final class BoundedProcess {
 		catch (IOException ex) {
 			logger.warn("Could not delete temporary file {}", file, ex);
 		}
-	}
-
-	private static Optional<Path> findOnPath(String name) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return Optional.empty();
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			if (directory.isEmpty()) {
-				continue;
-			}
-			Path candidate = Path.of(directory, name);
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-				return Optional.of(candidate);
-			}
-		}
-		return Optional.empty();
 	}
 
 }

@@ -2,6 +2,7 @@ package cloud.ims.core.qemu;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code qemu-img} tool: learns an image's real format and size, converts between formats and creates disks.
  * Every run is bounded by a timeout and a memory limit, because the images are untrusted and a crafted one must not
- * hang or exhaust a worker. Formats are always given explicitly except for {@link #info}, so qemu-img never guesses a
- * format from a file's content where it matters.
+ * hang or exhaust a worker. Formats are always given explicitly, so qemu-img never guesses a format from a file's
+ * content: {@link #info} names the format {@link DiskFormatSniffer} reads from the file's header.
  */
 public final class QemuImg {
 
@@ -35,6 +36,7 @@ public final class QemuImg {
 	 * @param executable the qemu-img command, a name on the PATH or a path
 	 * @param timeout how long one run may take before it is killed
 	 * @param memoryLimitBytes the address-space limit of one run, or 0 for none
+	 * @throws PrlimitMissing when there is a limit but {@code prlimit}, which applies it, is not on the PATH
 	 */
 	public QemuImg(String executable, Duration timeout, long memoryLimitBytes) {
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -45,13 +47,25 @@ public final class QemuImg {
 	}
 
 	/**
-	 * Inspects an image, letting qemu-img detect its format. Does not follow backing files; check
-	 * {@link DiskImageInfo#referencesOtherFiles()} before converting an untrusted image.
+	 * Inspects an image in the format its header shows ({@link DiskFormatSniffer}), given to qemu-img with
+	 * {@code -f}. Does not follow backing files; check {@link DiskImageInfo#referencesOtherFiles()} before converting
+	 * an untrusted image.
 	 */
 	public DiskImageInfo info(Path file) throws QemuImgFailed {
 		Path absolute = file.toAbsolutePath().normalize();
-		String json = this.process.run(describe("info", file),
-				List.of(this.executable, "info", "--output=json", "-U", absolute.toString()), directories(file));
+		String format;
+		try {
+			format = DiskFormatSniffer.formatOf(absolute);
+		}
+		catch (NoSuchFileException ex) {
+			throw new QemuImgFailed(describe("info", file) + " failed: No such file or directory");
+		}
+		catch (IOException ex) {
+			throw new QemuImgFailed(describe("info", file) + " failed: cannot read its header: "
+					+ HostPaths.strip(String.valueOf(ex.getMessage()), directories(file)), ex);
+		}
+		String json = this.process.run(describe("info", file), List.of(this.executable, "info", "-f", format,
+				"--output=json", "-U", absolute.toString()), directories(file));
 		return DiskImageInfoParser.parse(json, absolute);
 	}
 

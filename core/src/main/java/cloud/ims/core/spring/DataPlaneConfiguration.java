@@ -6,9 +6,12 @@ import cloud.ims.core.compute.simulated.Latencies;
 import cloud.ims.core.compute.simulated.SimulatedVmwareDriver;
 import cloud.ims.core.compute.vsphere.VsphereDriver;
 import cloud.ims.core.metrics.MeteredComputeDriver;
+import cloud.ims.core.qemu.Prlimit;
+import cloud.ims.core.qemu.PrlimitMissing;
 import cloud.ims.core.qemu.QemuImg;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +34,23 @@ public class DataPlaneConfiguration {
 	@Bean
 	QemuImg qemuImg(DataPlaneSettings settings) {
 		DataPlaneSettings.QemuImgSettings qemu = settings.qemuImg();
+		requirePrlimit(System.getenv("PATH"));
 		return new QemuImg(qemu.path(), qemu.timeout(), qemu.memoryLimit().toBytes());
+	}
+
+	/**
+	 * A worker does not start without {@code prlimit}: qemu-img reads untrusted images, and only runs under its memory
+	 * limit.
+	 */
+	static void requirePrlimit(@Nullable String searchPath) {
+		try {
+			Prlimit.require(searchPath);
+		}
+		catch (PrlimitMissing missing) {
+			throw new InvalidSettings("prlimit is not on the PATH, and qemu-img, which reads untrusted images, may "
+					+ "only run under prlimit's memory limit: the worker does not start without it.", "Install the Debian package " + Prlimit.DEBIAN_PACKAGE
+					+ " (sudo apt-get install " + Prlimit.DEBIAN_PACKAGE + "), which provides prlimit.");
+		}
 	}
 
 	@Bean

@@ -29,9 +29,22 @@ public record DataPlaneSettings(@DefaultValue("./data") Path dataDir, @DefaultVa
 	public record ImageStoreSettings(@Nullable Path root) {
 	}
 
-	/** The qemu-img binary and the limits every run of it gets. */
+	/**
+	 * The qemu-img binary and the limits every run of it gets. Both are required: qemu-img reads untrusted images.
+	 */
 	public record QemuImgSettings(@DefaultValue("qemu-img") String path, @DefaultValue("10m") Duration timeout,
 			@DefaultValue("2GB") DataSize memoryLimit) {
+
+		public QemuImgSettings {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("ims.qemu-img.timeout must be positive, not " + timeout);
+			}
+			if (memoryLimit.toBytes() <= 0) {
+				throw new IllegalArgumentException("ims.qemu-img.memory-limit must be positive, not " + memoryLimit
+						+ ": qemu-img reads untrusted images and may only run under a memory limit");
+			}
+		}
+
 	}
 
 	/**

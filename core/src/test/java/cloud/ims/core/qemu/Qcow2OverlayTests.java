@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.testing.RequiresSystemTools;
+import cloud.ims.core.testing.SystemTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@RequiresSystemTools(SystemTool.QEMU_IMG)
 class Qcow2OverlayTests {
 
 	private final QemuImg qemuImg = new QemuImg("qemu-img", Duration.ofMinutes(1), 0);

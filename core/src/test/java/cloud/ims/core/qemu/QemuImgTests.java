@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import cloud.ims.core.testing.RequiresSystemTools;
+import cloud.ims.core.testing.SystemTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+@RequiresSystemTools({ SystemTool.QEMU_IMG, SystemTool.PRLIMIT })
 class QemuImgTests {
 
 	private static final long MIB = 1024 * 1024;
@@ -39,6 +41,31 @@ class QemuImgTests {
 		assertThat(info.virtualSize()).isEqualTo(10 * MIB);
 		assertThat(info.actualSize()).isPositive();
 		assertThat(info.referencesOtherFiles()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "qcow2", "qcow", "qed", "vmdk", "vpc", "vhdx", "vdi", "parallels", "raw" })
+	void readsEachFormatItsHeaderShows(String format) throws IOException {
+		Path image = this.directory.resolve("disk." + format);
+		this.qemuImg.create(image, format, MIB);
+
+		assertThat(DiskFormatSniffer.formatOf(image)).isEqualTo(format);
+		assertThat(this.qemuImg.info(image).format()).isEqualTo(format);
+	}
+
+	@Test
+	void readsAFixedVhdAsAVhdWhereQemuImgLeftToGuessTakesItForRaw() throws IOException {
+		Path raw = this.directory.resolve("disk.raw");
+		Path fixed = this.directory.resolve("fixed.vhd");
+		this.qemuImg.create(raw, "raw", MIB);
+		this.qemuImg.convert(raw, "raw", fixed, "vpc", List.of("subformat=fixed"));
+
+		DiskImageInfo info = this.qemuImg.info(fixed);
+
+		assertThat(info.format()).isEqualTo("vpc");
+		assertThat(info.virtualSize()).as("the disk, rounded up to whole cylinders, without the footer")
+			.isBetween(MIB, 2 * MIB)
+			.isEqualTo(Files.size(fixed) - 512);
 	}
 
 	@Test
@@ -184,20 +211,10 @@ class QemuImgTests {
 
 	@Test
 	void failsOperationThatExceedsItsMemoryLimit() throws IOException {
-		assumeTrue(onPath("prlimit"), "prlimit is not installed");
 		Path image = this.directory.resolve("disk.qcow2");
 		QemuImg starved = new QemuImg("qemu-img", Duration.ofSeconds(30), 16 * MIB);
 
 		assertThatExceptionOfType(QemuImgFailed.class).isThrownBy(() -> starved.create(image, "qcow2", MIB));
-	}
-
-	private static boolean onPath(String command) {
-		for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-			if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, command))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static byte[] randomBytes(int length) {

@@ -22,6 +22,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cloud.ims.core.testing.RequiresSystemTools;
+import cloud.ims.core.testing.SystemTool;
 import cloud.ims.messages.ImageChanged;
 import cloud.ims.messages.JobStatusChanged;
 import cloud.ims.messages.ServerChanged;
@@ -65,6 +67,7 @@ import static org.awaitility.Awaitility.await;
  * Reactor Netty's global resources, which the shared end-to-end stack uses, so this class runs after every other
  * and just before {@code InfrastructureOutageIT}, which runs last for the same reason.
  */
+@RequiresSystemTools({ SystemTool.QEMU_IMG, SystemTool.PRLIMIT })
 @Order(Integer.MAX_VALUE - 1)
 class KafkaClusterFailoverIT {
 

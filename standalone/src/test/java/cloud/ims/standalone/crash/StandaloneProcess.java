@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.testing.SystemTool;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -50,6 +51,8 @@ public final class StandaloneProcess implements AutoCloseable {
 	}
 
 	public StandaloneProcess start() throws IOException {
+		SystemTool.QEMU_IMG.require();
+		SystemTool.PRLIMIT.require();
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", JAR.toString(), "up", "--port",
 				String.valueOf(this.port), "--data", this.dataDir.toString()));
 		command.addAll(this.settings);

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
 
+import cloud.ims.core.testing.SystemTool;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -41,6 +42,8 @@ final class ConsoleBrowser {
 	private final Path screenshots;
 
 	private ConsoleBrowser(String baseUrl) {
+		SystemTool.CHROMIUM.require();
+		SystemTool.CHROMEDRIVER.require();
 		this.baseUrl = baseUrl;
 		this.screenshots = Path.of(System.getProperty("ims.console.screenshots", "target/console-screenshots"));
 		ChromeOptions options = new ChromeOptions();

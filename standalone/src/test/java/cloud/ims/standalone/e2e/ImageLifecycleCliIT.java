@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import cloud.ims.core.testing.SystemTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Deactivating and reactivating images with the real OpenStack command-line clients, signed in with a password:
  * {@code openstack image set --deactivate} and {@code --activate}, {@code glance image-deactivate} and
  * {@code image-reactivate}; a deactivated image's data is refused to {@code openstack image save} and
- * {@code glance image-download}, and served again once reactivated. Skipped where the clients are not installed.
+ * {@code glance image-download}, and served again once reactivated. Fails with one line naming the package where a
+ * client is not installed.
  */
 class ImageLifecycleCliIT {
 
@@ -39,9 +40,8 @@ class ImageLifecycleCliIT {
 
 	@BeforeAll
 	static void requireClients() {
-		assumeTrue(OpenStackCli.isInstalled("glance") && OpenStackCli.isInstalled("openstack"),
-				"glance or openstack is not installed; .ci/run installs them (Debian packages python3-glanceclient "
-						+ "and python3-openstackclient)");
+		SystemTool.GLANCE.require();
+		SystemTool.OPENSTACK.require();
 		TestStack stack = TestStack.get();
 		tenant = Tenant.newProject();
 		cli = new OpenStackCli(stack.baseUrl(), Accounts.member(tenant.projectId),

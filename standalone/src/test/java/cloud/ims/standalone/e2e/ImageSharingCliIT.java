@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import cloud.ims.core.testing.SystemTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,14 +13,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Sharing images with the real OpenStack command-line clients, signed in with a password as their users would:
  * {@code openstack image add project}, {@code image member list}, {@code image set --accept} run by the member and
  * {@code image remove project}; {@code glance member-create}, {@code member-update}, {@code member-list} and
- * {@code member-delete}. What they print and what the API answers afterwards are both checked. Skipped where the
- * clients are not installed.
+ * {@code member-delete}. What they print and what the API answers afterwards are both checked. Fails with one line
+ * naming the package where a client is not installed.
  */
 class ImageSharingCliIT {
 
@@ -41,9 +41,8 @@ class ImageSharingCliIT {
 
 	@BeforeAll
 	static void requireClients() {
-		assumeTrue(OpenStackCli.isInstalled("glance") && OpenStackCli.isInstalled("openstack"),
-				"glance or openstack is not installed; .ci/run installs them (Debian packages python3-glanceclient "
-						+ "and python3-openstackclient)");
+		SystemTool.GLANCE.require();
+		SystemTool.OPENSTACK.require();
 		TestStack stack = TestStack.get();
 		owner = Tenant.newProject();
 		member = Tenant.newProject();

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import cloud.ims.core.testing.RequiresSystemTools;
+import cloud.ims.core.testing.SystemTool;
 import cloud.ims.standalone.ImsStack;
 import cloud.ims.standalone.StackSettings;
 import cloud.ims.standalone.infrastructure.LoopbackPorts;
@@ -38,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * Runs after every other test class of the JVM: closing a second Spring Boot web application in one JVM stops Reactor
  * Netty's global resources, which the shared stack's servers and the tests' clients use too.
  */
+@RequiresSystemTools({ SystemTool.QEMU_IMG, SystemTool.PRLIMIT })
 @Order(Integer.MAX_VALUE)
 class InfrastructureOutageIT {
 

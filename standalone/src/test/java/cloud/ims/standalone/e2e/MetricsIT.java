@@ -49,7 +49,10 @@ class MetricsIT {
 		Map<String, String> creates = Map.of("operation", "create", "outcome", "success");
 		assertThat(worker.sum("ims_driver_calls_seconds_count", creates))
 			.isGreaterThanOrEqualTo(workerBefore.sum("ims_driver_calls_seconds_count", creates) + 3);
-		assertThat(worker.sum("ims_driver_breaker_state", Map.of("name", "vmware"))).isEqualTo(1.0);
+		// The gauge is 1 for the breaker's state and 0 for every other: closed, as every call of the job succeeded.
+		assertThat(worker.sum("ims_driver_breaker_state", Map.of("name", "vmware", "state", "closed"))).isEqualTo(1.0);
+		assertThat(worker.sum("ims_driver_breaker_state", Map.of("name", "vmware", "state", "open"))).isZero();
+		assertThat(worker.sum("ims_driver_breaker_state", Map.of("name", "vmware", "state", "half_open"))).isZero();
 		assertThat(worker.has("kafka_consumer_fetch_manager_records_lag_max")).isTrue();
 		// Only the Kafka client meters worth charting: 24 consumers would otherwise make a scrape of over 400 KB.
 		assertThat(worker.has("kafka_consumer_io_wait_ratio")).isFalse();

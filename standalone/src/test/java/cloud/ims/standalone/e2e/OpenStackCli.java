@@ -1,17 +1,17 @@
 package cloud.ims.standalone.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import cloud.ims.core.testing.SystemTool;
 
 /**
  * Runs the real {@code glance} and {@code openstack} commands against the test stack, exactly as a user would
@@ -32,7 +32,10 @@ final class OpenStackCli {
 
 	private final Path home;
 
+	/** @throws cloud.ims.core.testing.MissingSystemTool when glance or openstack is not installed */
 	OpenStackCli(String baseUrl, Account account, Path certificate, Path home) {
+		SystemTool.GLANCE.require();
+		SystemTool.OPENSTACK.require();
 		this.baseUrl = baseUrl;
 		this.account = account;
 		this.certificate = certificate;
@@ -41,14 +44,6 @@ final class OpenStackCli {
 
 	/** A user of one project, signing in with a password (project name = project id, as the CLI creates them). */
 	record Account(String user, String password, String project) {
-	}
-
-	/** True when the executable is on the PATH. */
-	static boolean isInstalled(String executable) {
-		String path = System.getenv("PATH");
-		return path != null && Arrays.stream(path.split(File.pathSeparator))
-			.map((directory) -> Path.of(directory, executable))
-			.anyMatch(Files::isExecutable);
 	}
 
 	/** Runs {@code glance <password sign-in options> <arguments>}. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import cloud.ims.core.testing.SystemTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,13 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The standard OpenStack command-line clients work against the gateway unchanged: the real {@code glance}
  * (python3-glanceclient) and {@code openstack} (python3-openstackclient) commands sign in with a user name and
  * password at the Keystone endpoint, verify the server's certificate, and list, show, rename, tag and delete
- * images; what they print is checked. Skipped where the clients are not installed.
+ * images; what they print is checked. Fails with one line naming the package where a client is not installed.
  */
 class OpenStackClientsIT {
 
@@ -41,9 +41,8 @@ class OpenStackClientsIT {
 
 	@BeforeAll
 	static void requireClients() {
-		assumeTrue(OpenStackCli.isInstalled("glance") && OpenStackCli.isInstalled("openstack"),
-				"glance or openstack is not installed; .ci/run installs them (Debian packages python3-glanceclient "
-						+ "and python3-openstackclient)");
+		SystemTool.GLANCE.require();
+		SystemTool.OPENSTACK.require();
 		tenant = Tenant.newProject();
 		TestStack stack = TestStack.get();
 		cli = new OpenStackCli(stack.baseUrl(), Accounts.member(tenant.projectId), stack.dataDir().resolve("tls/server.crt"),

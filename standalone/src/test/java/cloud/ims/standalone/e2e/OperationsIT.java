@@ -63,9 +63,10 @@ class OperationsIT {
 		assertThat((List<Map<String, Object>>) after.get("consumer_lag"))
 			.anySatisfy((lag) -> assertThat(lag).containsEntry("group", "provisioning-worker")
 				.containsEntry("topic", Topics.SERVER_COMMANDS).containsKey("lag"));
+		// Closed: the jobs' calls all went through (a permanent failure is no failure of the service).
 		assertThat((List<Map<String, Object>>) after.get("breakers")).anySatisfy((breaker) -> {
 			assertThat(breaker).containsEntry("name", "vmware").containsKeys("instance", "since", "updated_at");
-			assertThat(breaker.get("state")).isIn("CLOSED", "OPEN", "HALF_OPEN");
+			assertThat(breaker).containsEntry("state", "CLOSED");
 			assertThat(breaker).extractingByKey("driver").asInstanceOf(MAP)
 				.containsEntry("type", "simulated")
 				.containsEntry("reachable", true)

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.testing.PythonModules;
 import cloud.ims.messages.JobStatus;
 import cloud.ims.messages.JobStatusChanged;
 import cloud.ims.messages.MessageContext;
@@ -160,6 +161,8 @@ class PythonSubscriberIT {
 
 	/** Starts {@code subscriber.py --follow} on the test stack, printing into files this test reads. */
 	private void follow(String topic) throws IOException {
+		PythonModules.require("avro", "python3-avro");
+		PythonModules.require("confluent_kafka", "python3-confluent-kafka");
 		TestStack stack = TestStack.get();
 		this.stdout = Files.createTempFile("subscriber", ".out");
 		this.stderr = Files.createTempFile("subscriber", ".err");

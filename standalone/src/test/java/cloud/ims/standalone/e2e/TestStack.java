@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import cloud.ims.core.testing.SystemTool;
 import cloud.ims.standalone.ImsStack;
 import cloud.ims.standalone.StackSettings;
 import cloud.ims.standalone.keys.SecurityMaterial;
@@ -38,6 +39,8 @@ final class TestStack {
 	private final Path dataDir;
 
 	private TestStack() throws IOException {
+		SystemTool.QEMU_IMG.require();
+		SystemTool.PRLIMIT.require();
 		this.dataDir = Files.createTempDirectory("ims-e2e");
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 1);
 		this.kafka.afterPropertiesSet();

@@ -23,6 +23,8 @@ import cloud.ims.core.compute.VmState;
 import cloud.ims.core.compute.VmStateConflict;
 import cloud.ims.core.qemu.DiskImageInfo;
 import cloud.ims.core.qemu.QemuImg;
+import cloud.ims.core.testing.RequiresSystemTools;
+import cloud.ims.core.testing.SystemTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@RequiresSystemTools({ SystemTool.QEMU_IMG, SystemTool.PRLIMIT })
 class SimulatedVmwareDriverTests {
 
 	private static final long MIB = 1024 * 1024;

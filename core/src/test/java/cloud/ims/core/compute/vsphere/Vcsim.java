@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.testing.SystemTool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,6 +154,7 @@ public final class Vcsim implements AutoCloseable {
 			build.getOutputStream().close();
 			String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 			if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
+				requireBuildTools();
 				throw new IllegalStateException(
 						"vcsim cannot be built; install the Debian packages golang-go golang-github-vmware-govmomi-dev ("
 								+ lastLine(output) + ")");
@@ -164,6 +166,7 @@ public final class Vcsim implements AutoCloseable {
 			return binary;
 		}
 		catch (IOException ex) {
+			requireBuildTools();
 			throw new IllegalStateException(
 					"vcsim cannot be built; install the Debian packages golang-go golang-github-vmware-govmomi-dev ("
 							+ ex.getMessage() + ")");
@@ -172,6 +175,13 @@ public final class Vcsim implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while building vcsim");
 		}
+	}
+
+	/** A build that failed for want of a tool fails the test with one line naming its package. */
+	private static void requireBuildTools() {
+		SystemTool.GO.require();
+		SystemTool.GOVMOMI_SOURCES.require();
+		SystemTool.PATCH.require();
 	}
 
 	private static String lastLine(String output) {
