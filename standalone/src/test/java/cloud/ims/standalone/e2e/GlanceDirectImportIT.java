@@ -45,7 +45,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Glance's glance-direct import: {@code PUT /v2/images/{id}/stage} stores the data (the image goes {@code uploading}
@@ -265,8 +264,6 @@ class GlanceDirectImportIT {
 	}
 
 	private static OpenStackCli glance(Tenant tenant) {
-		assumeTrue(OpenStackCli.isInstalled("glance"),
-				"glance is not installed; .ci/run installs it (Debian package python3-glanceclient)");
 		TestStack stack = TestStack.get();
 		return new OpenStackCli(stack.baseUrl(), Accounts.member(tenant.projectId),
 				stack.dataDir().resolve("tls/server.crt"), home);
