@@ -108,6 +108,11 @@ public record ImageQuery(String projectId, boolean allProjects, List<Condition> 
 
 		public static final Field CHECKSUM = new Field("checksum");
 
+		public static final Field OS_HASH_VALUE = new Field("os_hash_value");
+
+		/** Glance's {@code os_hidden}, kept as a free-form property whose value is {@code "true"} or {@code "false"}. */
+		public static final Field OS_HIDDEN = property("os_hidden");
+
 		public static Field property(String name) {
 			return new Field("property:" + name);
 		}

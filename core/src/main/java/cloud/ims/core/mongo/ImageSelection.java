@@ -34,13 +34,14 @@ final class ImageSelection {
 			Map.entry(Field.DISK_FORMAT, "diskFormat"), Map.entry(Field.CONTAINER_FORMAT, "containerFormat"),
 			Map.entry(Field.MIN_DISK, "minDisk"), Map.entry(Field.MIN_RAM, "minRam"), Map.entry(Field.TAGS, "tags"),
 			Map.entry(Field.SIZE, "size"), Map.entry(Field.CREATED_AT, "createdAt"),
-			Map.entry(Field.UPDATED_AT, "updatedAt"), Map.entry(Field.CHECKSUM, "checksum"));
+			Map.entry(Field.UPDATED_AT, "updatedAt"), Map.entry(Field.CHECKSUM, "checksum"),
+			Map.entry(Field.OS_HASH_VALUE, "osHashValue"));
 
 	/**
 	 * The fields the image-worker writes while it creates an image (queued or saving); every other field of an image
 	 * changes only through the api-gateway.
 	 */
-	private static final Set<String> WRITTEN_WHILE_CREATED = Set.of("status", "size", "diskFormat", "checksum",
+	private static final Set<String> WRITTEN_WHILE_CREATED = Set.of("status", "size", "diskFormat", "checksum", "osHashValue",
 			"updatedAt");
 
 	private final List<Bson> filters = new ArrayList<>();
