@@ -47,7 +47,7 @@ class CloudImageController {
 
 	@GetMapping("/v2/cloudimages")
 	Mono<Map<String, Object>> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
-		return this.catalogue.list(caller, parameters, ImageFilters.HUAWEI).map((page) -> {
+		return this.catalogue.list(caller, parameters, ImageFilters.Dialect.HUAWEI).map((page) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("images",
 					page.images().stream().map((image) -> ImageView.huawei(image, page.frequentlyUsed(image), caller.projectId()))

@@ -43,7 +43,7 @@ class GlanceImageController {
 
 	@GetMapping("/v2/images")
 	Mono<Map<String, Object>> list(Caller caller, @RequestParam MultiValueMap<String, String> parameters) {
-		return this.catalogue.list(caller, parameters, ImageFilters.GLANCE).map((page) -> {
+		return this.catalogue.list(caller, parameters, ImageFilters.Dialect.GLANCE).map((page) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("images",
 					page.images().stream().map((image) -> ImageView.glance(image, page.frequentlyUsed(image), caller))

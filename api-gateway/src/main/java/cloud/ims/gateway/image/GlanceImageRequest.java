@@ -12,6 +12,7 @@ import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.imports.DiskFormats;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.image.ImageOwnership;
 import cloud.ims.core.image.ImageRules;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Visibility;
@@ -34,11 +35,18 @@ public record GlanceImageRequest(@Nullable String id, @Nullable String name, @Nu
 		properties = (properties != null) ? properties : new HashMap<>();
 	}
 
-	/** The queued image the request describes, checked; public only when an admin asks for it. */
-	public Image toImage(String owner, boolean admin, Instant now) {
+	/**
+	 * The queued image the request describes, checked; public only when an admin asks for it, and owned by the
+	 * creating project unless an admin names another ({@code owner}).
+	 */
+	public Image toImage(String creator, boolean admin, Instant now) {
+		String owner = ImageOwnership.ownerOf(creator, admin, this.properties.get("owner"));
 		Map<String, String> extra = new LinkedHashMap<>();
 		this.properties.forEach((key, value) -> {
-			if (ImagePatch.READ_ONLY.contains(key) || key.equals("status") || key.equals("owner")) {
+			if (key.equals("owner")) {
+				return;
+			}
+			if (ImagePatch.READ_ONLY.contains(key) || key.equals("status")) {
 				throw new ImsException(Kind.FORBIDDEN, "IMG.0096", "Attribute '" + key + "' is read-only.");
 			}
 			extra.put(key, HuaweiProperties.normalize(key, value));

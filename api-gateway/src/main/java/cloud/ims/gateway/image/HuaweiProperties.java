@@ -9,12 +9,13 @@ import cloud.ims.core.common.ImsException.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Free-form properties are strings, except the few Huawei properties the SDK types otherwise: those are stored
- * as text and returned with their type, so that the SDK can parse them.
+ * Free-form properties are strings, except the few Huawei properties the SDK types otherwise and Glance's
+ * {@code os_hidden} (a boolean in its schema): those are stored as text and returned with their type, so that the
+ * clients can parse them.
  */
 final class HuaweiProperties {
 
-	private static final Set<String> BOOLEAN = Set.of("__system_support_market");
+	private static final Set<String> BOOLEAN = Set.of("__system_support_market", "os_hidden");
 
 	private HuaweiProperties() {
 	}

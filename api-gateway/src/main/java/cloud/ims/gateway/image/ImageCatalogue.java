@@ -1,7 +1,6 @@
 package cloud.ims.gateway.image;
 
 import java.util.List;
-import java.util.Set;
 
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageId;
@@ -47,12 +46,13 @@ public class ImageCatalogue {
 
 	/** A page of images in the Huawei dialect's filters (the console uses the same rules as the API). */
 	public Mono<Page> list(Caller caller, MultiValueMap<String, String> parameters) {
-		return list(caller, parameters, ImageFilters.HUAWEI);
+		return list(caller, parameters, ImageFilters.Dialect.HUAWEI);
 	}
 
-	Mono<Page> list(Caller caller, MultiValueMap<String, String> parameters, Set<String> accepted) {
+	Mono<Page> list(Caller caller, MultiValueMap<String, String> parameters, ImageFilters.Dialect dialect) {
 		return this.shortlists.find(caller.userId()).flatMap((shortlist) -> {
-			ImageQuery query = ImageFilters.parse(caller, parameters, accepted, shortlist, (flavorId) -> this.flavors.find(flavorId).map(Flavor::ramMb).orElse(null));
+			ImageQuery query = ImageFilters.parse(caller, parameters, dialect, shortlist,
+					(flavorId) -> this.flavors.find(flavorId).map(Flavor::ramMb).orElse(null));
 			return this.images.list(query).collectList().map((page) -> new Page(page, shortlist, query.limit()));
 		});
 	}

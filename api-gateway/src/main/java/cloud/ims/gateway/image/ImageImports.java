@@ -119,9 +119,9 @@ public class ImageImports {
 
 	/** Glance's create: a queued image with metadata only, waiting for its data. */
 	public Mono<Image> create(Caller caller, Image image) {
-		return this.quotas.reserving(caller.projectId(), this.images.insertIfAbsent(image, caller.actor()))
+		return this.quotas.reserving(image.owner(), this.images.insertIfAbsent(image, caller.actor()))
 			.flatMap((stored) -> stored.createdAt().equals(image.createdAt()) ? Mono.just(stored)
-					: this.quotas.release(caller.projectId()).then(Mono.error(new ImsException(Kind.CONFLICT, "IMG.0099",
+					: this.quotas.release(image.owner()).then(Mono.error(new ImsException(Kind.CONFLICT, "IMG.0099",
 							"An image with id " + image.id() + " exists already. Leave out id to get a new one."))));
 	}
 

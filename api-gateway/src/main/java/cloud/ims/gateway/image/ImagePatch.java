@@ -24,7 +24,7 @@ final class ImagePatch {
 	static final Set<String> READ_ONLY = Set.of("id", "status", "size", "virtual_size", "checksum", "owner",
 			"os_hash_algo", "os_hash_value", "created_at", "updated_at", "self", "file", "schema", "direct_url",
 			"locations", "__imagetype", "__image_size", "__data_origin", "__isregistered", "__os_type", "__os_bit",
-			"__platform", "__frequently_used", "disk_format", "container_format", "os_hidden");
+			"__platform", "__frequently_used", "disk_format", "container_format");
 
 	private final OsVersionCatalogue osVersions;
 
@@ -118,6 +118,8 @@ final class ImagePatch {
 			case "protected" -> this.isProtected = bool(field, value);
 			case "__os_version" -> this.osVersion = this.osVersions.require(text(field, value)).osVersion();
 			case "visibility" -> this.visibility = visibility(text(field, value));
+			// Glance's os_hidden always exists (false unless set), so replace works on an image that never set it.
+			case "os_hidden" -> this.properties.put(field, String.valueOf(bool(field, value)));
 			default -> setProperty(field, op, value);
 		}
 	}
@@ -128,7 +130,7 @@ final class ImagePatch {
 			case "max_ram" -> this.maxRam = null;
 			case "__os_version" -> this.osVersion = null;
 			case "tags" -> this.tags = List.of();
-			case "name", "min_disk", "min_ram", "protected", "visibility" -> throw new ImsException(Kind.FORBIDDEN,
+			case "name", "min_disk", "min_ram", "protected", "visibility", "os_hidden" -> throw new ImsException(Kind.FORBIDDEN,
 					"IMG.0096", "Attribute '" + field + "' cannot be removed; replace it instead.");
 			default -> {
 				if (this.properties.remove(field) == null) {

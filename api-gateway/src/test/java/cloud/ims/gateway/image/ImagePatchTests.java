@@ -75,6 +75,14 @@ class ImagePatchTests {
 	}
 
 	@Test
+	void hidesAndShowsAnImageWhetherItWasEverHiddenOrNot() {
+		assertThat(apply(op("replace", "/os_hidden", true)).properties()).containsEntry("os_hidden", "true");
+		assertThat(apply(op("add", "/os_hidden", "false")).properties()).containsEntry("os_hidden", "false");
+		assertError(() -> apply(op("replace", "/os_hidden", "yes")), "IMG.0001");
+		assertError(() -> apply(op("remove", "/os_hidden", null)), "IMG.0096");
+	}
+
+	@Test
 	void setsTheOsVersionFromTheCatalogue() {
 		assertThat(apply(op("replace", "/__os_version", "Ubuntu 24.04 server 64bit")).osVersion())
 			.isEqualTo("Ubuntu 24.04 server 64bit");

@@ -34,13 +34,14 @@ final class ImageSelection {
 			Map.entry(Field.DISK_FORMAT, "diskFormat"), Map.entry(Field.CONTAINER_FORMAT, "containerFormat"),
 			Map.entry(Field.MIN_DISK, "minDisk"), Map.entry(Field.MIN_RAM, "minRam"), Map.entry(Field.TAGS, "tags"),
 			Map.entry(Field.SIZE, "size"), Map.entry(Field.CREATED_AT, "createdAt"),
-			Map.entry(Field.UPDATED_AT, "updatedAt"), Map.entry(Field.CHECKSUM, "checksum"));
+			Map.entry(Field.UPDATED_AT, "updatedAt"), Map.entry(Field.CHECKSUM, "checksum"),
+			Map.entry(Field.OS_HASH_VALUE, "osHashValue"));
 
 	/**
 	 * The fields the image-worker writes while it creates an image (queued or saving); every other field of an image
 	 * changes only through the api-gateway.
 	 */
-	private static final Set<String> WRITTEN_WHILE_CREATED = Set.of("status", "size", "diskFormat", "checksum",
+	private static final Set<String> WRITTEN_WHILE_CREATED = Set.of("status", "size", "diskFormat", "checksum", "osHashValue",
 			"updatedAt");
 
 	private final List<Bson> filters = new ArrayList<>();
@@ -55,7 +56,10 @@ final class ImageSelection {
 
 	private static final String IMPORTING = ImageStatus.IMPORTING.wireName();
 
-	private final String sortField;
+	/** The sort keys' document fields, in the order's precedence, and their directions. */
+	private final List<String> sortFields;
+
+	private final List<Boolean> ascending;
 
 	private final Comparator<Document> order;
 
@@ -65,18 +69,25 @@ final class ImageSelection {
 	 */
 	private final @Nullable String project;
 
-	private ImageSelection(String sortField, boolean ascending, @Nullable String project) {
-		this.sortField = sortField;
+	private ImageSelection(List<ImageQuery.Sort> sorts, @Nullable String project) {
+		this.sortFields = sorts.stream().map((sort) -> field(sort.key().field())).toList();
+		this.ascending = sorts.stream().map(ImageQuery.Sort::ascending).toList();
 		this.project = project;
-		Comparator<Document> byKey = Comparator.comparing((Document document) -> document.get(sortField),
-				SortValues::compare).thenComparing((document) -> document.getString("_id"));
-		this.order = ascending ? byKey : byKey.reversed();
+		Comparator<Document> keys = null;
+		for (int i = 0; i < this.sortFields.size(); i++) {
+			String sortField = this.sortFields.get(i);
+			Comparator<Document> byKey = Comparator.comparing((Document document) -> document.get(sortField),
+					SortValues::compare);
+			byKey = this.ascending.get(i) ? byKey : byKey.reversed();
+			keys = (keys == null) ? byKey : keys.thenComparing(byKey);
+		}
+		Comparator<Document> byId = Comparator.comparing((Document document) -> document.getString("_id"));
+		this.order = keys.thenComparing(lastAscending() ? byId : byId.reversed());
 	}
 
 	/** The images the query may see and asks for, after {@code marker} (the document of the previous page's last). */
 	static ImageSelection of(ImageQuery query, @Nullable Document marker) {
-		ImageSelection selection = new ImageSelection(field(query.sortKey().field()), query.ascending(),
-				query.allProjects() ? null : query.projectId());
+		ImageSelection selection = new ImageSelection(query.sorts(), query.allProjects() ? null : query.projectId());
 		selection.add(Filters.ne("status", ImageStatus.DELETED.wireName()),
 				DocumentConditions.ne("status", ImageStatus.DELETED.wireName()), "status");
 		if (!query.allProjects()) {
@@ -95,7 +106,7 @@ final class ImageSelection {
 		}
 		query.conditions().forEach(selection::add);
 		if (marker != null) {
-			selection.addAfter(marker, query.ascending());
+			selection.addAfter(marker);
 		}
 		return selection;
 	}
@@ -133,8 +144,9 @@ final class ImageSelection {
 		return (document) -> isBeingCreated(document) ? stable.test(document) : strict.test(document);
 	}
 
-	String sortField() {
-		return this.sortField;
+	/** The fields a page's order reads, for reading only those of every candidate. */
+	List<String> sortFields() {
+		return this.sortFields;
 	}
 
 	/** The list's order: by the sort key, the id breaking ties. */
@@ -184,14 +196,47 @@ final class ImageSelection {
 		}
 	}
 
-	/** Keyset pagination: what sorts after the marker, with the id breaking ties, so no page skips or repeats. */
-	private void addAfter(Document marker, boolean ascending) {
-		Object value = marker.get(this.sortField);
+	/**
+	 * Keyset pagination: what sorts after the marker, key by key (equal on the keys before, beyond on this one), with
+	 * the id breaking ties, so no page skips or repeats.
+	 */
+	private void addAfter(Document marker) {
+		List<Bson> alternatives = new ArrayList<>();
+		List<Bson> equalBefore = new ArrayList<>();
+		for (int i = 0; i < this.sortFields.size(); i++) {
+			String sortField = this.sortFields.get(i);
+			Object value = marker.get(sortField);
+			Bson beyond = beyond(sortField, value, this.ascending.get(i));
+			if (beyond != null) {
+				List<Bson> alternative = new ArrayList<>(equalBefore);
+				alternative.add(beyond);
+				alternatives.add(Filters.and(alternative));
+			}
+			equalBefore.add(Filters.eq(sortField, value));
+		}
 		String id = marker.getString("_id");
-		Bson beyondValue = ascending ? Filters.gt(this.sortField, value) : Filters.lt(this.sortField, value);
-		Bson beyondId = ascending ? Filters.gt("_id", id) : Filters.lt("_id", id);
-		add(Filters.or(beyondValue, Filters.and(Filters.eq(this.sortField, value), beyondId)),
-				(document) -> this.order.compare(document, marker) > 0, this.sortField, "_id");
+		equalBefore.add(lastAscending() ? Filters.gt("_id", id) : Filters.lt("_id", id));
+		alternatives.add(Filters.and(equalBefore));
+		List<String> fields = new ArrayList<>(this.sortFields);
+		fields.add("_id");
+		add(Filters.or(alternatives), (document) -> this.order.compare(document, marker) > 0,
+				fields.toArray(String[]::new));
+	}
+
+	/**
+	 * The values that sort beyond {@code value} in a direction, as {@link SortValues} orders them (a missing value
+	 * first): MongoDB's range operators compare only values of one type and never match a missing one, so the missing
+	 * values are named on their own. Null when nothing sorts beyond.
+	 */
+	private static @Nullable Bson beyond(String field, @Nullable Object value, boolean ascending) {
+		if (value == null) {
+			return ascending ? Filters.ne(field, null) : null;
+		}
+		return ascending ? Filters.gt(field, value) : Filters.or(Filters.lt(field, value), Filters.eq(field, null));
+	}
+
+	private boolean lastAscending() {
+		return this.ascending.get(this.ascending.size() - 1);
 	}
 
 	/** One clause of the selection and the fields it reads. */

@@ -162,7 +162,7 @@ public final class MongoImages implements Images, CatalogueListIndex {
 	private Flux<Image> pageFromStore(ImageSelection selection, int limit) {
 		return Flux.from(this.images.collection()
 			.find(selection.filter())
-			.projection(Projections.include(selection.sortField())))
+			.projection(Projections.include(selection.sortFields())))
 			.collectSortedList(selection.order())
 			.flatMapMany((keys) -> {
 				List<String> ids = keys.stream().limit(limit).map((key) -> key.getString("_id")).toList();

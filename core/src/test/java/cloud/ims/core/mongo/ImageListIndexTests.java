@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import cloud.ims.core.common.Actor;
@@ -17,8 +18,10 @@ import cloud.ims.core.image.ImageQuery;
 import cloud.ims.core.image.ImageQuery.Condition;
 import cloud.ims.core.image.ImageQuery.Field;
 import cloud.ims.core.image.ImageQuery.Operator;
+import cloud.ims.core.image.ImageQuery.Sort;
 import cloud.ims.core.image.ImageQuery.SortKey;
 import cloud.ims.core.image.ImageStatus;
+import cloud.ims.core.image.MemberStatus;
 import cloud.ims.core.image.Visibility;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -102,6 +105,29 @@ class ImageListIndexTests {
 	}
 
 	@Test
+	void selectsWhatTheStoreSelectsForSeveralSortKeysAndGlanceFilters() {
+		List<List<Condition>> conditionSets = List.of(List.of(), Condition.sizeBetween(2L << 30, null),
+				Condition.sizeBetween(null, 2L << 30), List.of(new Condition(Field.NAME, Operator.IN,
+						List.of("web-0007", "web-0012", "web-0030"))),
+				List.of(new Condition(Field.DISK_FORMAT, Operator.IN, List.of("iso"))),
+				List.of(new Condition(Field.property("architecture"), Operator.NE, "arm64")));
+		for (List<Condition> conditions : conditionSets) {
+			for (SortKey first : SortKey.values()) {
+				for (SortKey second : List.of(SortKey.NAME, SortKey.SIZE, SortKey.CREATED_AT)) {
+					if (first != second) {
+						List<Sort> sorts = List.of(new Sort(first, first.ordinal() % 2 == 0), new Sort(second,
+								second != SortKey.NAME));
+						for (boolean allProjects : List.of(false, true)) {
+							assertThat(walk(this.indexed, conditions, sorts, allProjects)).as("%s sorted by %s",
+									conditions, sorts).isEqualTo(walk(this.store, conditions, sorts, allProjects));
+						}
+					}
+				}
+			}
+		}
+	}
+
+	@Test
 	void followsItsOwnWritesAtOnce() {
 		Random random = new Random(1);
 		Image candidate = randomImage(random, 1000);
@@ -180,6 +206,21 @@ class ImageListIndexTests {
 		ImageId marker = null;
 		while (true) {
 			List<String> page = ids(images.list(query("demo", allProjects, conditions, sortKey, ascending, marker, 30)));
+			all.addAll(page);
+			if (page.size() < 30) {
+				return all;
+			}
+			marker = new ImageId(page.get(page.size() - 1));
+		}
+	}
+
+	private static List<String> walk(MongoImages images, List<Condition> conditions, List<Sort> sorts,
+			boolean allProjects) {
+		List<String> all = new ArrayList<>();
+		ImageId marker = null;
+		while (true) {
+			List<String> page = ids(images.list(new ImageQuery("demo", allProjects, conditions, sorts, marker, 30,
+					Set.of(MemberStatus.ACCEPTED))));
 			all.addAll(page);
 			if (page.size() < 30) {
 				return all;
