@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -99,7 +100,10 @@ public class ApiErrors {
 
 	private static ResponseEntity<ErrorBody> answer(HttpStatus status, String code, String message,
 			ServerWebExchange exchange) {
-		return ResponseEntity.status(status).body(ErrorBody.of(code, message, RequestIds.of(exchange)));
+		// JSON whatever the route produces: an event stream's refusal is no event.
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(ErrorBody.of(code, message, RequestIds.of(exchange)));
 	}
 
 	private static String describe(ServerWebInputException error) {
