@@ -33,6 +33,9 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class ApiErrors {
 
+	/** The exchange attribute that holds the error code an answer carries, for the audit trail. */
+	public static final String ERROR_CODE = ApiErrors.class.getName() + ".errorCode";
+
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
 	private static final Map<Kind, HttpStatus> STATUS = Map.of(Kind.INVALID, HttpStatus.BAD_REQUEST,
@@ -99,6 +102,7 @@ public class ApiErrors {
 
 	private static ResponseEntity<ErrorBody> answer(HttpStatus status, String code, String message,
 			ServerWebExchange exchange) {
+		exchange.getAttributes().put(ERROR_CODE, code);
 		return ResponseEntity.status(status).body(ErrorBody.of(code, message, RequestIds.of(exchange)));
 	}
 
