@@ -1,5 +1,6 @@
 package cloud.ims.schemas;
 
+import cloud.ims.messages.AuditTraceRecorded;
 import cloud.ims.messages.CaptureImage;
 import cloud.ims.messages.CopyImage;
 import cloud.ims.messages.DeleteImageData;
@@ -32,7 +33,8 @@ final class Messages {
 			OperateServer.class,
 			JobStatusChanged.class,
 			ImageChanged.class,
-			ServerChanged.class);
+			ServerChanged.class,
+			AuditTraceRecorded.class);
 
 	private Messages() {
 	}

@@ -13,6 +13,7 @@ public final class Topics {
 	public static final String JOB_EVENTS = "ims.job.events";
 	public static final String IMAGE_EVENTS = "ims.image.events";
 	public static final String SERVER_EVENTS = "ims.server.events";
+	public static final String AUDIT_EVENTS = "ims.audit.events";
 
 	static final int COMMAND_PARTITIONS = 12;
 
@@ -31,7 +32,8 @@ public final class Topics {
 			new TopicSpec(deadLetter(SERVER_COMMANDS), SERVER_COMMAND_PARTITIONS),
 			new TopicSpec(JOB_EVENTS, EVENT_PARTITIONS),
 			new TopicSpec(IMAGE_EVENTS, EVENT_PARTITIONS),
-			new TopicSpec(SERVER_EVENTS, EVENT_PARTITIONS));
+			new TopicSpec(SERVER_EVENTS, EVENT_PARTITIONS),
+			new TopicSpec(AUDIT_EVENTS, EVENT_PARTITIONS));
 
 	private Topics() {
 	}

@@ -21,7 +21,7 @@ class TopicsTests {
 		assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(
 				"ims.image.commands", 12, "ims.server.commands", 48,
 				"ims.image.commands-dlt", 12, "ims.server.commands-dlt", 48,
-				"ims.job.events", 6, "ims.image.events", 6, "ims.server.events", 6));
+				"ims.job.events", 6, "ims.image.events", 6, "ims.server.events", 6, "ims.audit.events", 6));
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package cloud.ims.gateway.identity;
 import java.time.Clock;
 import java.time.Duration;
 
-import cloud.ims.core.identity.AuditTrail;
 import cloud.ims.core.identity.RoleAssignments;
 import cloud.ims.core.identity.Users;
 import cloud.ims.core.identity.credential.CredentialKey;
@@ -59,8 +58,8 @@ class AccessKeyConfiguration {
 
 	@Bean
 	AccessKeyManagement accessKeyManagement(MongoAccessKeys accessKeys, Users users, AccessKeyVault vault,
-			AccessKeyAuthenticator authenticator, AuditTrail audit, Clock clock) {
-		return new AccessKeyManagement(accessKeys, users, vault, authenticator, audit, clock);
+			AccessKeyAuthenticator authenticator, Clock clock) {
+		return new AccessKeyManagement(accessKeys, users, vault, authenticator, clock);
 	}
 
 }

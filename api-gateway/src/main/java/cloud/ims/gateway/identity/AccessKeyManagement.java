@@ -5,8 +5,6 @@ import java.time.Clock;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
-import cloud.ims.core.identity.AuditEntry;
-import cloud.ims.core.identity.AuditTrail;
 import cloud.ims.core.identity.Users;
 import cloud.ims.core.identity.credential.AccessKey;
 import cloud.ims.core.identity.credential.AccessKeyId;
@@ -15,6 +13,7 @@ import cloud.ims.core.identity.credential.AccessKeyNotFound;
 import cloud.ims.core.identity.credential.AccessKeyStatus;
 import cloud.ims.core.identity.credential.AccessKeys;
 import cloud.ims.core.identity.credential.IssuedAccessKey;
+import cloud.ims.gateway.audit.AuditNotes;
 import cloud.ims.gateway.security.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -23,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Users manage their own access keys, admins anyone's: create (the secret is shown this once), list, show, change
  * status or description, delete. Keys of another user are invisible to a member (404), and a member naming another
- * user is refused (403). Creations and deletions, refused or done, go to the audit trail, never with a secret.
+ * user is refused (403). Creations and deletions, refused or done, are named on the request's audit trace with the
+ * key's id and owner, never with a secret.
  */
 class AccessKeyManagement {
 
@@ -39,19 +39,16 @@ class AccessKeyManagement {
 
 	private final AccessKeyAuthenticator authenticator;
 
-	private final AuditTrail audit;
-
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	AccessKeyManagement(AccessKeys keys, Users users, AccessKeyVault vault, AccessKeyAuthenticator authenticator,
-			AuditTrail audit, Clock clock) {
+			Clock clock) {
 		this.keys = keys;
 		this.users = users;
 		this.vault = vault;
 		this.authenticator = authenticator;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -66,10 +63,9 @@ class AccessKeyManagement {
 						+ " does not exist. Check the user_id (GET /v3/users lists users, for admins).")))
 				.flatMap((user) -> this.keys.issue(owner,
 						(ring) -> ring.issue(description, this.clock.instant(), credentialKey, this.random)))
-				.flatMap((issued) -> record(CREATE, caller, owner, AuditEntry.SUCCESS, clientAddress,
-						issued.key().id().value()).thenReturn(issued))
-				.onErrorResume(AccessKeyLimitReached.class, (refused) -> record(CREATE, caller, owner,
-						AuditEntry.FAILURE, clientAddress, refused.code()).then(Mono.error(refused)));
+				.flatMap((issued) -> note(CREATE, owner, issued.key().id().value()).thenReturn(issued))
+				.onErrorResume(AccessKeyLimitReached.class, (refused) -> note(CREATE, owner, refused.code())
+					.then(Mono.error(refused)));
 		});
 	}
 
@@ -100,7 +96,7 @@ class AccessKeyManagement {
 			if (!deleted) {
 				return Mono.error(new AccessKeyNotFound(accessKey));
 			}
-			return record(DELETE, caller, found.userId(), AuditEntry.SUCCESS, clientAddress, found.id().value());
+			return note(DELETE, found.userId(), found.id().value());
 		}));
 	}
 
@@ -120,10 +116,8 @@ class AccessKeyManagement {
 		}
 	}
 
-	private Mono<Void> record(String action, Caller caller, String owner, String outcome,
-			@Nullable String clientAddress, String detail) {
-		return this.audit.record(new AuditEntry(action, owner, caller.projectId(), outcome, clientAddress,
-				this.clock.instant(), detail + " by " + caller.userId()));
+	private static Mono<Void> note(String action, String owner, String detail) {
+		return AuditNotes.note((notes) -> notes.action(action).detail(detail + " of user " + owner));
 	}
 
 }

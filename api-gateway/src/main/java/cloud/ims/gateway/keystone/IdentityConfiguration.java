@@ -2,7 +2,6 @@ package cloud.ims.gateway.keystone;
 
 import java.time.Clock;
 
-import cloud.ims.core.identity.AuditTrail;
 import cloud.ims.core.identity.Projects;
 import cloud.ims.core.identity.RoleAssignments;
 import cloud.ims.core.identity.SignInFailures;
@@ -29,9 +28,9 @@ class IdentityConfiguration {
 
 	@Bean
 	PasswordSignIn passwordSignIn(Users users, Projects projects, RoleAssignments roles, SignInFailures failures,
-			AuditTrail audit, Passwords passwords, ObjectProvider<TokenSigner> signer, RevocationList revocations,
+			Passwords passwords, ObjectProvider<TokenSigner> signer, RevocationList revocations,
 			IdentitySettings settings, Clock clock) {
-		return new PasswordSignIn(users, projects, roles, failures, audit, passwords, signer.getIfAvailable(),
+		return new PasswordSignIn(users, projects, roles, failures, passwords, signer.getIfAvailable(),
 				revocations, settings.signIn(), clock);
 	}
 

@@ -10,8 +10,6 @@ import java.util.Set;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
-import cloud.ims.core.identity.AuditEntry;
-import cloud.ims.core.identity.AuditTrail;
 import cloud.ims.core.identity.Project;
 import cloud.ims.core.identity.Projects;
 import cloud.ims.core.identity.Role;
@@ -19,22 +17,20 @@ import cloud.ims.core.identity.RoleAssignments;
 import cloud.ims.core.identity.SignInFailures;
 import cloud.ims.core.identity.User;
 import cloud.ims.core.identity.Users;
+import cloud.ims.gateway.audit.AuditNotes;
 import cloud.ims.gateway.keystone.PasswordAuth.ProjectReference;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
  * Signing in with a password: throttled per user name and per client address, checked against the stored Argon2
- * hash, scoped to a project the user has a role in, recorded in the audit trail whatever the outcome, and answered
+ * hash, scoped to a project the user has a role in, noted on the request's audit trace whatever the outcome (the
+ * user name tried, who signed in, why it failed; never the password), and answered
  * with a token of the gateway's. A wrong password and an unknown user are refused alike.
  */
 final class PasswordSignIn {
 
 	static final String AUDIT_ACTION = "sign-in";
-
-	private static final Logger log = LoggerFactory.getLogger(PasswordSignIn.class);
 
 	private final Users users;
 
@@ -43,8 +39,6 @@ final class PasswordSignIn {
 	private final RoleAssignments roles;
 
 	private final SignInFailures failures;
-
-	private final AuditTrail audit;
 
 	private final Passwords passwords;
 
@@ -56,14 +50,13 @@ final class PasswordSignIn {
 
 	private final Clock clock;
 
-	PasswordSignIn(Users users, Projects projects, RoleAssignments roles, SignInFailures failures, AuditTrail audit,
+	PasswordSignIn(Users users, Projects projects, RoleAssignments roles, SignInFailures failures,
 			Passwords passwords, @Nullable TokenSigner signer, RevocationList revocations, IdentitySettings.SignIn settings,
 			Clock clock) {
 		this.users = users;
 		this.projects = projects;
 		this.roles = roles;
 		this.failures = failures;
-		this.audit = audit;
 		this.passwords = passwords;
 		this.signer = signer;
 		this.revocations = revocations;
@@ -83,11 +76,15 @@ final class PasswordSignIn {
 		String userKey = auth.user().throttleKey();
 		String addressKey = "address:" + clientAddress;
 		Instant now = this.clock.instant();
-		return throttled(userKey, this.settings.maxFailuresPerUser(), now)
+		String tried = (auth.user().name() != null) ? auth.user().name() : auth.user().id();
+		return AuditNotes.note((notes) -> notes.action(AUDIT_ACTION).userName(tried))
+			.then(throttled(userKey, this.settings.maxFailuresPerUser(), now))
 			.switchIfEmpty(Mono.defer(() -> throttled(addressKey, this.settings.maxFailuresPerAddress(), now)))
-			.flatMap((retryAfter) -> record(null, null, AuditEntry.FAILURE, clientAddress,
-					"throttled, " + auth.user().describe())
-				.then(Mono.<SignedIn>error(new SignInsThrottled(retryAfter))))
+			.flatMap((retryAfter) -> {
+				SignInsThrottled refused = new SignInsThrottled(retryAfter);
+				return failure(null, "throttled, " + auth.user().describe(), refused.code())
+					.then(Mono.<SignedIn>error(refused));
+			})
 			.switchIfEmpty(Mono.defer(() -> verify(auth, clientAddress, userKey, addressKey)));
 	}
 
@@ -127,7 +124,7 @@ final class PasswordSignIn {
 			.flatMap((assigned) -> {
 				IssuedToken token = this.signer.issue(user.id(), scope.map(Project::id).orElse(null), wireNames(assigned));
 				return this.failures.clear(userKey)
-					.then(record(user.id(), token.projectId(), AuditEntry.SUCCESS, clientAddress, null))
+					.then(AuditNotes.note((notes) -> notes.actor(user.id(), token.projectId(), wireNames(assigned))))
 					.thenReturn(new SignedIn(user, scope.orElse(null), token));
 			}));
 	}
@@ -153,7 +150,7 @@ final class PasswordSignIn {
 
 	private <T> Mono<T> noAccess(User user, @Nullable ProjectReference reference, String clientAddress) {
 		String project = (reference != null) ? reference.describe() : "(none)";
-		return record(user.id(), null, AuditEntry.FAILURE, clientAddress, "no role in project " + project)
+		return failure(user.id(), "no role in project " + project, "IAM.0202")
 			.then(Mono.error(new ImsException(Kind.UNAUTHENTICATED, "IAM.0202", "The user has no role in project "
 					+ project + ", or it does not exist or is disabled. Scope a project you were given a role in "
 					+ "(GET /v3/auth/projects lists them).")));
@@ -165,7 +162,7 @@ final class PasswordSignIn {
 		Duration window = this.settings.failureWindow();
 		return this.failures.recordFailure(userKey, now, window)
 			.then(this.failures.recordFailure(addressKey, now, window))
-			.then(record(userId, null, AuditEntry.FAILURE, clientAddress, detail))
+			.then(failure(userId, detail, "IAM.0201"))
 			.then(Mono.error(new ImsException(Kind.UNAUTHENTICATED, "IAM.0201",
 					"The user name (or id) or the password is wrong. Check both; repeated failures are throttled.")));
 	}
@@ -178,14 +175,9 @@ final class PasswordSignIn {
 				.orElse(Mono.empty()));
 	}
 
-	private Mono<Void> record(@Nullable String userId, @Nullable String projectId, String outcome,
-			String clientAddress, @Nullable String detail) {
-		return this.audit.record(new AuditEntry(AUDIT_ACTION, userId, projectId, outcome, clientAddress,
-				this.clock.instant(), detail))
-			.onErrorResume((failure) -> {
-				log.warn("Cannot record a sign-in in the audit trail: {}", failure.toString());
-				return Mono.empty();
-			});
+	/** Notes a refused sign-in: the user it named, if one exists, and why (never the password). */
+	private static Mono<Void> failure(@Nullable String userId, String detail, String code) {
+		return AuditNotes.note((notes) -> notes.actor(userId, null, List.of()).detail(detail).errorCode(code));
 	}
 
 	static List<String> wireNames(Set<Role> roles) {

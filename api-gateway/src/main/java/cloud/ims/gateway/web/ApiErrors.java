@@ -34,6 +34,9 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class ApiErrors {
 
+	/** The exchange attribute that holds the error code an answer carries, for the audit trail. */
+	public static final String ERROR_CODE = ApiErrors.class.getName() + ".errorCode";
+
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
 	private static final Map<Kind, HttpStatus> STATUS = Map.of(Kind.INVALID, HttpStatus.BAD_REQUEST,
@@ -100,6 +103,7 @@ public class ApiErrors {
 
 	private static ResponseEntity<ErrorBody> answer(HttpStatus status, String code, String message,
 			ServerWebExchange exchange) {
+		exchange.getAttributes().put(ERROR_CODE, code);
 		// JSON whatever the route produces: an event stream's refusal is no event.
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)

@@ -23,6 +23,7 @@ public final class ErrorResponses {
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
+		exchange.getAttributes().put(ApiErrors.ERROR_CODE, code);
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		String json = isKeystone(exchange)

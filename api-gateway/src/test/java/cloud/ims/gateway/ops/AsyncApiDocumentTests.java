@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import cloud.ims.messages.AuditTraceRecorded;
 import cloud.ims.messages.ImageChanged;
 import cloud.ims.messages.JobStatusChanged;
 import cloud.ims.messages.ServerChanged;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsyncApiDocumentTests {
 
 	private static final Map<String, Schema> EVENTS = Map.of(Topics.JOB_EVENTS, JobStatusChanged.getClassSchema(),
-			Topics.IMAGE_EVENTS, ImageChanged.getClassSchema(), Topics.SERVER_EVENTS, ServerChanged.getClassSchema());
+			Topics.IMAGE_EVENTS, ImageChanged.getClassSchema(), Topics.SERVER_EVENTS, ServerChanged.getClassSchema(),
+			Topics.AUDIT_EVENTS, AuditTraceRecorded.getClassSchema());
 
 	private final Map<String, Object> document = AsyncApiDocument.read().tree();
 

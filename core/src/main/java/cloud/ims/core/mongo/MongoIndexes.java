@@ -45,7 +45,10 @@ public final class MongoIndexes {
 				create(database, MongoProjects.COLLECTION, List.of(uniqueName())),
 				create(database, MongoRevocations.COLLECTION, List.of(new IndexModel(Indexes.ascending("recordedAt")),
 						new IndexModel(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))),
-				create(database, MongoAuditTrail.COLLECTION, List.of(new IndexModel(Indexes.ascending("at")))),
+				create(database, MongoAuditTrail.COLLECTION, List.of(new IndexModel(Indexes.ascending("at")),
+						new IndexModel(Indexes.ascending(MongoAuditTrail.EXPIRES_AT),
+								new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)),
+						new IndexModel(Indexes.ascending(MongoAuditTrail.UNPUBLISHED), new IndexOptions().sparse(true)))),
 				create(database, MongoSignInFailures.COLLECTION, List.of(new IndexModel(Indexes.ascending("endsAt"),
 						new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))))
 			.then();

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import cloud.ims.core.audit.AuditTrail;
 import cloud.ims.core.event.ChangeEvents;
 import cloud.ims.core.event.Leases;
 import cloud.ims.core.event.PendingEvents;
 import cloud.ims.core.idempotency.IdempotencyRecords;
-import cloud.ims.core.identity.AuditTrail;
 import cloud.ims.core.identity.Projects;
 import cloud.ims.core.identity.Revocations;
 import cloud.ims.core.identity.RoleAssignments;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-import cloud.ims.core.identity.AuditEntry;
 import cloud.ims.core.identity.Project;
 import cloud.ims.core.identity.ProjectNameTaken;
 import cloud.ims.core.identity.Revocation;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,17 +171,6 @@ class MongoIdentityStoresTests {
 		assertThat(revocations.recordedSince(before).map((recorded) -> recorded.revocation().subject())
 			.collectList()
 			.block()).containsExactly("u-1");
-	}
-
-	@Test
-	void recordsAuditEntriesInOrder() {
-		MongoAuditTrail trail = new MongoAuditTrail(this.database);
-		AuditEntry failed = new AuditEntry("sign-in", null, null, AuditEntry.FAILURE, "10.0.0.7", T0, "user alice");
-		AuditEntry succeeded = new AuditEntry("sign-in", "u-1", "p-1", AuditEntry.SUCCESS, "10.0.0.7", T0.plusSeconds(1));
-		trail.record(succeeded).then(Mono.defer(() -> trail.record(failed))).block();
-
-		assertThat(trail.since(T0).collectList().block()).containsExactly(failed, succeeded);
-		assertThat(trail.since(T0.plusSeconds(1)).collectList().block()).containsExactly(succeeded);
 	}
 
 	@Test

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import cloud.ims.core.identity.AuditEntry;
-import cloud.ims.core.identity.AuditTrail;
+import cloud.ims.core.audit.AuditEntry;
+import cloud.ims.core.audit.AuditTrail;
+import cloud.ims.core.audit.TraceStatus;
 import cloud.ims.core.identity.credential.AccessKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 
 import static cloud.ims.standalone.e2e.KeyUser.CREDENTIALS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Permanent access keys end to end: the credentials API as Huawei IAM serves it (create, list, show, disable, delete,
@@ -62,13 +64,14 @@ class AccessKeysIT {
 		assertThat(user.errorCode(user.get(CREDENTIALS + "/" + access), HttpStatus.NOT_FOUND)).isEqualTo("IAM.0303");
 		assertThat(credentials(user.json(user.get(CREDENTIALS), HttpStatus.OK))).isEmpty();
 
-		List<AuditEntry> audit = TestStack.get().stack().gateway().getBean(AuditTrail.class).since(start)
-			.filter((entry) -> user.userId.equals(entry.userId()))
+		List<AuditEntry> audit = await().until(() -> TestStack.get().stack().gateway().getBean(AuditTrail.class)
+			.since(start)
+			.filter((entry) -> user.userId.equals(entry.userId()) && entry.action() != null)
 			.collectList()
-			.block();
+			.block(), (traces) -> traces.size() >= 2);
 		assertThat(audit).extracting(AuditEntry::action).containsExactly("access-key-create", "access-key-delete");
 		assertThat(audit).allSatisfy((entry) -> {
-			assertThat(entry.outcome()).isEqualTo(AuditEntry.SUCCESS);
+			assertThat(entry.status()).isEqualTo(TraceStatus.NORMAL);
 			assertThat(entry.detail()).contains(access).doesNotContain((String) created.get("secret"));
 		});
 	}
