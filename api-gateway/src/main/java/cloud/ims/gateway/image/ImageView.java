@@ -46,6 +46,8 @@ public final class ImageView {
 		// A Long in every Glance model of the SDKs: exact for everyone.
 		view.put("size", (data != null) ? data.size() : null);
 		view.put("virtual_size", (data != null) ? glanceVirtualSize(data.virtualSize(), huaweiSdkModels) : null);
+		// Glance shows every image's os_hidden, false until set.
+		view.putIfAbsent("os_hidden", false);
 		return view;
 	}
 

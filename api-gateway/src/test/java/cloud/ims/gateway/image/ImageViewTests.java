@@ -88,11 +88,25 @@ class ImageViewTests {
 			.containsEntry("__image_size", null);
 	}
 
+	@Test
+	void showsGlanceClientsEveryImagesOsHiddenFalseUntilItIsSet() {
+		Image plain = image(1024, 1024);
+		Image hidden = image(1024, 1024, Map.of("os_hidden", "true"));
+
+		assertThat(ImageView.glance(plain, false, TOKEN_HOLDER)).containsEntry("os_hidden", false);
+		assertThat(ImageView.glance(hidden, false, TOKEN_HOLDER)).containsEntry("os_hidden", true);
+		assertThat(ImageView.huawei(plain, false)).doesNotContainKey("os_hidden");
+	}
+
 	private static Image image(long size, long virtualSize) {
+		return image(size, virtualSize, Map.of());
+	}
+
+	private static Image image(long size, long virtualSize, Map<String, String> properties) {
 		Instant now = Instant.parse("2026-12-07T08:00:00Z");
 		return new Image(ImageId.newId(), "big", ImageStatus.ACTIVE, Visibility.PRIVATE, "p1", false, List.of(), "bare",
 				40, 0, null, new ImageData("vmdk", size, virtualSize, "0".repeat(32), "0".repeat(64)), "Linux",
-				"Ubuntu 24.04 server 64bit", "Ubuntu", "64", null, "file,test", Map.of(), null, now, now, 0);
+				"Ubuntu 24.04 server 64bit", "Ubuntu", "64", null, "file,test", properties, null, now, now, 0);
 	}
 
 }
