@@ -3,9 +3,11 @@ package cloud.ims.gateway.console;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
+import cloud.ims.gateway.audit.AuditNotes;
 import cloud.ims.gateway.keystone.ConsoleSessions;
 import cloud.ims.gateway.security.TokenClaims;
 import org.jspecify.annotations.Nullable;
@@ -84,12 +86,17 @@ class SignInController {
 		if (!StringUtils.hasText(token)) {
 			return Mono.just(refused("IMS.0401", "Paste a token into the field. ./ims token prints one."));
 		}
-		return this.decoder.decode(token).map((jwt) -> {
+		return this.decoder.decode(token).flatMap((jwt) -> {
 			if (!StringUtils.hasText(jwt.getSubject()) || !StringUtils.hasText(jwt.getClaimAsString(TokenClaims.PROJECT_ID))) {
-				return refused("IMS.0401", "This token names no user or project. Ask for a token scoped to a project.");
+				return Mono.just(refused("IMS.0401",
+						"This token names no user or project. Ask for a token scoped to a project."));
 			}
 			exchange.getResponse().addCookie(SessionCookie.issue(token, expiry(jwt), this.clock.instant()));
-			return Rendering.redirectTo(ConsolePaths.ROOT + "/images").build();
+			List<String> roles = jwt.getClaimAsStringList(TokenClaims.ROLES);
+			return AuditNotes
+				.note((notes) -> notes.actor(jwt.getSubject(), jwt.getClaimAsString(TokenClaims.PROJECT_ID),
+						(roles != null) ? roles : List.of()))
+				.thenReturn(Rendering.redirectTo(ConsolePaths.ROOT + "/images").build());
 		})
 			.onErrorResume(JwtException.class, (invalid) -> Mono.just(refused("IMS.0401",
 					"This token is not valid here: it is malformed, expired, or signed by another installation. "

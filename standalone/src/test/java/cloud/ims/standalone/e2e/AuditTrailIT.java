@@ -205,6 +205,31 @@ class AuditTrailIT {
 	}
 
 	/** Signs in through the console's form, with the CSRF token its page gives, as a browser would. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void tracesAConsoleSignInWithATokenAsTheTokensUser() {
+		String projectId = "p-audit-" + UUID.randomUUID().toString().substring(0, 8);
+		String token = this.stack.token(projectId, "console-" + projectId, false);
+		EntityExchangeResult<String> form = this.http.get().uri("/console/sign-in").exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult();
+		Matcher csrf = CSRF.matcher(form.getResponseBody());
+		assertThat(csrf.find()).as("the form's CSRF token").isTrue();
+		ResponseCookie cookie = form.getResponseCookies().getFirst("XSRF-TOKEN");
+
+		this.http.post().uri("/console/sign-in")
+			.cookie(cookie.getName(), cookie.getValue())
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("_csrf", csrf.group(1)).with("token", token))
+			.exchange()
+			.expectStatus().is3xxRedirection();
+
+		Map<String, Object> trace = awaitTraces("project_id=" + projectId, 1).get(0);
+		assertThat(trace).containsEntry("trace_name", "POST /console/sign-in").containsEntry("trace_type", "ConsoleAction");
+		assertThat((Map<String, Object>) trace.get("user")).containsEntry("id", "console-" + projectId)
+			.containsEntry("project_id", projectId)
+			.containsEntry("roles", List.of("member"));
+	}
+
 	private int consoleSignIn(String user, String password, String project) {
 		EntityExchangeResult<String> form = this.http.get().uri("/console/sign-in").exchange()
 			.expectStatus().isOk().expectBody(String.class).returnResult();
