@@ -35,7 +35,7 @@ final class EventsCommand implements Callable<Integer> {
 	private static final Duration POLL = Duration.ofMillis(500);
 
 	private static final Map<String, String> TOPICS = Map.of("jobs", Topics.JOB_EVENTS, "images", Topics.IMAGE_EVENTS,
-			"servers", Topics.SERVER_EVENTS);
+			"servers", Topics.SERVER_EVENTS, "audit", Topics.AUDIT_EVENTS);
 
 	@Spec
 	private CommandSpec spec;
@@ -43,7 +43,7 @@ final class EventsCommand implements Callable<Integer> {
 	@Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
 	private Path data;
 
-	@Option(names = "--topic", description = "jobs, images, servers or a topic name (default: all three).")
+	@Option(names = "--topic", description = "jobs, images, servers, audit or a topic name (default: jobs, images and servers).")
 	private String topic;
 
 	@Option(names = "--follow", description = "Keep printing new events until interrupted.")
@@ -58,7 +58,7 @@ final class EventsCommand implements Callable<Integer> {
 			return 2;
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		List<String> topics = (this.topic == null) ? List.copyOf(TOPICS.values())
+		List<String> topics = (this.topic == null) ? List.of(Topics.JOB_EVENTS, Topics.IMAGE_EVENTS, Topics.SERVER_EVENTS)
 				: List.of(TOPICS.getOrDefault(this.topic, this.topic));
 		try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(consumerProperties(),
 				new StringDeserializer(), new AvroDeserializer())) {

@@ -36,7 +36,7 @@ class EventSchemas {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("schemas", schemas);
 		body.put("topics", Map.of("jobs", Topics.JOB_EVENTS, "images", Topics.IMAGE_EVENTS, "servers",
-				Topics.SERVER_EVENTS));
+				Topics.SERVER_EVENTS, "audit", Topics.AUDIT_EVENTS));
 		body.put("encoding", "Avro single-object encoding: C3 01, the 8-byte CRC-64-AVRO fingerprint (little-endian), "
 				+ "then the Avro binary. Fingerprints here are the 64-bit value in big-endian hex.");
 		body.put("asyncapi", ASYNCAPI);
