@@ -78,11 +78,6 @@ public final class ImsStack implements AutoCloseable {
 		properties.put("ims.data-dir", data);
 		properties.put("spring.kafka.bootstrap-servers", settings.bootstrapServers());
 		properties.put("ims.mongodb.uri", settings.mongoUri());
-		properties.put("server.ssl.certificate", "file:" + data + "/tls/server.crt");
-		properties.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
-		// The gateway signs the tokens of password sign-ins with the key ./ims token signs with, and verifies both.
-		properties.put("ims.identity.signing-key", data + "/keys/jwt-signing-key.json");
-		properties.put("ims.identity.access-keys.encryption-key-file", data + "/keys/credential-key");
 		// Otherwise a JVM shutdown hook stops logging while the stack is still being stopped.
 		properties.put("logging.register-shutdown-hook", "false");
 		// The three share one logging system, which can only show one application name: it would mislabel two.
@@ -111,9 +106,27 @@ public final class ImsStack implements AutoCloseable {
 		return worker.toArray(String[]::new);
 	}
 
-	/** The gateway alone listens on the HTTPS port, unless the extra arguments name another one. */
+	/**
+	 * The gateway alone listens on the HTTPS port, unless the extra arguments name another one, and it alone is told
+	 * where the keys are: the TLS key, the token signing key and the key that seals access-key secrets. The workers
+	 * (the image-worker runs qemu-img on files tenants send) are given no key path, and serve their health and metrics
+	 * over HTTP.
+	 */
 	static String[] gatewayArguments(String[] arguments, StackSettings settings) {
+		String data = settings.dataDir().toString();
+		Map<String, String> keys = new LinkedHashMap<>();
+		keys.put("server.ssl.certificate", "file:" + data + "/tls/server.crt");
+		keys.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
+		// The gateway signs the tokens of password sign-ins with the key ./ims token signs with, and verifies both.
+		keys.put("ims.identity.signing-key", data + "/keys/jwt-signing-key.json");
+		keys.put("ims.identity.access-keys.encryption-key-file", data + "/keys/credential-key");
 		List<String> gateway = new ArrayList<>(List.of(arguments));
+		// Extra arguments may name other files; Spring Boot would join two values of one property with a comma.
+		keys.forEach((name, value) -> {
+			if (gateway.stream().noneMatch((argument) -> argument.startsWith("--" + name + "="))) {
+				gateway.add("--" + name + "=" + value);
+			}
+		});
 		if (gateway.stream().noneMatch((argument) -> argument.startsWith("--server.port="))) {
 			gateway.add(0, "--server.port=" + settings.port());
 		}
