@@ -1,5 +1,6 @@
 package cloud.ims.standalone;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import cloud.ims.gateway.GatewayApplication;
 import cloud.ims.imageworker.ImageWorkerApplication;
 import cloud.ims.provisioning.ProvisioningWorkerApplication;
 import cloud.ims.standalone.keys.SecurityMaterial;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,6 +43,7 @@ public final class ImsStack implements AutoCloseable {
 	 */
 	public static ImsStack start(StackSettings settings) {
 		SecurityMaterial.ensure(settings.dataDir());
+		checkKeysApartFromImageData(settings);
 		String[] arguments = arguments(settings).toArray(String[]::new);
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
@@ -131,6 +134,31 @@ public final class ImsStack implements AutoCloseable {
 			gateway.add(0, "--server.port=" + settings.port());
 		}
 		return gateway.toArray(String[]::new);
+	}
+
+	/**
+	 * Refuses an image store or simulated VMware Service root that holds the keys or lies within them: the
+	 * image-worker stages and converts tenants' files there with qemu-img, and must find no key beside them.
+	 */
+	static void checkKeysApartFromImageData(StackSettings settings) {
+		Map<String, String> properties = PropertyArguments.parse(settings.extraArguments());
+		Path data = settings.dataDir();
+		List<Path> keys = List.of(data.resolve("keys"), data.resolve("tls"));
+		Map<String, Path> roots = new LinkedHashMap<>();
+		roots.put("ims.image-store.root", root(properties.get("ims.image-store.root"), data.resolve("images")));
+		roots.put("ims.driver.simulated.root", root(properties.get("ims.driver.simulated.root"), data.resolve("vmware")));
+		roots.forEach((name, root) -> keys.stream()
+			.filter((key) -> key.startsWith(root) || root.startsWith(key))
+			.findFirst()
+			.ifPresent((key) -> {
+				throw new IllegalStateException(name + " (" + root + ") holds the keys in " + key
+						+ ", where the image-worker would find them beside the files it runs qemu-img on; choose a folder"
+						+ " outside " + key + ", such as " + data.resolve("images") + " or " + data.resolve("vmware"));
+			}));
+	}
+
+	private static Path root(@Nullable String configured, Path fallback) {
+		return (configured != null) ? Path.of(configured).toAbsolutePath().normalize() : fallback;
 	}
 
 	/** The port the gateway actually listens on (useful when it was started with port 0). */

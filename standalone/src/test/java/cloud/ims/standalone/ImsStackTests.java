@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ImsStackTests {
 
@@ -34,6 +36,25 @@ class ImsStackTests {
 		assertThat(ImsStack.workerArguments(arguments))
 			.noneMatch((argument) -> argument.contains("/keys/") || argument.contains("/tls/")
 					|| argument.startsWith("--server.ssl.") || argument.startsWith("--ims.identity."));
+	}
+
+	@Test
+	void refusesAnImageStoreOrVmwareRootThatHoldsTheKeys() {
+		assertThatThrownBy(() -> ImsStack.checkKeysApartFromImageData(new StackSettings(DATA, 8443, "127.0.0.1:9092",
+				"mongodb://127.0.0.1:27017", List.of("--ims.image-store.root=/srv/ims"))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("ims.image-store.root (/srv/ims) holds the keys in /srv/ims/keys");
+		assertThatThrownBy(() -> ImsStack.checkKeysApartFromImageData(new StackSettings(DATA, 8443, "127.0.0.1:9092",
+				"mongodb://127.0.0.1:27017", List.of("--ims.driver.simulated.root=/srv/ims/tls/vmware"))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("ims.driver.simulated.root (/srv/ims/tls/vmware) holds the keys in /srv/ims/tls");
+
+		assertThatCode(() -> ImsStack.checkKeysApartFromImageData(new StackSettings(DATA, 8443, "127.0.0.1:9092",
+				"mongodb://127.0.0.1:27017", List.of("--ims.image-store.root=/srv/images"))))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> ImsStack.checkKeysApartFromImageData(
+				new StackSettings(DATA, 8443, "127.0.0.1:9092", "mongodb://127.0.0.1:27017")))
+			.doesNotThrowAnyException();
 	}
 
 	@Test
