@@ -22,15 +22,17 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 ims \
  && useradd --system --uid 10001 --gid ims --home-dir /app --no-create-home --shell /usr/sbin/nologin ims \
- && mkdir -p /app /data \
- && chown ims:ims /data
-# /data belongs to ims, so a named volume mounted there starts out writable by the services.
+ && mkdir -p /app /data/images /data/vmware /data/keys /data/tls \
+ && chown -R ims:ims /data \
+ && chmod 700 /data/keys /data/tls
+# Each folder of /data belongs to ims, so a named volume mounted on one starts out writable by the services, and the
+# keys' folders by ims alone. docker-compose.yml mounts on each service only the folders it needs (the image-worker
+# never gets keys or tls).
 WORKDIR /app
 COPY --from=build /out/ /app/
 USER ims:ims
 ENV IMS_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-VOLUME ["/data"]
 EXPOSE 8443 9090
 ENTRYPOINT ["java", "-jar"]
 CMD ["/app/ims-standalone.jar", "--help"]

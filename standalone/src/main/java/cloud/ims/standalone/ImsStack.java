@@ -1,5 +1,6 @@
 package cloud.ims.standalone;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import cloud.ims.gateway.GatewayApplication;
 import cloud.ims.imageworker.ImageWorkerApplication;
 import cloud.ims.provisioning.ProvisioningWorkerApplication;
 import cloud.ims.standalone.keys.SecurityMaterial;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,6 +43,7 @@ public final class ImsStack implements AutoCloseable {
 	 */
 	public static ImsStack start(StackSettings settings) {
 		SecurityMaterial.ensure(settings.dataDir());
+		checkKeysApartFromImageData(settings);
 		String[] arguments = arguments(settings).toArray(String[]::new);
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		try {
@@ -78,11 +81,6 @@ public final class ImsStack implements AutoCloseable {
 		properties.put("ims.data-dir", data);
 		properties.put("spring.kafka.bootstrap-servers", settings.bootstrapServers());
 		properties.put("ims.mongodb.uri", settings.mongoUri());
-		properties.put("server.ssl.certificate", "file:" + data + "/tls/server.crt");
-		properties.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
-		// The gateway signs the tokens of password sign-ins with the key ./ims token signs with, and verifies both.
-		properties.put("ims.identity.signing-key", data + "/keys/jwt-signing-key.json");
-		properties.put("ims.identity.access-keys.encryption-key-file", data + "/keys/credential-key");
 		// Otherwise a JVM shutdown hook stops logging while the stack is still being stopped.
 		properties.put("logging.register-shutdown-hook", "false");
 		// The three share one logging system, which can only show one application name: it would mislabel two.
@@ -111,13 +109,56 @@ public final class ImsStack implements AutoCloseable {
 		return worker.toArray(String[]::new);
 	}
 
-	/** The gateway alone listens on the HTTPS port, unless the extra arguments name another one. */
+	/**
+	 * The gateway alone listens on the HTTPS port, unless the extra arguments name another one, and it alone is told
+	 * where the keys are: the TLS key, the token signing key and the key that seals access-key secrets. The workers
+	 * (the image-worker runs qemu-img on files tenants send) are given no key path, and serve their health and metrics
+	 * over HTTP.
+	 */
 	static String[] gatewayArguments(String[] arguments, StackSettings settings) {
+		String data = settings.dataDir().toString();
+		Map<String, String> keys = new LinkedHashMap<>();
+		keys.put("server.ssl.certificate", "file:" + data + "/tls/server.crt");
+		keys.put("server.ssl.certificate-private-key", "file:" + data + "/tls/server.key");
+		// The gateway signs the tokens of password sign-ins with the key ./ims token signs with, and verifies both.
+		keys.put("ims.identity.signing-key", data + "/keys/jwt-signing-key.json");
+		keys.put("ims.identity.access-keys.encryption-key-file", data + "/keys/credential-key");
 		List<String> gateway = new ArrayList<>(List.of(arguments));
+		// Extra arguments may name other files; Spring Boot would join two values of one property with a comma.
+		keys.forEach((name, value) -> {
+			if (gateway.stream().noneMatch((argument) -> argument.startsWith("--" + name + "="))) {
+				gateway.add("--" + name + "=" + value);
+			}
+		});
 		if (gateway.stream().noneMatch((argument) -> argument.startsWith("--server.port="))) {
 			gateway.add(0, "--server.port=" + settings.port());
 		}
 		return gateway.toArray(String[]::new);
+	}
+
+	/**
+	 * Refuses an image store or simulated VMware Service root that holds the keys or lies within them: the
+	 * image-worker stages and converts tenants' files there with qemu-img, and must find no key beside them.
+	 */
+	static void checkKeysApartFromImageData(StackSettings settings) {
+		Map<String, String> properties = PropertyArguments.parse(settings.extraArguments());
+		Path data = settings.dataDir();
+		List<Path> keys = List.of(data.resolve("keys"), data.resolve("tls"));
+		Map<String, Path> roots = new LinkedHashMap<>();
+		roots.put("ims.image-store.root", root(properties.get("ims.image-store.root"), data.resolve("images")));
+		roots.put("ims.driver.simulated.root", root(properties.get("ims.driver.simulated.root"), data.resolve("vmware")));
+		roots.forEach((name, root) -> keys.stream()
+			.filter((key) -> key.startsWith(root) || root.startsWith(key))
+			.findFirst()
+			.ifPresent((key) -> {
+				throw new IllegalStateException(name + " (" + root + ") holds the keys in " + key
+						+ ", where the image-worker would find them beside the files it runs qemu-img on; choose a folder"
+						+ " outside " + key + ", such as " + data.resolve("images") + " or " + data.resolve("vmware"));
+			}));
+	}
+
+	private static Path root(@Nullable String configured, Path fallback) {
+		return (configured != null) ? Path.of(configured).toAbsolutePath().normalize() : fallback;
 	}
 
 	/** The port the gateway actually listens on (useful when it was started with port 0). */

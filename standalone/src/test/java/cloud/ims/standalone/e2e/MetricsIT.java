@@ -83,8 +83,7 @@ class MetricsIT {
 	@Test
 	void exposesHealthOnEveryService() {
 		for (var service : List.of(this.stack.gateway(), this.stack.imageWorker(), this.stack.provisioningWorker())) {
-			Integer port = service.getEnvironment().getProperty("local.server.port", Integer.class);
-			TestStack.get().client().get().uri("https://localhost:" + port + "/actuator/health").exchange()
+			PrometheusScrape.get(service, "/actuator/health").exchange()
 				.expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 		}
 	}

@@ -1,8 +1,10 @@
 package cloud.ims.standalone.e2e;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One scrape of a service's {@code /actuator/prometheus}, in the text format, with the sums a test asserts on.
@@ -15,16 +17,27 @@ final class PrometheusScrape {
 		this.text = text;
 	}
 
-	/** Scrapes the service of that application context over HTTPS, as Prometheus would, without a token. */
+	/**
+	 * Scrapes the service of that application context as Prometheus would, without a token: over HTTPS for the
+	 * gateway, over HTTP for the workers, which hold no TLS key.
+	 */
 	static PrometheusScrape of(ConfigurableApplicationContext service) {
-		Integer port = service.getEnvironment().getProperty("local.server.port", Integer.class);
-		String text = TestStack.get().client().get().uri("https://localhost:" + port + "/actuator/prometheus")
+		String text = get(service, "/actuator/prometheus")
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
 		return new PrometheusScrape(text);
+	}
+
+	/** A GET of that path of the service's own web server, over HTTPS for the gateway and HTTP for the workers. */
+	static WebTestClient.RequestHeadersSpec<?> get(ConfigurableApplicationContext service, String path) {
+		Integer port = service.getEnvironment().getProperty("local.server.port", Integer.class);
+		boolean https = service.getEnvironment().containsProperty("server.ssl.certificate");
+		WebTestClient client = https ? TestStack.get().client()
+				: WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30)).build();
+		return client.get().uri((https ? "https" : "http") + "://localhost:" + port + path);
 	}
 
 	/** The sum of the samples of that name carrying every given label (other labels may differ); 0 when none. */
