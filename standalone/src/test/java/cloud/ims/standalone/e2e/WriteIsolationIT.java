@@ -67,8 +67,8 @@ class WriteIsolationIT {
 	}
 
 	/**
-	 * One mutating route: how to build its request against a target, whether it needs an ECS, whether only admins may
-	 * use it, and the status each caller gets.
+	 * One mutating route: how to build its request against a target, whether it needs an ECS, and the status each
+	 * caller gets (admin-only routes have no cell for another project's admin, who is an admin).
 	 */
 	record Route(String name, boolean needsServer, Function<Target, Request> request, Map<Caller, Integer> expected) {
 
