@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -38,6 +40,8 @@ import static org.awaitility.Awaitility.await;
  * same project's member, whose requests succeed, gets fresh ones.
  */
 class WriteIsolationIT {
+
+	private static final Logger log = LoggerFactory.getLogger(WriteIsolationIT.class);
 
 	enum Caller {
 		/** A member of another project, naming the victim's resources by id (and its own project in paths). */
@@ -359,10 +363,10 @@ class WriteIsolationIT {
 	}
 
 	@AfterAll
-	static void printsTheFigures() {
-		OBSERVED.forEach((route, statuses) -> System.out.println("isolation-matrix | " + route + " | " + statuses));
-		System.out.printf("isolation-matrix figures: requests tried %d, refused %d, resources changed %d%n",
-				TRIED.get(), REFUSED.get(), CHANGED.get());
+	static void reportsTheFigures() {
+		OBSERVED.forEach((route, statuses) -> log.info("isolation-matrix | {} | {}", route, statuses));
+		log.info("isolation-matrix figures: requests tried {}, refused {}, resources changed {}", TRIED.get(),
+				REFUSED.get(), CHANGED.get());
 		assertThat(TRIED.get()).as("requests tried").isEqualTo(cells().count());
 		assertThat(CHANGED.get()).as("resources changed").isZero();
 	}
