@@ -14,12 +14,20 @@ Needs Debian's python3-avro and python3-confluent-kafka (apt-get install python3
 
     examples/subscriber.py --bootstrap-servers 127.0.0.1:9092 --gateway https://localhost:8443 \
         --cacert data/tls/server.crt [--topic jobs|images|servers|<topic>]... [--follow]
+
+Against docker-compose.yml's Kafka, which takes SASL/SCRAM-SHA-512 on every listener, sign in as its read-only
+`subscriber` user; the password is read from a file or from IMS_KAFKA_PASSWORD, never from the command line (where
+`ps` would show it):
+
+    IMS_KAFKA_PASSWORD=... examples/subscriber.py --bootstrap-servers 127.0.0.1:9092 --sasl-username subscriber \
+        --gateway https://localhost:8443 --cacert ims-ca.crt --topic jobs --follow
 """
 import argparse
 import collections
 import datetime
 import io
 import json
+import os
 import ssl
 import struct
 import sys
@@ -29,7 +37,8 @@ import uuid
 try:
     import avro.io
     import avro.schema
-    from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition
+    import confluent_kafka
+    from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 except ImportError as missing:
     sys.exit(f"subscriber.py: {missing}. Install Debian's python3-avro and python3-confluent-kafka, and run it with "
              "/usr/bin/python3.")
@@ -103,18 +112,29 @@ def main():
     parser.add_argument("--cacert", help="CA certificate of the gateway (the standalone stack's data/tls/server.crt)")
     parser.add_argument("--topic", action="append", help="jobs, images, servers or a topic name (default: all three)")
     parser.add_argument("--follow", action="store_true", help="keep printing new events until interrupted")
+    parser.add_argument("--sasl-username", help="Kafka SCRAM-SHA-512 user (docker-compose.yml: subscriber)")
+    parser.add_argument("--sasl-password-file", help="file holding that user's password (default: $IMS_KAFKA_PASSWORD)")
+    parser.add_argument("--kafka-cacert", help="CA certificate of the brokers, for a SASL_SSL listener")
     args = parser.parse_args()
 
     topics = [TOPICS.get(topic, topic) for topic in (args.topic or TOPICS)]
     schemas = Schemas(args.gateway, args.cacert)
     applied = Deduplicator()
+    client_errors = []
     # A group id is required by the client, but with assign() and no commits the group is never joined.
     consumer = Consumer({"bootstrap.servers": args.bootstrap_servers, "group.id": f"ims-subscriber-{uuid.uuid4()}",
-                         "enable.auto.commit": False, "enable.partition.eof": True})
+                         "enable.auto.commit": False, "enable.partition.eof": True, "error_cb": client_errors.append,
+                         **sasl_settings(args)})
     try:
         partitions = []
         for topic in topics:
-            metadata = consumer.list_topics(topic, timeout=10).topics[topic]
+            try:
+                metadata = consumer.list_topics(topic, timeout=10).topics[topic]
+            except KafkaException as failure:
+                consumer.poll(0.5)  # serves error_cb: a refused sign-in says more than the timeout it caused
+                refused = [error for error in client_errors if error.code() == KafkaError._AUTHENTICATION]
+                sys.exit(f"subscriber.py: Kafka at {args.bootstrap_servers}: "
+                         f"{(refused[0] if refused else failure.args[0]).str()}")
             if metadata.error is not None:
                 sys.exit(f"subscriber.py: topic {topic}: {metadata.error.str()}")
             partitions += [TopicPartition(topic, partition, OFFSET_BEGINNING) for partition in metadata.partitions]
@@ -134,6 +154,38 @@ def main():
         pass
     finally:
         consumer.close()
+
+
+# librdkafka's version number (0xMMmmrrpp) from which SCRAM works with Kafka 4 brokers (confluentinc/librdkafka 2.6.1;
+# reported in edenhill/kcat#462: 2.3.0 fails, 2.6.1 and later sign in).
+SCRAM_WITH_KAFKA_4 = 0x02060100
+
+
+def sasl_settings(args):
+    """The client's SASL settings, or none: docker-compose.yml's brokers take SCRAM-SHA-512 from every client."""
+    if args.sasl_username is None:
+        if args.sasl_password_file or args.kafka_cacert:
+            sys.exit("subscriber.py: --sasl-password-file and --kafka-cacert need --sasl-username")
+        return {}
+    if args.sasl_password_file:
+        with open(args.sasl_password_file, encoding="utf-8") as file:
+            password = file.read().strip()
+    else:
+        password = os.environ.get("IMS_KAFKA_PASSWORD", "")
+    if not password:
+        sys.exit(f"subscriber.py: no password for Kafka user {args.sasl_username}: "
+                 "set IMS_KAFKA_PASSWORD or pass --sasl-password-file")
+    library, number = confluent_kafka.libversion()
+    if number < SCRAM_WITH_KAFKA_4:
+        sys.exit(f"subscriber.py: librdkafka {library} cannot sign in to Kafka 4 with SCRAM (its brokers refuse the "
+                 "credentials of librdkafka before 2.6.1, as Debian 12's python3-confluent-kafka has): use "
+                 "confluent-kafka 2.6.1 or newer from PyPI (pip install 'confluent-kafka>=2.6.1' avro in a virtualenv), "
+                 "or ./ims events on the standalone stack")
+    settings = {"security.protocol": "SASL_SSL" if args.kafka_cacert else "SASL_PLAINTEXT",
+                "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": args.sasl_username, "sasl.password": password}
+    if args.kafka_cacert:
+        settings["ssl.ca.location"] = args.kafka_cacert
+    return settings
 
 
 def print_event(message, schemas, applied):

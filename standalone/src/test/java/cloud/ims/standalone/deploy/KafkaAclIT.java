@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import cloud.ims.core.testing.PythonModules;
 import cloud.ims.schemas.Topics;
 import cloud.ims.standalone.ImsStack;
 import cloud.ims.standalone.StackSettings;
@@ -83,9 +85,11 @@ class KafkaAclIT {
 
 	private static SecurityMaterial keys;
 
+	private static Path data;
+
 	@BeforeAll
 	static void start() throws Exception {
-		Path data = Files.createTempDirectory("ims-kafka-acl");
+		data = Files.createTempDirectory("ims-kafka-acl");
 		kafka = ComposeBroker.start(data.resolve("kafka"));
 		kafka.initialise();
 		mongo = new MongoServer(new MemoryBackend());
@@ -155,6 +159,19 @@ class KafkaAclIT {
 
 		// A subscriber reads the job events, without a group.
 		await().atMost(Duration.ofSeconds(30)).until(() -> keysReadBy("subscriber", Topics.JOB_EVENTS).contains(serversJob));
+
+		// So does the README's Python subscriber, signing in as that user with the password from the environment,
+		// where its librdkafka can: before 2.6.1 (Debian 12 has 2.0.2) Kafka 4 refuses its SCRAM, and it says so.
+		// The first branch has not run on this project's machines (no newer librdkafka here).
+		if (librdkafkaVersion() >= 0x02060100) {
+			assertThat(subscriberPy(kafka.password("subscriber"))).contains("\"key\": \"" + serversJob + "\"");
+			assertThatThrownBy(() -> subscriberPy("not-the-password")).hasMessageContaining("Authentication failed");
+		}
+		else {
+			assertThatThrownBy(() -> subscriberPy(kafka.password("subscriber")))
+				.hasMessageContaining("cannot sign in to Kafka 4 with SCRAM")
+				.hasMessageContaining("confluent-kafka 2.6.1 or newer");
+		}
 	}
 
 	@Test
@@ -291,6 +308,46 @@ class KafkaAclIT {
 					&& ends.entrySet().stream().anyMatch((end) -> consumer.position(end.getKey()) < end.getValue()));
 		}
 		return keys;
+	}
+
+	/**
+	 * What {@code examples/subscriber.py --topic jobs} prints, reading the job events to their end as user
+	 * subscriber with the given password in IMS_KAFKA_PASSWORD; fails with what it wrote on stderr if it fails.
+	 */
+	private static String subscriberPy(String password) throws Exception {
+		PythonModules.require("avro", "python3-avro");
+		PythonModules.require("confluent_kafka", "python3-confluent-kafka");
+		Path out = Files.createTempFile(data, "subscriber", ".out");
+		Path err = Files.createTempFile(data, "subscriber", ".err");
+		ProcessBuilder command = new ProcessBuilder("/usr/bin/python3",
+				Path.of("..", "examples", "subscriber.py").toAbsolutePath().normalize().toString(), "--bootstrap-servers",
+				kafka.bootstrapServers(), "--sasl-username", "subscriber", "--gateway",
+				"https://localhost:" + stack.gatewayPort(), "--cacert", data.resolve("tls/server.crt").toString(),
+				"--topic", "jobs")
+			.redirectOutput(out.toFile())
+			.redirectError(err.toFile());
+		command.environment().put("IMS_KAFKA_PASSWORD", password);
+		Process subscriber = command.start();
+		if (!subscriber.waitFor(60, TimeUnit.SECONDS)) {
+			subscriber.destroyForcibly();
+			throw new AssertionError("subscriber.py did not reach the end of the job events in 60 s");
+		}
+		if (subscriber.exitValue() != 0) {
+			throw new IllegalStateException("subscriber.py exited " + subscriber.exitValue() + ": " + Files.readString(err));
+		}
+		return Files.readString(out);
+	}
+
+	/** librdkafka's version number (0xMMmmrrpp) as Debian's python3-confluent-kafka reports it. */
+	private static int librdkafkaVersion() throws Exception {
+		PythonModules.require("confluent_kafka", "python3-confluent-kafka");
+		Process python = new ProcessBuilder("/usr/bin/python3", "-c",
+				"import confluent_kafka; print(confluent_kafka.libversion()[1])")
+			.redirectErrorStream(true)
+			.start();
+		String printed = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		return Integer.parseInt(printed.strip());
 	}
 
 	/** The end offset of every partition of the topics, as the admin user reads them. */
