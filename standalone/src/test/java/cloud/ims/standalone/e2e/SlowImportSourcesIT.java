@@ -85,6 +85,9 @@ class SlowImportSourcesIT {
 		// As many slow imports as the project may have: under the former listener they held both consumer threads of
 		// the image-worker (each owns half the partitions) unless all fell on the partitions of one.
 		List<String> slowJobs = slowImports(this.slow, CAP);
+		PrometheusScrape held = PrometheusScrape.of(TestStack.get().stack().imageWorker());
+		assertThat(held.sum("ims_image_pipeline_running", Map.of())).isGreaterThanOrEqualTo(CAP);
+		assertThat(held.sum("ims_image_pipeline_admitted", Map.of())).isGreaterThanOrEqualTo(CAP);
 
 		List<String> otherJobs = List.of(importFromUrl(this.other, "small", server.url("/small.qcow2")),
 				(String) this.other.json(this.other.post("/v2/cloudimages/action",
