@@ -31,7 +31,8 @@ public final class DownloadPipeline {
 		int runs = Integer.parseInt(args[2]);
 		String serverPid = (args.length > 3) ? args[3] : null;
 		ImportSettings settings = new ImportSettings(Set.of("127.0.0.1"), DataSize.ofGigabytes(64),
-				Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), 5);
+				Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(10), 5, DataSize.ofBytes(0),
+				Duration.ofSeconds(60));
 		WebSource web = new WebSource(new SourcePolicy(settings.allowedHosts()), settings);
 		FilesystemImageStore images = new FilesystemImageStore(store);
 		for (int run = 1; run <= runs; run++) {

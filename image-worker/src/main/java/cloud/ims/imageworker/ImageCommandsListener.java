@@ -20,18 +20,25 @@ import cloud.ims.messages.ImageVisibility;
 import cloud.ims.messages.ImportImage;
 import cloud.ims.messages.MessageContext;
 import cloud.ims.messages.NewImage;
+import cloud.ims.messaging.inflight.InFlightWork;
 import cloud.ims.schemas.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes image commands and hands each to its use case, mapped to domain types right here.
+ * Consumes image commands and returns at once: each command, mapped to domain types right here, becomes work in
+ * flight ({@link InFlightWork}) keyed by its record key (the image's id, so one image's commands keep their order),
+ * run on {@link ImageWorkThreads}; its record is acknowledged once that work is done. A command that cannot be mapped
+ * (an unknown type) throws here, on the consumer thread, and goes to the dead-letter topic at once.
  */
 @Component
-@KafkaListener(id = "image-commands", topics = Topics.IMAGE_COMMANDS, groupId = "image-worker")
 class ImageCommandsListener {
+
+	static final String ID = "image-commands";
 
 	private final ImageCapture capture;
 
@@ -43,55 +50,91 @@ class ImageCommandsListener {
 
 	private final ImageExport exports;
 
+	private final InFlightWork work;
+
+	private final ImageWorkThreads threads;
+
 	ImageCommandsListener(ImageCapture capture, ImageImport imports, ImageDataRemoval removal, ImageCopy copies,
-			ImageExport exports) {
+			ImageExport exports, InFlightWork work, ImageWorkThreads threads) {
 		this.capture = capture;
 		this.imports = imports;
 		this.removal = removal;
 		this.copies = copies;
 		this.exports = exports;
+		this.work = work;
+		this.threads = threads;
 	}
 
-	@KafkaHandler
-	void on(CaptureImage command) {
+	@KafkaListener(id = ID, topics = Topics.IMAGE_COMMANDS, groupId = "image-worker")
+	void on(ConsumerRecord<String, SpecificRecord> record, Acknowledgment acknowledgment) {
+		Runnable command = workOf(record.value());
+		this.work.submit(record, acknowledgment, () -> this.threads.run(command));
+	}
+
+	private Runnable workOf(@Nullable SpecificRecord command) {
+		if (command instanceof CaptureImage capture) {
+			return capture(capture);
+		}
+		if (command instanceof ImportImage importImage) {
+			return importImage(importImage);
+		}
+		if (command instanceof CopyImage copy) {
+			return copy(copy);
+		}
+		if (command instanceof ExportImage export) {
+			return export(export);
+		}
+		if (command instanceof DeleteImageData delete) {
+			return delete(delete);
+		}
+		throw new IllegalArgumentException("No handler for "
+				+ ((command != null) ? command.getClass().getSimpleName() : "an empty command") + " on "
+				+ Topics.IMAGE_COMMANDS + "; this worker version does not know it");
+	}
+
+	private Runnable capture(CaptureImage command) {
 		MessageContext context = command.getContext();
 		ImageId imageId = new ImageId(command.getImageId());
-		this.capture.capture(new CaptureOrder(new JobId(context.getJobId()), imageId,
-				new ServerId(command.getServerId()), recorded(imageId, context, command.getImage()), actor(context)));
+		CaptureOrder order = new CaptureOrder(new JobId(context.getJobId()), imageId,
+				new ServerId(command.getServerId()), recorded(imageId, context, command.getImage()), actor(context));
+		return () -> this.capture.capture(order);
 	}
 
-	@KafkaHandler
-	void on(ImportImage command) {
+	private Runnable importImage(ImportImage command) {
 		MessageContext context = command.getContext();
 		boolean staged = command.getStagedFile() != null && command.getStagedSha256() != null
 				&& command.getStagedSize() != null;
 		ImageId imageId = new ImageId(command.getImageId());
-		this.imports.importImage(new ImportOrder(new JobId(context.getJobId()), imageId, command.getUri(),
+		ImportOrder order = new ImportOrder(new JobId(context.getJobId()), imageId, command.getUri(),
 				command.getStagedFile(),
 				staged ? new Digests(command.getStagedSha256(), command.getStagedMd5(), command.getStagedSize()) : null,
 				command.getDiskFormat(), command.getMinDisk(), command.getExpectedSha256(),
-				recorded(imageId, context, command.getImage()), actor(context)));
+				recorded(imageId, context, command.getImage()), actor(context));
+		return () -> this.imports.importImage(order);
 	}
 
-	@KafkaHandler
-	void on(CopyImage command) {
+	private Runnable copy(CopyImage command) {
 		MessageContext context = command.getContext();
 		ImageId imageId = new ImageId(command.getImageId());
-		this.copies.copy(new CopyOrder(new JobId(context.getJobId()), imageId, new ImageId(command.getSourceImageId()),
-				recorded(imageId, context, command.getImage()), actor(context)));
+		CopyOrder order = new CopyOrder(new JobId(context.getJobId()), imageId,
+				new ImageId(command.getSourceImageId()), recorded(imageId, context, command.getImage()),
+				actor(context));
+		return () -> this.copies.copy(order);
 	}
 
-	@KafkaHandler
-	void on(ExportImage command) {
+	private Runnable export(ExportImage command) {
 		MessageContext context = command.getContext();
-		this.exports.export(new ExportOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
-				format(command.getFileFormat()), command.getQuick(), command.getBucketUrl(), actor(context)));
+		ExportOrder order = new ExportOrder(new JobId(context.getJobId()), new ImageId(command.getImageId()),
+				format(command.getFileFormat()), command.getQuick(), command.getBucketUrl(), actor(context));
+		return () -> this.exports.export(order);
 	}
 
-	@KafkaHandler
-	void on(DeleteImageData command) {
+	private Runnable delete(DeleteImageData command) {
 		MessageContext context = command.getContext();
-		this.removal.remove(new JobId(context.getJobId()), new ImageId(command.getImageId()), actor(context));
+		JobId jobId = new JobId(context.getJobId());
+		ImageId imageId = new ImageId(command.getImageId());
+		Actor actor = actor(context);
+		return () -> this.removal.remove(jobId, imageId, actor);
 	}
 
 	/** The image as the gateway recorded it for its job, queued and owned by the command's project. */
@@ -120,12 +163,6 @@ class ImageCommandsListener {
 
 	private static Actor actor(MessageContext context) {
 		return new Actor(context.getProjectId(), context.getUserId(), context.getCorrelationId());
-	}
-
-	@KafkaHandler(isDefault = true)
-	void unknown(Object command) {
-		throw new IllegalArgumentException("No handler for " + command.getClass().getSimpleName() + " on "
-				+ Topics.IMAGE_COMMANDS + "; this worker version does not know it");
 	}
 
 }

@@ -8,9 +8,12 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.imports.SourcePolicy;
+import cloud.ims.core.imports.ThroughputFloor;
+import cloud.ims.core.imports.ThroughputWatch;
 import cloud.ims.core.spring.ImportSettings;
 import cloud.ims.core.store.ImageTooLarge;
 import cloud.ims.core.store.StagingSink;
@@ -27,6 +30,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -34,7 +38,8 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Downloads an image file from an http(s) URL into a staging sink, with every limit a download needs: the source
  * policy on each address and after each redirect, a bounded number of redirects, a stall timeout (no bytes for a
- * while), a total time limit and a size limit. Each failure has its own error code.
+ * while), a floor on the bytes delivered over every window (a trickle that never stalls), a total time limit and a
+ * size limit. Each failure has its own error code.
  */
 @Component
 class WebSource {
@@ -126,6 +131,7 @@ class WebSource {
 				// Netty's buffers go to the sink as they are (no copy), off the event loop: writing the file blocks.
 				return body.retain()
 					.timeout(stall, Flux.error(() -> stalled(stall)))
+					.handle(aboveFloor(this.settings.throughputFloor().watch(System.nanoTime())))
 					.publishOn(Schedulers.boundedElastic(), PREFETCH)
 					.doOnNext((buffer) -> {
 						write(sink, buffer);
@@ -149,6 +155,19 @@ class WebSource {
 		catch (RuntimeException failure) {
 			throw translate(uri, Exceptions.unwrap(failure));
 		}
+	}
+
+	/**
+	 * Passes on the buffers while the source keeps above the throughput floor (judged as they arrive, on the
+	 * connection's event loop; a source that sends nothing at all is the stall timeout's), and ends the download
+	 * with {@link ThroughputFloor#CODE} otherwise.
+	 */
+	private static BiConsumer<ByteBuf, SynchronousSink<ByteBuf>> aboveFloor(ThroughputWatch watch) {
+		return (buffer, next) -> watch.received(buffer.readableBytes(), System.nanoTime())
+			.ifPresentOrElse((shortfall) -> {
+				buffer.release();
+				next.error(new ImportFailed(ThroughputFloor.CODE, shortfall.message()));
+			}, () -> next.next(buffer));
 	}
 
 	private static void write(StagingSink sink, ByteBuf buffer) {

@@ -79,12 +79,13 @@ public class ImageImports {
 
 	private final CommandDispatcher dispatcher;
 
+	private final ImportAdmission importAdmission;
 
 	private final Clock clock;
 
 	ImageImports(Images images, Jobs jobs, ImageAccess access, ImageQuotas quotas, OsVersionCatalogue osVersions,
 			SourcePolicy sourcePolicy, ImageStore store, ImportSettings settings, CommandDispatcher dispatcher,
-			Clock clock) {
+			Clock clock, ImportAdmission importAdmission) {
 		this.images = images;
 		this.jobs = jobs;
 		this.access = access;
@@ -95,6 +96,7 @@ public class ImageImports {
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
+		this.importAdmission = importAdmission;
 	}
 
 	/** Huawei's create from {@code image_url}: a private image and the job that downloads it. */
@@ -111,8 +113,8 @@ public class ImageImports {
 				List.of(), ImageCommands.importImage(jobId, imageId, caller, ImportSource.WEB_DOWNLOAD, url, null,
 						order.diskFormat(), order.minDisk(), order.expectedSha256(), image, now),
 				now);
-		return this.quotas.reserving(caller.projectId(),
-				this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor())))
+		return this.importAdmission.admit(caller).then(this.quotas.reserving(caller.projectId(),
+				this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor()))))
 			.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 			.thenReturn(jobId);
 	}
@@ -131,7 +133,7 @@ public class ImageImports {
 	 */
 	Mono<JobId> webDownload(Caller caller, String imageId, String uri) {
 		String url = this.sourcePolicy.check(uri).toString();
-		return this.access.visible(caller, imageId).flatMap((image) -> {
+		return this.importAdmission.admit(caller).then(this.access.visible(caller, imageId)).flatMap((image) -> {
 			image.requireChangeableBy(caller.isAdmin());
 			Instant now = this.clock.instant();
 			JobId jobId = JobId.newId();
@@ -242,7 +244,7 @@ public class ImageImports {
 	 * recorded before the image is claimed for it, and a claim refused fails the job at once.
 	 */
 	Mono<JobId> importStaged(Caller caller, String imageId) {
-		return this.access.visible(caller, imageId).flatMap((image) -> {
+		return this.importAdmission.admit(caller).then(this.access.visible(caller, imageId)).flatMap((image) -> {
 			image.requireChangeableBy(caller.isAdmin());
 			Instant now = this.clock.instant();
 			JobId jobId = JobId.newId();

@@ -59,6 +59,8 @@ final class TestStack {
 						// Imports come from a file server on this machine, reached by name; bad sources fail fast.
 						"--ims.import.allowed-hosts=localhost", "--ims.import.stall-timeout=1s",
 						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB",
+						// A floor under the slowest drip the other tests serve (10 B/s), over a short window.
+						"--ims.import.min-throughput=4B", "--ims.import.min-throughput-window=2s",
 						// Exports go to an HTTPS file server with the stack's own certificate, and expire soon.
 						"--ims.export.trusted-certificates=" + this.keys.certificate(), "--ims.export.retention=30s",
 						"--ims.export.sweep-interval=1s",
