@@ -142,6 +142,8 @@ class WriteIsolationIT {
 	/** The installation's public image. */
 	private static String publicImage;
 
+	private static final String VICTIM_PASSWORD = "Carol-secret-1234";
+
 	private static String adminToken;
 
 	private static String bystanderToken;
@@ -461,6 +463,10 @@ class WriteIsolationIT {
 			assertThat(after).as("the victim's state after %s by %s", route, caller).isEqualTo(before);
 			assertThat(callerJobs(caller)).as("the jobs of %s's project after %s", caller, route)
 				.isEqualTo(callerJobsBefore);
+			if (route.name().startsWith("PATCH /v3/users")) {
+				assertThat(victimUserSignIn()).as("the user's own password after %s by %s", route, caller)
+					.isEqualTo(HttpStatus.CREATED);
+			}
 		}
 		assertThat(status).as("%s by %s answered %s", route, caller, body).isEqualTo(expected);
 		if (refused && jobStatus != null) {
@@ -683,12 +689,23 @@ class WriteIsolationIT {
 		return projectId;
 	}
 
+	/** The password cannot be read back: the victim's user signs in with it. */
+	private static HttpStatus victimUserSignIn() {
+		String json = """
+				{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"carol-%s","domain":{"name":"Default"},
+				"password":"%s"}}},"scope":{"project":{"id":"%s"}}}}""".formatted(owner.projectId, VICTIM_PASSWORD,
+				owner.projectId);
+		return HttpStatus.valueOf(owner.http.post().uri("/v3/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json).exchange().expectBody().returnResult().getStatus().value());
+	}
+
 	/** A new Keystone user with the member role in the project: its id. */
 	@SuppressWarnings("unchecked")
 	private static String memberOf(String projectId) {
 		String name = "carol-" + projectId;
 		Map<String, Object> created = asAdmin(HttpMethod.POST, "/v3/users",
-				"{\"user\":{\"name\":\"" + name + "\",\"password\":\"Carol-secret-1234\"}}", HttpStatus.CREATED);
+				"{\"user\":{\"name\":\"" + name + "\",\"password\":\"" + VICTIM_PASSWORD + "\"}}",
+				HttpStatus.CREATED);
 		String id = (String) ((Map<String, Object>) created.get("user")).get("id");
 		owner.http.put().uri("/v3/projects/" + projectId + "/users/" + id + "/roles/member")
 			.header("X-Auth-Token", adminToken).exchange().expectStatus().isNoContent();
