@@ -92,26 +92,34 @@ class ConsoleSecurity {
 	}
 
 	/**
-	 * Without a valid session, pages go to the sign-in form (htmx requests are told to go there); an expired or
-	 * forged cookie is removed on the way.
+	 * Without a valid session, pages go to the sign-in form (htmx requests are told to go there, and get the reason
+	 * in words for the page's alert area meanwhile); a cookie whose token is expired, forged, of another issuer or
+	 * for another audience is one path: it is removed on the way and the form says the session has ended.
 	 */
 	private static ServerAuthenticationEntryPoint toSignIn() {
 		return (exchange, failure) -> {
 			ServerHttpResponse response = exchange.getResponse();
-			boolean expired = SessionCookie.isPresent(exchange);
-			if (expired) {
+			boolean ended = SessionCookie.isPresent(exchange);
+			if (ended) {
 				response.addCookie(SessionCookie.clear());
 			}
-			URI signIn = URI.create(ConsolePaths.SIGN_IN + (expired ? "?expired=true" : ""));
-			if (ConsolePaths.isHtmx(exchange)) {
-				response.setStatusCode(HttpStatus.UNAUTHORIZED);
-				response.getHeaders().set("HX-Redirect", signIn.toString());
-			}
-			else {
+			URI signIn = URI.create(ConsolePaths.SIGN_IN + (ended ? "?expired=true" : ""));
+			if (!ConsolePaths.isHtmx(exchange)) {
 				response.setStatusCode(HttpStatus.SEE_OTHER);
 				response.getHeaders().setLocation(signIn);
+				return response.setComplete();
 			}
-			return response.setComplete();
+			response.setStatusCode(HttpStatus.UNAUTHORIZED);
+			response.getHeaders().set("HX-Redirect", signIn.toString());
+			response.getHeaders().set("HX-Retarget", "#alerts");
+			response.getHeaders().set("HX-Reswap", "innerHTML");
+			response.getHeaders().setContentType(MediaType.TEXT_HTML);
+			String alert = "<div class=\"alert error\"><strong>Error <code class=\"code\">IMS.0401</code>:</strong> "
+					+ "<span class=\"message\">" + (ended ? "Your session has ended (it expired, or its token is not "
+							+ "valid here)." : "You are not signed in.")
+					+ " Sign in again at " + ConsolePaths.SIGN_IN + ".</span></div>";
+			DataBuffer buffer = response.bufferFactory().wrap(alert.getBytes(StandardCharsets.UTF_8));
+			return response.writeWith(Mono.just(buffer));
 		};
 	}
 

@@ -199,10 +199,16 @@ class ImagesPage {
 				.build());
 	}
 
+	/**
+	 * The image is named in the path here, so one the caller cannot see is 404 as on its page ({@code IMG.0027}),
+	 * the same as one that does not exist; the API, which names it in the body, answers both 400 {@code Ecs.0114}.
+	 */
 	@PostMapping("/{imageId}/servers")
 	Mono<ResponseEntity<Void>> createServers(Caller caller, @PathVariable String imageId, ServerWebExchange exchange) {
-		return FormFields.of(exchange).flatMap((form) -> createServers(caller, imageId, form.text("name"),
-				form.text("flavor"), form.text("count"), form.text("mode"), form.text("min_count")));
+		return this.catalogue.show(caller, imageId)
+			.then(FormFields.of(exchange))
+			.flatMap((form) -> createServers(caller, imageId, form.text("name"), form.text("flavor"),
+					form.text("count"), form.text("mode"), form.text("min_count")));
 	}
 
 	private Mono<ResponseEntity<Void>> createServers(Caller caller, String imageId, String name, String flavor,

@@ -4,14 +4,15 @@ import java.time.Clock;
 
 import cloud.ims.core.common.Ids;
 import cloud.ims.core.image.ImageId;
+import cloud.ims.core.shortlist.Shortlist;
 import cloud.ims.core.shortlist.Shortlists;
 import cloud.ims.gateway.security.Caller;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Each user's shortlist of frequently used images: add and remove are idempotent, and only an image the user can
- * see may be added. Shared by the API and the console.
+ * Each user's shortlist of frequently used images: adding is idempotent, and only an image the user can see may be
+ * added; only an image on the list may be removed. Shared by the API and the console.
  */
 @Component
 public class FrequentlyUsed {
@@ -35,9 +36,10 @@ public class FrequentlyUsed {
 			.then();
 	}
 
+	/** Only an image on the list may be removed (404 otherwise, visible or not), as Glance removes a tag. */
 	public Mono<Void> remove(Caller caller, String imageId) {
 		if (!Ids.isWellFormed(imageId)) {
-			return Mono.empty();
+			return Mono.error(Shortlist.notListed(imageId));
 		}
 		return this.shortlists.update(caller.userId(), (shortlist) -> shortlist.remove(new ImageId(imageId))).then();
 	}

@@ -18,8 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Each user's shortlist of frequently used images (ext): add and remove are idempotent; an image the user can no
- * longer see (deleted, withdrawn) leaves the list.
+ * Each user's shortlist of frequently used images (ext): adding is idempotent, removing an image that is not on the
+ * list is 404 ({@code IMG.0093}); an image the user can no longer see (deleted, withdrawn) leaves the list.
  */
 @RestController
 class FrequentlyUsedController {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import cloud.ims.core.common.Ids;
 import cloud.ims.core.common.ImsException;
@@ -110,18 +111,27 @@ public class ImageSharing {
 					+ "/members.")));
 	}
 
-	/** Huawei's BatchAddMembers: each image shared with each project, one write per image. */
+	/**
+	 * Huawei's BatchAddMembers: each image shared with each project, one write per image. Every image must be one
+	 * the caller manages, checked before anything is written or recorded.
+	 */
 	public Mono<JobId> addAll(Caller caller, List<String> imageIds, List<String> projectIds) {
 		List<String> images = distinct(imageIds, "images");
 		List<String> members = distinct(projectIds, "projects");
 		requirePairs(images, members);
-		return knownProjects(members).flatMap((known) -> Flux.fromIterable(images)
-			.concatMap((imageId) -> share(caller, imageId, members, known))
-			.collectList()
-			.flatMap((outcomes) -> record(caller, JobType.ADD_IMAGE_MEMBERS, images, flatten(outcomes))));
+		return requireEach(caller, images,
+				(image) -> image.requireMembersManagedBy(caller.projectId(), caller.isAdmin()))
+			.then(knownProjects(members))
+			.flatMap((known) -> Flux.fromIterable(images)
+				.concatMap((imageId) -> share(caller, imageId, members, known))
+				.collectList()
+				.flatMap((outcomes) -> record(caller, JobType.ADD_IMAGE_MEMBERS, images, flatten(outcomes))));
 	}
 
-	/** Huawei's BatchUpdateMembers: the caller's project accepts or rejects each image. */
+	/**
+	 * Huawei's BatchUpdateMembers: the caller's project accepts or rejects each image. Every image must be shared
+	 * with the caller's project, checked before anything is written or recorded.
+	 */
 	public Mono<JobId> answerAll(Caller caller, List<String> imageIds, String project, MemberStatus status) {
 		List<String> images = distinct(imageIds, "images");
 		requirePairs(images, List.of(project));
@@ -129,7 +139,9 @@ public class ImageSharing {
 			throw new ImsException(Kind.FORBIDDEN, "IMG.0704", "project_id " + project + " is not the project of the "
 					+ "token (" + caller.projectId() + "): a project accepts or rejects images only for itself.");
 		}
-		return Flux.fromIterable(images)
+		return requireEach(caller, images,
+				(image) -> image.answer(project, status, caller.projectId(), this.clock.instant()))
+			.thenMany(Flux.fromIterable(images))
 			.concatMap((imageId) -> answer(caller, imageId, project, status)
 				.map((member) -> Outcome.done(imageId, project))
 				.onErrorResume(ImsException.class, (refused) -> Mono.just(Outcome.refused(imageId, project, refused))))
@@ -137,15 +149,30 @@ public class ImageSharing {
 			.flatMap((outcomes) -> record(caller, JobType.UPDATE_IMAGE_MEMBERS, images, outcomes));
 	}
 
-	/** Huawei's BatchDeleteMembers: each project removed from each image, one write per image. */
+	/**
+	 * Huawei's BatchDeleteMembers: each project removed from each image, one write per image. Every image must be
+	 * one the caller manages, checked before anything is written or recorded.
+	 */
 	public Mono<JobId> removeAll(Caller caller, List<String> imageIds, List<String> projectIds) {
 		List<String> images = distinct(imageIds, "images");
 		List<String> members = distinct(projectIds, "projects");
 		requirePairs(images, members);
-		return Flux.fromIterable(images)
+		return requireEach(caller, images,
+				(image) -> image.requireMembersManagedBy(caller.projectId(), caller.isAdmin()))
+			.thenMany(Flux.fromIterable(images))
 			.concatMap((imageId) -> unshare(caller, imageId, members))
 			.collectList()
 			.flatMap((outcomes) -> record(caller, JobType.DELETE_IMAGE_MEMBERS, images, flatten(outcomes)));
+	}
+
+	/**
+	 * Refuses a batch up front, as the single-image calls refuse their image: an image the caller cannot see
+	 * answers exactly as one that does not exist (404, so that ids cannot be probed), one it sees but may not touch
+	 * with the rule's refusal; nothing is written and no job is recorded then. What depends on the pair (an unknown
+	 * project, a project that is no member) is still said per pair in the job.
+	 */
+	private Mono<Void> requireEach(Caller caller, List<String> imageIds, Consumer<Image> rule) {
+		return Flux.fromIterable(imageIds).concatMap((imageId) -> this.access.shown(caller, imageId)).doOnNext(rule).then();
 	}
 
 	private Mono<List<Outcome>> share(Caller caller, String imageId, List<String> members, Set<String> known) {

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keystone's admin API of users, projects, roles and role assignments, in Keystone's shapes; every call needs the
- * {@code admin} role.
+ * {@code admin} role, except reading oneself and one's own project, which Keystone's default policy allows too.
  */
 @RestController
 class IdentityAdminController {
@@ -87,9 +87,12 @@ class IdentityAdminController {
 				.body(Map.of("user", KeystoneViews.user(created, base(exchange)))));
 	}
 
+	/** As Keystone's {@code identity:get_user} (admin or owner): a user also reads itself. */
 	@GetMapping("/v3/users/{userId}")
 	Mono<Map<String, Object>> showUser(Caller caller, @PathVariable String userId, ServerWebExchange exchange) {
-		requireAdmin(caller);
+		if (!caller.userId().equals(userId)) {
+			requireAdmin(caller);
+		}
 		return this.administration.user(userId).map((user) -> Map.of("user", KeystoneViews.user(user, base(exchange))));
 	}
 
@@ -137,9 +140,12 @@ class IdentityAdminController {
 				.body(Map.of("project", KeystoneViews.project(created, base(exchange)))));
 	}
 
+	/** As Keystone's {@code identity:get_project}: a member also reads the project its token is scoped to. */
 	@GetMapping("/v3/projects/{projectId}")
 	Mono<Map<String, Object>> showProject(Caller caller, @PathVariable String projectId, ServerWebExchange exchange) {
-		requireAdmin(caller);
+		if (!caller.projectId().equals(projectId)) {
+			requireAdmin(caller);
+		}
 		return this.administration.project(projectId)
 			.map((project) -> Map.of("project", KeystoneViews.project(project, base(exchange))));
 	}

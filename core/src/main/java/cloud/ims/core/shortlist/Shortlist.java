@@ -45,13 +45,22 @@ public record Shortlist(String userId, List<Entry> entries, long version) {
 		return Optional.of(new Shortlist(this.userId, List.copyOf(entries), this.version));
 	}
 
-	/** Removes the image; empty when it was not on the list. */
+	/**
+	 * Removes the image; refused when it is not on the list (404, as removing anything absent is), whether the image
+	 * exists, is visible or is another project's: the answer says nothing of the image, only of the list.
+	 */
 	public Optional<Shortlist> remove(ImageId imageId) {
 		if (!contains(imageId)) {
-			return Optional.empty();
+			throw notListed(imageId.value());
 		}
 		return Optional.of(new Shortlist(this.userId,
 				this.entries.stream().filter((entry) -> !entry.imageId().equals(imageId)).toList(), this.version));
+	}
+
+	/** The refusal of removing an image that is not on the list (also for a string that is no image id). */
+	public static ImsException notListed(String imageId) {
+		return new ImsException(Kind.NOT_FOUND, "IMG.0093", "Image " + imageId + " is not on your frequently used "
+				+ "list, so there is nothing to remove. See the list with GET /v1/cloudimages/frequently-used.");
 	}
 
 	public Shortlist withVersion(long version) {

@@ -121,6 +121,27 @@ class ConsoleIT {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void sendsAnHtmxActionWithATokenOfAnotherIssuerBackToSignInAndDoesNothing() {
+		Tenant tenant = Tenant.newProject();
+		this.browser.signIn(tenant.token);
+		this.browser.awaitHtmx();
+		this.browser.driver.manage().deleteCookieNamed("ims_console");
+		this.browser.driver.manage().addCookie(new Cookie.Builder("ims_console",
+				ForgedTokens.wrongIssuer(tenant.projectId, "alice-" + tenant.projectId))
+			.path("/console").isSecure(true).isHttpOnly(true).build());
+
+		baseImageRow().findElement(By.cssSelector("button.star")).click();
+
+		this.browser.waitFor(ExpectedConditions.urlContains("/console/sign-in?expired=true"));
+		assertThat(this.browser.waitFor(By.cssSelector("#alerts .alert.error")).getText()).contains("IMS.0401")
+			.contains("Your session has ended");
+		assertThat(this.browser.driver.manage().getCookieNamed("ims_console")).isNull();
+		assertThat((List<Object>) tenant.json(tenant.get("/v1/cloudimages/frequently-used"), HttpStatus.OK)
+			.get("images")).isEmpty();
+	}
+
+	@Test
 	void refusesATokenOfNoValue() {
 		this.browser.driver.manage().deleteAllCookies();
 		this.browser.open("/console/sign-in");

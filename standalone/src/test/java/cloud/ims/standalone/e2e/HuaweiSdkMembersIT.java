@@ -98,18 +98,19 @@ class HuaweiSdkMembersIT {
 	}
 
 	@Test
-	void refusesMembersWhoTryToShareAndAnswersThatAreNotTheirsInTheJob() {
+	void refusesMembersWhoTryToShareAndAnswersThatAreNotTheirsUpFront() {
 		String image = image("sdk-guarded");
 		job(this.asOwner, this.asOwner.batchAddMembers(new BatchAddMembersRequest().withBody(
 				new BatchAddMembersRequestBody().withImages(List.of(image)).withProjects(List.of(this.member.projectId))))
 			.getJobId());
 		KeyHolder third = KeyHolder.newMember();
 
-		ShowJobResponse reshared = job(this.asMember, this.asMember.batchAddMembers(new BatchAddMembersRequest()
-			.withBody(new BatchAddMembersRequestBody().withImages(List.of(image)).withProjects(List.of(third.projectId))))
-			.getJobId());
+		ClientRequestException reshared = catchThrowableOfType(ClientRequestException.class,
+				() -> this.asMember.batchAddMembers(new BatchAddMembersRequest().withBody(new BatchAddMembersRequestBody()
+					.withImages(List.of(image))
+					.withProjects(List.of(third.projectId)))));
 
-		assertThat(reshared.getStatus()).hasToString("FAIL");
+		assertThat(reshared.getHttpStatusCode()).isEqualTo(403);
 		assertThat(reshared.getErrorCode()).isEqualTo("IMG.0703");
 		ClientRequestException notItsAnswer = catchThrowableOfType(ClientRequestException.class,
 				() -> this.asOwner.batchUpdateMembers(new BatchUpdateMembersRequest().withBody(

@@ -72,8 +72,8 @@ class ImageCatalogueIT {
 
 		this.tenant.http.delete().uri("/v1/cloudimages/frequently-used/" + first.id())
 			.header("X-Auth-Token", this.tenant.token).exchange().expectStatus().isNoContent();
-		this.tenant.http.delete().uri("/v1/cloudimages/frequently-used/" + first.id())
-			.header("X-Auth-Token", this.tenant.token).exchange().expectStatus().isNoContent();
+		IsolationIT.assertError(this.tenant.http.delete().uri("/v1/cloudimages/frequently-used/" + first.id())
+			.header("X-Auth-Token", this.tenant.token).exchange(), HttpStatus.NOT_FOUND, "IMG.0093");
 		delete(second).expectStatus().isNoContent();
 
 		assertThat((List<Object>) this.tenant.json(this.tenant.get("/v1/cloudimages/frequently-used"), HttpStatus.OK)
