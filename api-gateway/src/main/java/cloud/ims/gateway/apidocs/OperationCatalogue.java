@@ -50,6 +50,10 @@ public final class OperationCatalogue {
 		return this.operations.containsKey(key(method, path));
 	}
 
+	java.util.Set<String> keys() {
+		return this.operations.keySet();
+	}
+
 	@Nullable Map<String, Object> operation(String method, String path) {
 		return this.operations.get(key(method, path));
 	}
