@@ -132,45 +132,47 @@ class StorageQuotaIT {
 	}
 
 	@Test
-	void refusesWorkThatWouldLeaveTheStoreBelowItsFreeSpaceFloor(@TempDir Path dataDir) throws IOException {
+	void refusesWorkThatWouldLeaveTheStoreBelowItsFreeSpaceFloor() throws IOException {
+		Path dataDir = Files.createTempDirectory("ims-floor");
 		Path images = Files.createDirectories(dataDir.resolve("images"));
-		long usable = Files.getFileStore(images).getUsableSpace();
-		long floor = usable + (1L << 30);
+		long floor = Files.getFileStore(images).getUsableSpace() + (1L << 30);
 		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
 		kafka.afterPropertiesSet();
 		MongoServer mongo = new MongoServer(new MemoryBackend());
 		SecurityMaterial keys = SecurityMaterial.ensure(dataDir);
-		try (ImsStack stack = ImsStack.start(new StackSettings(dataDir, 0, kafka.getBrokersAsString(),
+		ImsStack stack = ImsStack.start(new StackSettings(dataDir, 0, kafka.getBrokersAsString(),
 				mongo.bindAndGetConnectionString(),
-				List.of("--ims.store.min-free=" + floor + "B", "--ims.import.allowed-hosts=localhost")))) {
-			WebTestClient http = client(stack.gatewayPort());
-			String token = keys.tokenIssuer().issue("p-floor", "alice", false, Duration.ofHours(1));
-			String imageId = (String) http.post().uri("/v2/images").header("X-Auth-Token", token)
-				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"floor\",\"disk_format\":\"raw\","
-						+ "\"container_format\":\"bare\"}")
-				.exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id");
-
-			Map<String, Object> refused = errorOf(http.put().uri("/v2/images/" + imageId + "/file")
-				.header("X-Auth-Token", token).contentType(MediaType.APPLICATION_OCTET_STREAM)
-				.bodyValue(Files.readAllBytes(disk())).exchange(), HttpStatus.INSUFFICIENT_STORAGE);
-			Map<String, Object> importRefused = errorOf(http.post().uri("/v2/cloudimages/action")
-				.header("X-Auth-Token", token).contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(importBody("http://localhost:1/disk.raw")).exchange(), HttpStatus.INSUFFICIENT_STORAGE);
-
-			assertThat(refused).containsEntry("code", "IMS.0507").hasEntrySatisfying("message",
-					(message) -> assertThat((String) message).contains("keeps at least " + floor + " free")
-						.contains("bytes free"));
-			assertThat(importRefused).containsEntry("code", "IMS.0507");
-			assertThat(http.get().uri("/v2/images/" + imageId).header("X-Auth-Token", token).exchange()
-				.expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody())
-				.containsEntry("status", "queued");
-			assertThat(namesIn(images.resolve("staging"))).noneMatch((name) -> name.contains(imageId));
-			assertThat(namesIn(images.resolve("objects"))).noneMatch((name) -> name.contains(imageId));
-		}
-		finally {
+				List.of("--ims.store.min-free=" + floor + "B", "--ims.import.allowed-hosts=localhost")));
+		// Stopped with the JVM, not here: a gateway's context closes Reactor Netty's global event loops, which the
+		// shared test stack's gateway serves on too.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stack.close();
 			kafka.destroy();
 			mongo.shutdownNow();
-		}
+		}));
+		WebTestClient http = client(stack.gatewayPort());
+		String token = keys.tokenIssuer().issue("p-floor", "alice", false, Duration.ofHours(1));
+		String imageId = (String) http.post().uri("/v2/images").header("X-Auth-Token", token)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"floor\",\"disk_format\":\"raw\","
+					+ "\"container_format\":\"bare\"}")
+			.exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id");
+
+		Map<String, Object> refused = errorOf(http.put().uri("/v2/images/" + imageId + "/file")
+			.header("X-Auth-Token", token).contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(Files.readAllBytes(disk())).exchange(), HttpStatus.INSUFFICIENT_STORAGE);
+		Map<String, Object> importRefused = errorOf(http.post().uri("/v2/cloudimages/action")
+			.header("X-Auth-Token", token).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(importBody("http://localhost:1/disk.raw")).exchange(), HttpStatus.INSUFFICIENT_STORAGE);
+
+		assertThat(refused).containsEntry("code", "IMS.0507").hasEntrySatisfying("message",
+				(message) -> assertThat((String) message).contains("keeps at least " + floor + " free")
+					.contains("bytes free"));
+		assertThat(importRefused).containsEntry("code", "IMS.0507");
+		assertThat(http.get().uri("/v2/images/" + imageId).header("X-Auth-Token", token).exchange()
+			.expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody())
+			.containsEntry("status", "queued");
+		assertThat(namesIn(images.resolve("staging"))).noneMatch((name) -> name.contains(imageId));
+		assertThat(namesIn(images.resolve("objects"))).noneMatch((name) -> name.contains(imageId));
 	}
 
 	private void setBytesQuota(long bytes) {
