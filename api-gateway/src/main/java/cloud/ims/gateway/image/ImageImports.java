@@ -289,13 +289,12 @@ public class ImageImports {
 		Mono<StagedFile> jobEnded = progress.reportUntilJobEnded(PROGRESS_INTERVAL)
 			.flatMap((ended) -> Mono.error(new UploadJobEnded(ended)));
 		return Mono.firstWithSignal(stage(image, body, declaredLength, progress, bytes), jobEnded)
-			.onErrorResume((failure) -> failed.compareAndSet(false, true)
-					? bytes.release().then(uploadFailed(caller, image, job, failure)) : Mono.error(failure))
+			.onErrorResume((failure) -> failed.compareAndSet(false, true) ? uploadFailed(caller, image, job, failure, bytes)
+					: Mono.error(failure))
 			.doFinally((signal) -> {
 				if (signal == SignalType.CANCEL && failed.compareAndSet(false, true)) {
-					bytes.release().then(uploadFailed(caller, image, job, new UploadEndedEarly())).subscribe(null,
-							(answer) -> {
-							});
+					uploadFailed(caller, image, job, new UploadEndedEarly(), bytes).subscribe(null, (answer) -> {
+					});
 				}
 			});
 	}
@@ -355,7 +354,7 @@ public class ImageImports {
 		}
 	}
 
-	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable error) {
+	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable error, UploadedBytes bytes) {
 		Throwable failure = (error instanceof UncheckedIOException io) ? io.getCause() : error;
 		ImsException answer = (failure instanceof UploadJobEnded ended) ? ended.answer()
 				: (failure instanceof ImageTooLarge) ? new ImsException(Kind.TOO_LARGE, "IMG.0424",
@@ -367,7 +366,8 @@ public class ImageImports {
 								+ ". Upload the image again.");
 		log.info("Upload of image {} failed: {}", image.id(), failure.toString());
 		Instant now = this.clock.instant();
-		return detached(this.images.transition(image.id(), (current) -> current.kill(now), caller.actor())
+		return detached(bytes.release()
+			.then(this.images.transition(image.id(), (current) -> current.kill(now), caller.actor()))
 			.filter(Image::releasesQuota)
 			.flatMap(this.quotas::release)
 			.then(this.jobs.update(job.id(), (current) -> current.fail(answer.code(), answer.getMessage(), now))))
