@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 18, storage: a project's quota of image bytes ({@code ims.quota.image-bytes}, set per project by an admin) is
- * counted at upload, stage, URL import and copy; work whose bytes do not fit is refused with 429 {@code IMG.0432}
+ * counted at upload, stage, URL import, copy and kept export (until its sweep); work whose bytes do not fit is refused with 429 {@code IMG.0432}
  * before a byte is stored, a download that crosses it fails its job with that code and leaves nothing behind, and a
  * deletion gives the bytes back. The store's free-space floor ({@code ims.store.min-free}) refuses work with 507
  * {@code IMS.0507}: proved on a stack of its own whose floor is set above the real free space of its disk.
@@ -129,6 +129,33 @@ class StorageQuotaIT {
 		assertThat(bytesUsed()).as("released with the images").isZero();
 		assertThat(this.tenant.imageQuotaUsed()).isZero();
 		assertThat(quotaResource("image_size")).containsEntry("quota", (int) (3 * stored));
+	}
+
+	@Test
+	void countsAKeptExportUntilItsSweepAndRefusesOneThatDoesNotFit() {
+		setBytesQuota(8 * DISK);
+		String imageId = queuedImage();
+		upload(imageId, "file", disk()).expectStatus().isNoContent();
+		Map<String, Object> active = await().atMost(Duration.ofSeconds(60))
+			.until(() -> image(imageId), (image) -> !"saving".equals(image.get("status")));
+		long stored = ((Number) active.get("size")).longValue();
+
+		Map<String, Object> accepted = this.tenant.post("/v1/cloudimages/" + imageId + "/file",
+				"{\"file_format\":\"raw\"}").expectBody(JSON).returnResult().getResponseBody();
+		assertThat(accepted).as("the export's answer").containsKey("job_id");
+		Map<String, Object> exported = this.tenant.awaitJob((String) accepted.get("job_id"));
+
+		assertThat(exported).as("job %s", exported).containsEntry("status", "SUCCESS");
+		long exportSize = Long.parseLong((String) ((Map<?, ?>) exported.get("entities")).get("size"));
+		assertThat(bytesUsed()).as("the image and its kept export").isEqualTo(stored + exportSize);
+
+		setBytesQuota(stored + exportSize + stored - 1);
+		assertThat(error(this.tenant.post("/v1/cloudimages/" + imageId + "/file", "{\"file_format\":\"raw\"}"),
+				HttpStatus.TOO_MANY_REQUESTS)).containsEntry("code", "IMG.0432");
+
+		// The test stack keeps exports for 30 s and sweeps every second; the sweep gives the bytes back.
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(bytesUsed()).as("the export swept").isEqualTo(stored));
 	}
 
 	@Test
