@@ -33,12 +33,14 @@ class ImageActivation {
 
 	private final ImageStore store;
 
+	private final JobStorage storage;
 
 	private final Clock clock;
 
-	ImageActivation(Images images, ImageStore store, Clock clock) {
+	ImageActivation(Images images, ImageStore store, JobStorage storage, Clock clock) {
 		this.images = images;
 		this.store = store;
+		this.storage = storage;
 		this.clock = clock;
 	}
 
@@ -47,14 +49,19 @@ class ImageActivation {
 		return "Image " + id + " was deleted or ended before its data was stored, so the data was not kept.";
 	}
 
-	/** The image now active, or empty when it was no longer being created and its data was withdrawn. */
-	Optional<Image> activate(ImageId id, ImageData data, Actor actor) {
-		Image active = this.images.transition(id, (current) -> current.activate(data, this.clock.instant()), actor)
-			.map(Changed::after)
+	/**
+	 * The image now active, or empty when it was no longer being created and its data was withdrawn. The bytes the
+	 * job held become the image's, settled to the size stored; when the job did not activate the image, they go back.
+	 */
+	Optional<Image> activate(ImageId id, ImageData data, Actor actor, JobBytes bytes) {
+		Changed<Image> activation = this.images
+			.transition(id, (current) -> current.activate(data, this.clock.instant()), actor)
 			.block(STORE_TIMEOUT);
-		if (active != null) {
-			return Optional.of(active);
+		if (activation != null) {
+			this.storage.activated(activation, bytes);
+			return Optional.of(activation.after());
 		}
+		this.storage.released(bytes);
 		Image current = this.images.find(id).block(STORE_TIMEOUT);
 		if (current != null && current.status() == ImageStatus.ACTIVE) {
 			return Optional.of(current);

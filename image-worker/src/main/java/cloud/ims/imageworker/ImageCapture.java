@@ -14,6 +14,7 @@ import cloud.ims.core.compute.DriverUnavailable;
 import cloud.ims.core.compute.ExportedDisk;
 import cloud.ims.core.compute.VmNotFound;
 import cloud.ims.core.compute.VmStateConflict;
+import cloud.ims.core.common.ImsException;
 import cloud.ims.core.image.ImageData;
 import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
@@ -73,25 +74,32 @@ class ImageCapture {
 	}
 
 	void capture(CaptureOrder order) {
+		JobBytes bytes = null;
 		try {
 			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "capture")) {
-				run(order);
+				bytes = this.creation.bytesOf(order.imageId(), -1);
+				run(order, bytes);
 			}
 		}
 		catch (JobEnded ended) {
 			log.info("Capture of ECS {} into image {} stopped: {}", order.serverId(), order.imageId(), ended.getMessage());
-			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			if (bytes != null) {
+				this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor(), bytes);
+			}
+			else {
+				this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			}
 		}
 	}
 
-	private void run(CaptureOrder order) {
+	private void run(CaptureOrder order, JobBytes bytes) {
 		ImageId id = order.imageId();
 		this.store.discardLeftovers(id.value(), Set.of());
 		this.images.update(id, (current) -> current.startSaving(this.clock.instant()), order.actor())
 			.block(STORE_TIMEOUT);
 		try {
-			ImageData data = captureData(order);
-			if (this.activation.activate(id, data, order.actor()).isPresent()) {
+			ImageData data = captureData(order, bytes);
+			if (this.activation.activate(id, data, order.actor(), bytes).isPresent()) {
 				this.jobs.succeed(order.jobId(), Map.of("image_id", id.value()));
 			}
 			else {
@@ -100,15 +108,15 @@ class ImageCapture {
 		}
 		catch (CaptureFailed failure) {
 			log.info("Capture of ECS {} into image {} failed: {}", order.serverId(), id, failure.getMessage());
-			this.creation.killUnfinished(order.jobId(), id, order.actor());
+			this.creation.killUnfinished(order.jobId(), id, order.actor(), bytes);
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 		}
 	}
 
-	private ImageData captureData(CaptureOrder order) {
+	private ImageData captureData(CaptureOrder order, JobBytes bytes) {
 		StagedFile staged = null;
 		try {
-			staged = export(order);
+			staged = export(order, bytes);
 			DiskImageInfo info = this.qemuImg.info(staged.path());
 			if (info.referencesOtherFiles()) {
 				throw new CaptureFailed("IMG.0410", "The exported disk of ECS " + order.serverId()
@@ -127,6 +135,9 @@ class ImageCapture {
 		catch (ImportFailed failed) {
 			throw new CaptureFailed(failed.code(), failed.getMessage(), failed);
 		}
+		catch (ImsException refused) {
+			throw new CaptureFailed(refused.code(), refused.getMessage(), refused);
+		}
 		catch (QemuImgFailed failed) {
 			throw new CaptureFailed("IMG.0411", "Inspecting the exported disk failed: " + failed.getMessage(), failed);
 		}
@@ -144,12 +155,19 @@ class ImageCapture {
 		}
 	}
 
-	private StagedFile export(CaptureOrder order) throws IOException {
+	/**
+	 * Streams the ECS's disk into staging; its bytes are reserved against the project's quota, and checked against
+	 * the store's floor, before the first is written (the disk's size is known), and again if more arrive (ADR 38).
+	 */
+	private StagedFile export(CaptureOrder order, JobBytes bytes) throws IOException {
 		try (ExportedDisk disk = this.compute.exportSystemDisk(order.serverId().value())) {
 			JobReporter.Progress progress = this.jobs.phase(order.jobId(), 0.05, 0.5);
 			long size = Math.max(1, disk.size());
-			return this.store.stage(order.imageId().value(), disk.data(), Long.MAX_VALUE,
-					(bytes) -> progress.done((double) bytes / size));
+			bytes.cover(Math.max(0, disk.size()));
+			return this.store.stage(order.imageId().value(), disk.data(), Long.MAX_VALUE, (written) -> {
+				bytes.cover(written);
+				progress.done((double) written / size);
+			});
 		}
 	}
 

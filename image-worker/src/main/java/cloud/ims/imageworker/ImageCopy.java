@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Map;
 
+import cloud.ims.core.common.ImsException;
 import cloud.ims.core.image.Image;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
@@ -46,41 +47,58 @@ class ImageCopy {
 	}
 
 	void copy(CopyOrder order) {
+		JobBytes bytes = null;
 		try {
 			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "copy")) {
-				share(order);
+				bytes = this.creation.bytesOf(order.imageId(), -1);
+				share(order, bytes);
 			}
 		}
 		catch (JobEnded ended) {
 			log.info("Copy {} of image {} stopped: {}", order.imageId(), order.sourceId(), ended.getMessage());
-			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			if (bytes != null) {
+				this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor(), bytes);
+			}
+			else {
+				this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			}
 		}
 	}
 
-	private void share(CopyOrder order) {
+	private void share(CopyOrder order, JobBytes bytes) {
 		Image source = this.images.find(order.sourceId()).block(STORE_TIMEOUT);
 		if (source == null || source.status() != ImageStatus.ACTIVE || source.data() == null) {
-			sourceGone(order, (source != null) ? source.status().wireName() : "gone");
+			sourceGone(order, (source != null) ? source.status().wireName() : "gone", bytes);
+			return;
+		}
+		try {
+			// A copy writes no byte but counts the shared file's bytes for its project (ADR 33, 38).
+			bytes.coverShared(source.data().size());
+		}
+		catch (ImsException refused) {
+			log.info("Copy {} of image {} refused: {}", order.imageId(), order.sourceId(), refused.getMessage());
+			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor(), bytes);
+			this.jobs.fail(order.jobId(), refused.code(), refused.getMessage());
 			return;
 		}
 		try {
 			this.store.share(order.sourceId().value(), order.imageId().value());
 		}
 		catch (NoSuchFileException deleted) {
-			sourceGone(order, "deleted");
+			sourceGone(order, "deleted", bytes);
 			return;
 		}
 		catch (IOException | UnsupportedOperationException failure) {
 			log.warn("Copy {} of image {} failed: the store could not share its data", order.imageId(),
 					order.sourceId(), failure);
-			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor(), bytes);
 			withdraw(order);
 			this.jobs.fail(order.jobId(), "IMG.0507", "Storing the data of the copy failed: the image store could not "
 					+ "give it the data of image " + order.sourceId() + ". Try again; if it fails again, contact the "
 					+ "operators.");
 			return;
 		}
-		if (this.activation.activate(order.imageId(), source.data(), order.actor()).isPresent()) {
+		if (this.activation.activate(order.imageId(), source.data(), order.actor(), bytes).isPresent()) {
 			this.jobs.succeed(order.jobId(), Map.of("image_id", order.imageId().value()));
 		}
 		else {
@@ -98,9 +116,9 @@ class ImageCopy {
 		}
 	}
 
-	private void sourceGone(CopyOrder order, String state) {
+	private void sourceGone(CopyOrder order, String state, JobBytes bytes) {
 		log.info("Copy {} of image {} failed: the source is {}", order.imageId(), order.sourceId(), state);
-		this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+		this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor(), bytes);
 		this.jobs.fail(order.jobId(), "IMG.0613", "Image " + order.sourceId() + " is " + state
 				+ ", so its data could not be shared with the copy. Copy an active image.");
 	}

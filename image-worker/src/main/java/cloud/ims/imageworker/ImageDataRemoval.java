@@ -15,7 +15,7 @@ import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.image.StagedData;
 import cloud.ims.core.job.JobId;
-import cloud.ims.core.quota.ProjectQuota;
+import cloud.ims.core.quota.ImageBytes;
 import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.store.ImageStore;
 import org.slf4j.Logger;
@@ -64,7 +64,8 @@ class ImageDataRemoval {
 		try {
 			this.images.transition(imageId, (image) -> image.deleteOnRequest(this.clock.instant()), actor)
 				.filter(Image::releasesQuota)
-				.flatMap((deleted) -> this.quotas.update(deleted.after().owner(), ProjectQuota::releaseImage))
+				.flatMap((deleted) -> this.quotas.update(deleted.after().owner(),
+						(quota) -> quota.releaseImage(ImageBytes.heldBy(deleted.before()))))
 				.block(STORE_TIMEOUT);
 		}
 		catch (ImsException refused) {

@@ -67,8 +67,11 @@ class ImageExport {
 
 	private final JobReporter jobs;
 
+	private final JobStorage storage;
+
 	ImageExport(Images images, ImageStore store, QemuImg qemuImg, BucketUpload bucket, ExportSettings settings,
-			JobReporter jobs) {
+			JobReporter jobs, JobStorage storage) {
+		this.storage = storage;
 		this.images = images;
 		this.store = store;
 		this.qemuImg = qemuImg;
@@ -92,6 +95,7 @@ class ImageExport {
 			Path file = stored;
 			long started = System.nanoTime();
 			if (!order.quick()) {
+				this.storage.requireRoomFor(data.size(), ExportFailed::new);
 				work = this.store.newWorkFile(order.jobId().value() + "." + format.wireName());
 				convert(order, data, stored, work);
 				file = work;
@@ -158,6 +162,9 @@ class ImageExport {
 	private Map<String, String> keep(ExportOrder order, Image image, String fileName, @Nullable Path work,
 			@Nullable String knownSha256) {
 		String jobId = order.jobId().value();
+		// The kept file counts against the project's bytes until the sweep removes it (ADR 38); refused, it is not kept.
+		long size = (work != null) ? size(work) : image.data().size();
+		this.storage.reserveExactly(order.actor().projectId(), size, ExportFailed::new);
 		try {
 			StoredExport export;
 			String sha256;
@@ -186,10 +193,12 @@ class ImageExport {
 			return entities;
 		}
 		catch (NoSuchFileException gone) {
+			this.storage.release(order.actor().projectId(), size);
 			throw new ExportFailed("IMG.0622", "Image " + order.imageId()
 					+ " was deleted during its export; only active images can be exported.");
 		}
 		catch (IOException | UncheckedIOException | CompletionException failure) {
+			this.storage.release(order.actor().projectId(), size);
 			throw new ExportFailed("IMG.0507", "Storing the export failed: " + failure.getMessage());
 		}
 	}

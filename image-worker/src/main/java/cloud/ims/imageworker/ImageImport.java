@@ -76,10 +76,13 @@ class ImageImport {
 	}
 
 	void importImage(ImportOrder order) {
+		JobBytes bytes = null;
 		try {
 			if (this.creation.begin(order.jobId(), order.imageId(), order.recorded(), order.actor(), "import",
 					order.stagedFile())) {
-				run(order);
+				bytes = this.creation.bytesOf(order.imageId(),
+						(order.stagedDigests() != null) ? order.stagedDigests().size() : -1);
+				run(order, bytes);
 			}
 			else {
 				discardUnclaimedUpload(order);
@@ -88,11 +91,16 @@ class ImageImport {
 		catch (JobEnded ended) {
 			log.info("Import of image {} stopped: {}", order.imageId(), ended.getMessage());
 			discardUpload(order);
-			this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			if (bytes != null) {
+				this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor(), bytes);
+			}
+			else {
+				this.creation.killUnfinished(order.jobId(), order.imageId(), order.actor());
+			}
 		}
 	}
 
-	private void run(ImportOrder order) {
+	private void run(ImportOrder order, JobBytes bytes) {
 		ImageId id = order.imageId();
 		this.store.discardLeftovers(id.value(),
 				order.isUpload() ? Set.of(this.store.stagedFile(order.stagedFile())) : Set.of());
@@ -100,15 +108,15 @@ class ImageImport {
 			.block(STORE_TIMEOUT);
 		ImageData data;
 		try {
-			data = stageAndStore(order);
+			data = stageAndStore(order, bytes);
 		}
 		catch (ImportFailed failure) {
 			log.info("Import of image {} failed: {} {}", id, failure.code(), failure.getMessage());
-			this.creation.killUnfinished(order.jobId(), id, order.actor());
+			this.creation.killUnfinished(order.jobId(), id, order.actor(), bytes);
 			this.jobs.fail(order.jobId(), failure.code(), failure.getMessage());
 			return;
 		}
-		if (this.activation.activate(id, data, order.actor()).isPresent()) {
+		if (this.activation.activate(id, data, order.actor(), bytes).isPresent()) {
 			this.jobs.succeed(order.jobId(), Map.of("image_id", id.value()));
 		}
 		else {
@@ -117,10 +125,10 @@ class ImageImport {
 	}
 
 	/** Stores the image's data; the staged file is gone when this returns, so a finished job leaves nothing behind. */
-	private ImageData stageAndStore(ImportOrder order) {
+	private ImageData stageAndStore(ImportOrder order, JobBytes bytes) {
 		StagedFile staged = null;
 		try {
-			staged = order.isUpload() ? upload(order) : download(order);
+			staged = order.isUpload() ? upload(order) : download(order, bytes);
 			return validateAndStore(order, staged);
 		}
 		finally {
@@ -131,10 +139,11 @@ class ImageImport {
 		}
 	}
 
-	private StagedFile download(ImportOrder order) {
+	private StagedFile download(ImportOrder order, JobBytes bytes) {
 		JobReporter.Progress progress = this.jobs.phase(order.jobId(), 0.0, 0.6);
 		try (StagingSink sink = this.store.openStaging(order.imageId().value(), this.settings.maxSize().toBytes())) {
 			this.web.download(order.uri(), sink, (received, expected) -> {
+				DownloadedBytes.cover(bytes, received, expected);
 				if (expected > 0) {
 					progress.done(Math.min((double) received / expected, ALL_BUT_THE_DIGESTS));
 				}

@@ -13,7 +13,8 @@ import cloud.ims.core.image.ImageId;
 import cloud.ims.core.image.ImageStatus;
 import cloud.ims.core.image.Images;
 import cloud.ims.core.job.JobId;
-import cloud.ims.core.quota.ProjectQuota;
+import cloud.ims.core.common.Changed;
+import cloud.ims.core.quota.ImageBytes;
 import cloud.ims.core.quota.ProjectQuotas;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -35,12 +36,15 @@ class ImageUnderCreation {
 
 	private final JobReporter jobs;
 
+	private final JobStorage storage;
+
 	private final Clock clock;
 
-	ImageUnderCreation(Images images, ProjectQuotas quotas, JobReporter jobs, Clock clock) {
+	ImageUnderCreation(Images images, ProjectQuotas quotas, JobReporter jobs, JobStorage storage, Clock clock) {
 		this.images = images;
 		this.quotas = quotas;
 		this.jobs = jobs;
+		this.storage = storage;
 		this.clock = clock;
 	}
 
@@ -102,12 +106,43 @@ class ImageUnderCreation {
 		}
 	}
 
-	/** Kills the image if the job was still making it, giving its quota unit back once. */
+	/** Kills the image if the job was still making it, giving its quota unit and the bytes it held back once. */
 	void killUnfinished(JobId jobId, ImageId id, Actor actor) {
 		this.images.transition(id, (image) -> image.killUnfinished(jobId.value(), this.clock.instant()), actor)
 			.filter(Image::releasesQuota)
-			.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
+			.flatMap((killed) -> this.quotas.update(killed.after().owner(),
+					(quota) -> quota.releaseImage(ImageBytes.heldBy(killed.before()))))
 			.block(STORE_TIMEOUT);
+	}
+
+	/**
+	 * Kills the image if the job was still making it, giving back its quota unit with the bytes the image and the job
+	 * held; when another process ended the image first, only the job's bytes go back.
+	 */
+	void killUnfinished(JobId jobId, ImageId id, Actor actor, JobBytes bytes) {
+		Changed<Image> killed = this.images
+			.transition(id, (image) -> image.killUnfinished(jobId.value(), this.clock.instant()), actor)
+			.block(STORE_TIMEOUT);
+		if (killed != null && Image.releasesQuota(killed)) {
+			this.storage.killed(killed, bytes);
+		}
+		else {
+			this.storage.released(bytes);
+		}
+	}
+
+	/**
+	 * What a job that began on the image holds of its owner's bytes: nothing yet, or, for an upload the gateway staged
+	 * ({@code uploaded} bytes, -1 for none), those bytes, which the gateway reserved and handed on with the file. A
+	 * glance-direct import's staged bytes are the image's own (ADR 37, 38).
+	 */
+	JobBytes bytesOf(ImageId id, long uploaded) {
+		Image image = this.images.find(id).block(STORE_TIMEOUT);
+		JobBytes bytes = this.storage.open((image != null) ? image.owner() : "");
+		if (uploaded >= 0 && image != null && image.staged() == null) {
+			bytes.takeOn(uploaded);
+		}
+		return bytes;
 	}
 
 }

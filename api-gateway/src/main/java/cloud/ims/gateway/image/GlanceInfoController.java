@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Glance's discovery calls on quotas and stores ({@code glance usage}, {@code glance stores-info}). The image count
- * is the quota the other calls enforce; sizes are measured from the project's stored images, in MiB as Glance counts
- * them. IMS has no size or upload-count quota, so those limits are -1 (unlimited), as Glance shows a limit not set.
+ * is the quota the other calls enforce, and so is the size's limit, the project's quota of image bytes (ADR 38) in MiB
+ * as Glance counts it; sizes are measured from the project's stored images. IMS has no staging or upload-count quota,
+ * so those limits are -1 (unlimited), as Glance shows a limit not set.
  */
 @RestController
 class GlanceInfoController {
@@ -34,10 +35,14 @@ class GlanceInfoController {
 
 	private final QuotaSettings settings;
 
-	GlanceInfoController(ImageCatalogue catalogue, ProjectQuotas quotas, QuotaSettings settings) {
+	private final ImageQuotas imageQuotas;
+
+	GlanceInfoController(ImageCatalogue catalogue, ProjectQuotas quotas, QuotaSettings settings,
+			ImageQuotas imageQuotas) {
 		this.catalogue = catalogue;
 		this.quotas = quotas;
 		this.settings = settings;
+		this.imageQuotas = imageQuotas;
 	}
 
 	@GetMapping("/v2/info/usage")
@@ -48,7 +53,7 @@ class GlanceInfoController {
 			ProjectQuota quota = found.getT1();
 			Usage usage = found.getT2();
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("image_size_total", limited(UNLIMITED, usage.bytes() / MIB));
+			body.put("image_size_total", limited(this.imageQuotas.bytesLimitOf(quota) / MIB, usage.bytes() / MIB));
 			body.put("image_stage_total", limited(UNLIMITED, 0));
 			body.put("image_count_total", limited(quota.imageLimitOr(this.settings.images()), quota.imagesUsed()));
 			body.put("image_count_uploading", limited(UNLIMITED, usage.uploading()));

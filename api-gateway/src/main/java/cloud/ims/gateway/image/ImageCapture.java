@@ -45,8 +45,11 @@ public class ImageCapture {
 
 	private final Clock clock;
 
+	private final UploadStorage storage;
+
 	ImageCapture(Servers servers, Images images, Jobs jobs, ImageQuotas quotas, CommandDispatcher dispatcher,
-			Clock clock) {
+			UploadStorage storage, Clock clock) {
+		this.storage = storage;
 		this.servers = servers;
 		this.images = images;
 		this.jobs = jobs;
@@ -58,7 +61,10 @@ public class ImageCapture {
 	public Mono<JobId> accept(Caller caller, ImageDraft draft, String instanceId) {
 		return ecs(caller, instanceId).flatMap((server) -> {
 			server.requireCapturable();
-			return this.quotas.reserving(caller.projectId(), record(caller, draft, server));
+			// The disk's size is known once the image-worker exports it, which reserves it; here only a full quota
+			// or store refuses (ADR 38).
+			return this.storage.admit(caller.projectId(), -1)
+				.then(this.quotas.reserving(caller.projectId(), record(caller, draft, server)));
 		});
 	}
 

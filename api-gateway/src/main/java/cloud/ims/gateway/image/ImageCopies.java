@@ -58,8 +58,10 @@ class ImageCopies {
 			Job job = Job.accepted(jobId, JobType.COPY_IMAGE, caller.actor(),
 					Map.of("image_id", copy.id().value(), "source_image_id", source.id().value()), List.of(),
 					ImageCommands.copyImage(jobId, copy, source.id(), caller, now), now);
-			return this.quotas.reserving(caller.projectId(),
-					this.jobs.insert(job).then(this.images.insertIfAbsent(copy, caller.actor())))
+			// The copy's bytes count for the caller's project although the file is shared (ADR 38).
+			return this.quotas.admitBytes(caller.projectId(), (source.data() != null) ? source.data().size() : 0)
+				.then(this.quotas.reserving(caller.projectId(),
+					this.jobs.insert(job).then(this.images.insertIfAbsent(copy, caller.actor()))))
 				.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 				.thenReturn(jobId);
 		});

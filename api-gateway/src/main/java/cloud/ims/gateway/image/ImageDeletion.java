@@ -62,7 +62,7 @@ public class ImageDeletion {
 			return this.jobs.insert(job)
 				.then(this.images.transition(image.id(), (current) -> current.deleteOnRequest(this.clock.instant()),
 						caller.actor()))
-				.flatMap((deleted) -> Image.releasesQuota(deleted) ? this.quotas.release(deleted.after().owner()).then()
+				.flatMap((deleted) -> Image.releasesQuota(deleted) ? this.quotas.release(deleted).then()
 						: Mono.<Void>empty())
 				.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 				.thenReturn(job.id())

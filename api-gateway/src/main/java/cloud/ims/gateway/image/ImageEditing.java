@@ -87,6 +87,7 @@ public class ImageEditing {
 				.then(moved)
 				.flatMap((changed) -> this.quotas
 					.release(changed.before().owner().equals(owner) ? owner : changed.before().owner())
+					.then(this.quotas.moveBytes(changed))
 					.thenReturn(changed.after()))
 				.switchIfEmpty(Mono.defer(() -> this.quotas.release(owner).then(this.images.find(image.id()))));
 		});

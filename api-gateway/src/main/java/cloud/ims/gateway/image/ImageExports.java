@@ -44,8 +44,11 @@ class ImageExports {
 
 	private final Clock clock;
 
+	private final UploadStorage storage;
+
 	ImageExports(ImageAccess access, Jobs jobs, SourcePolicy sourcePolicy, ImageStore store,
-			CommandDispatcher dispatcher, Clock clock) {
+			CommandDispatcher dispatcher, UploadStorage storage, Clock clock) {
+		this.storage = storage;
 		this.access = access;
 		this.jobs = jobs;
 		this.sourcePolicy = sourcePolicy;
@@ -67,7 +70,10 @@ class ImageExports {
 					ImageCommands.exportImage(jobId, image.id(), format, checked.quick(), checked.bucketUrl(), caller,
 							now),
 					now);
-			return this.jobs.insert(job).doOnNext(this.dispatcher::dispatchLater).map(Job::id);
+			// A file kept in the store counts against the project's bytes until it expires (ADR 38).
+			Mono<Void> admitted = (checked.bucketUrl() == null)
+					? this.storage.admit(caller.projectId(), image.data().size()) : Mono.empty();
+			return admitted.then(this.jobs.insert(job)).doOnNext(this.dispatcher::dispatchLater).map(Job::id);
 		});
 	}
 

@@ -81,11 +81,13 @@ public class ImageImports {
 
 	private final ImportAdmission importAdmission;
 
+	private final UploadStorage storage;
+
 	private final Clock clock;
 
 	ImageImports(Images images, Jobs jobs, ImageAccess access, ImageQuotas quotas, OsVersionCatalogue osVersions,
 			SourcePolicy sourcePolicy, ImageStore store, ImportSettings settings, CommandDispatcher dispatcher,
-			Clock clock, ImportAdmission importAdmission) {
+			UploadStorage storage, Clock clock, ImportAdmission importAdmission) {
 		this.images = images;
 		this.jobs = jobs;
 		this.access = access;
@@ -95,6 +97,7 @@ public class ImageImports {
 		this.store = store;
 		this.settings = settings;
 		this.dispatcher = dispatcher;
+		this.storage = storage;
 		this.clock = clock;
 		this.importAdmission = importAdmission;
 	}
@@ -113,7 +116,9 @@ public class ImageImports {
 				List.of(), ImageCommands.importImage(jobId, imageId, caller, ImportSource.WEB_DOWNLOAD, url, null,
 						order.diskFormat(), order.minDisk(), order.expectedSha256(), image, now),
 				now);
-		return this.importAdmission.admit(caller).then(this.quotas.reserving(caller.projectId(),
+		return this.importAdmission.admit(caller)
+			.then(this.storage.admit(caller.projectId(), -1))
+			.then(this.quotas.reserving(caller.projectId(),
 				this.jobs.insert(job).then(this.images.insertIfAbsent(image, caller.actor()))))
 			.then(Mono.fromRunnable(() -> this.dispatcher.dispatchLater(job)))
 			.thenReturn(jobId);
@@ -142,7 +147,8 @@ public class ImageImports {
 					ImageCommands.importImage(jobId, image.id(), caller, ImportSource.WEB_DOWNLOAD, url, null,
 							image.properties().get("disk_format"), image.minDisk(), null, null, now),
 					now);
-			return this.jobs.insert(job)
+			return this.storage.admit(image.owner(), -1)
+				.then(this.jobs.insert(job))
 				.then(claimed(job, caller, (current) -> current.assignJob(jobId.value(), now)))
 				.doOnNext(this.dispatcher::dispatchLater)
 				.map(Job::id);
@@ -164,17 +170,20 @@ public class ImageImports {
 					Map.of("image_id", imageId), now);
 			image.startUpload(job.id().value(), now);
 			UploadProgress progress = new UploadProgress(this.jobs, this.clock, job.id(), declaredLength);
-			return detached(this.jobs.insert(job)
-				.then(claimed(job, caller, (current) -> current.startUpload(job.id().value(), now))))
-				.then(stageOrFail(caller, image, job, body, declaredLength, progress))
+			UploadedBytes bytes = this.storage.open(image.owner());
+			return this.storage.admit(image.owner(), declaredLength)
+				.then(detached(this.jobs.insert(job)
+				.then(claimed(job, caller, (current) -> current.startUpload(job.id().value(), now)))))
+				.then(stageOrFail(caller, image, job, body, declaredLength, progress, bytes))
 				.flatMap((staged) -> detached(this.jobs.update(job.id(), (current) -> current
 					.attachCommand(ImageCommands.importImage(job.id(), image.id(), caller, ImportSource.UPLOAD, null,
 							staged, image.properties().get("disk_format"), image.minDisk(), null, null,
 							this.clock.instant()))
 					.map((attached) -> attached.reportProgress(UploadProgress.SHARE_OF_JOB, this.clock.instant())
 						.orElse(attached))))
-					.flatMap((attached) -> attached.status().isTerminal() ? discardEnded(staged, attached)
+					.flatMap((attached) -> attached.status().isTerminal() ? discardEnded(staged, attached, bytes)
 							: Mono.just(attached))
+					.doOnNext((attached) -> bytes.handOver())
 					.doOnNext(this.dispatcher::dispatchLater))
 				.map(Job::id);
 		});
@@ -196,10 +205,12 @@ public class ImageImports {
 			image.startStaging(jobId, now);
 			UploadProgress progress = new UploadProgress(this.jobs, this.clock, job.id(), declaredLength,
 					UploadProgress.WHOLE_JOB);
-			return detached(this.jobs.insert(job)
-				.then(claimed(job, caller, (current) -> current.startStaging(jobId, now))))
-				.then(stageOrFail(caller, image, job, body, declaredLength, progress))
-				.flatMap((staged) -> detached(recordStaged(caller, image.id(), job, staged)))
+			UploadedBytes bytes = this.storage.open(image.owner());
+			return this.storage.admit(image.owner(), declaredLength)
+				.then(detached(this.jobs.insert(job)
+				.then(claimed(job, caller, (current) -> current.startStaging(jobId, now)))))
+				.then(stageOrFail(caller, image, job, body, declaredLength, progress, bytes))
+				.flatMap((staged) -> detached(recordStaged(caller, image.id(), job, staged, bytes)))
 				.map(Job::id);
 		});
 	}
@@ -209,16 +220,18 @@ public class ImageImports {
 	 * timed it out as the last bytes arrived) takes the stage with it: what was staged goes and the image is killed,
 	 * as an upload's would be.
 	 */
-	private Mono<Job> recordStaged(Caller caller, ImageId imageId, Job job, StagedFile staged) {
+	private Mono<Job> recordStaged(Caller caller, ImageId imageId, Job job, StagedFile staged, UploadedBytes bytes) {
 		StagedData data = new StagedData(staged.path().getFileName().toString(), staged.digests().size(),
 				staged.digests().sha256Hex(), staged.digests().md5Hex());
 		return this.images
 			.update(imageId, (current) -> current.finishStaging(job.id().value(), data, this.clock.instant()),
 					caller.actor())
+			// The image holds the staged bytes from now on (ADR 38); its kill or deletion gives them back.
+			.doOnNext((recorded) -> bytes.handOver())
 			.then(this.jobs.update(job.id(), (current) -> current.succeed(Map.of(), this.clock.instant())))
 			.flatMap((ended) -> (ended.status() == JobStatus.SUCCESS) ? Mono.just(ended)
 					: Mono.error(new UploadJobEnded(ended)))
-			.onErrorResume((failure) -> abandonStage(caller, imageId, job, staged, failure));
+			.onErrorResume((failure) -> bytes.release().then(abandonStage(caller, imageId, job, staged, failure)));
 	}
 
 	private Mono<Job> abandonStage(Caller caller, ImageId imageId, Job job, StagedFile staged, Throwable failure) {
@@ -233,7 +246,7 @@ public class ImageImports {
 					(current) -> job.id().value().equals(current.jobId()) ? current.kill(now) : Optional.empty(),
 					caller.actor()))
 			.filter(Image::releasesQuota)
-			.flatMap((killed) -> this.quotas.release(killed.after().owner()))
+			.flatMap(this.quotas::release)
 			.then(this.jobs.update(job.id(), (current) -> current.fail(code, reason, now)))
 			.flatMap((ended) -> Mono.error(new UploadJobEnded(ended).answer()));
 	}
@@ -263,9 +276,10 @@ public class ImageImports {
 	}
 
 	/** The job ended while the last bytes arrived (the watchdog timed it out): what was staged goes too. */
-	private Mono<Job> discardEnded(StagedFile staged, Job ended) {
+	private Mono<Job> discardEnded(StagedFile staged, Job ended, UploadedBytes bytes) {
 		return Mono.fromRunnable(() -> this.store.discard(staged.path()))
 			.subscribeOn(Schedulers.boundedElastic())
+			.then(bytes.release())
 			.then(Mono.error(new UploadJobEnded(ended).answer()));
 	}
 
@@ -274,25 +288,27 @@ public class ImageImports {
 	 * that closes before the body ends, fails the upload once.
 	 */
 	private Mono<StagedFile> stageOrFail(Caller caller, Image image, Job job, Flux<DataBuffer> body,
-			long declaredLength, UploadProgress progress) {
+			long declaredLength, UploadProgress progress, UploadedBytes bytes) {
 		AtomicBoolean failed = new AtomicBoolean();
 		Mono<StagedFile> jobEnded = progress.reportUntilJobEnded(PROGRESS_INTERVAL)
 			.flatMap((ended) -> Mono.error(new UploadJobEnded(ended)));
-		return Mono.firstWithSignal(stage(image, body, declaredLength, progress), jobEnded)
-			.onErrorResume((failure) -> failed.compareAndSet(false, true) ? uploadFailed(caller, image, job, failure)
+		return Mono.firstWithSignal(stage(image, body, declaredLength, progress, bytes), jobEnded)
+			.onErrorResume((failure) -> failed.compareAndSet(false, true) ? uploadFailed(caller, image, job, failure, bytes)
 					: Mono.error(failure))
 			.doFinally((signal) -> {
 				if (signal == SignalType.CANCEL && failed.compareAndSet(false, true)) {
-					uploadFailed(caller, image, job, new UploadEndedEarly()).subscribe(null, (answer) -> {
+					uploadFailed(caller, image, job, new UploadEndedEarly(), bytes).subscribe(null, (answer) -> {
 					});
 				}
 			});
 	}
 
-	private Mono<StagedFile> stage(Image image, Flux<DataBuffer> body, long declaredLength, UploadProgress progress) {
+	private Mono<StagedFile> stage(Image image, Flux<DataBuffer> body, long declaredLength, UploadProgress progress,
+			UploadedBytes bytes) {
 		return Mono.usingWhen(Mono.fromCallable(() -> this.store.openStaging(image.id().value(), maxBytes(declaredLength)))
 			.subscribeOn(Schedulers.boundedElastic()), (sink) -> body.publishOn(Schedulers.boundedElastic())
 				.doOnNext((buffer) -> {
+					admit(bytes, sink, buffer);
 					write(sink, buffer);
 					progress.received(sink.written());
 				})
@@ -301,7 +317,9 @@ public class ImageImports {
 					if (declaredLength >= 0 && sink.written() != declaredLength) {
 						throw new UploadEndedEarly(sink.written(), declaredLength);
 					}
-					return sink.finish();
+					StagedFile staged = sink.finish();
+					bytes.stored(sink.written());
+					return staged;
 				})), (sink) -> Mono.fromRunnable(sink::close), (sink, failure) -> Mono.fromRunnable(sink::abort),
 				(sink) -> Mono.fromRunnable(sink::abort));
 	}
@@ -313,6 +331,17 @@ public class ImageImports {
 					+ " bytes; images may have at most " + limit + " bytes.");
 		}
 		return limit;
+	}
+
+	/** Reserves the chunk's bytes before they are written; a refusal releases the chunk, which is not written. */
+	private static void admit(UploadedBytes bytes, StagingSink sink, DataBuffer buffer) {
+		try {
+			bytes.arriving(sink.written() + buffer.readableByteCount());
+		}
+		catch (RuntimeException refused) {
+			DataBufferUtils.release(buffer);
+			throw refused;
+		}
 	}
 
 	private static void write(StagingSink sink, DataBuffer buffer) {
@@ -329,7 +358,7 @@ public class ImageImports {
 		}
 	}
 
-	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable error) {
+	private Mono<StagedFile> uploadFailed(Caller caller, Image image, Job job, Throwable error, UploadedBytes bytes) {
 		Throwable failure = (error instanceof UncheckedIOException io) ? io.getCause() : error;
 		ImsException answer = (failure instanceof UploadJobEnded ended) ? ended.answer()
 				: (failure instanceof ImageTooLarge) ? new ImsException(Kind.TOO_LARGE, "IMG.0424",
@@ -341,9 +370,10 @@ public class ImageImports {
 								+ ". Upload the image again.");
 		log.info("Upload of image {} failed: {}", image.id(), failure.toString());
 		Instant now = this.clock.instant();
-		return detached(this.images.transition(image.id(), (current) -> current.kill(now), caller.actor())
+		return detached(bytes.release()
+			.then(this.images.transition(image.id(), (current) -> current.kill(now), caller.actor()))
 			.filter(Image::releasesQuota)
-			.flatMap((killed) -> this.quotas.release(killed.after().owner()))
+			.flatMap(this.quotas::release)
 			.then(this.jobs.update(job.id(), (current) -> current.fail(answer.code(), answer.getMessage(), now))))
 			.then(Mono.error(answer));
 	}

@@ -16,6 +16,7 @@ import cloud.ims.core.job.Job;
 import cloud.ims.core.job.JobType;
 import cloud.ims.core.job.Jobs;
 import cloud.ims.core.quota.ComputeUsage;
+import cloud.ims.core.quota.ImageBytes;
 import cloud.ims.core.quota.ProjectQuota;
 import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.core.server.Fault;
@@ -133,7 +134,8 @@ class JobWatchdog {
 		return this.images.transition(id, (image) -> image.killUnfinished(job.id().value(), this.clock.instant()),
 				actor(job))
 			.filter(Image::releasesQuota)
-			.flatMap((killed) -> this.quotas.update(killed.after().owner(), ProjectQuota::releaseImage))
+			.flatMap((killed) -> this.quotas.update(killed.after().owner(),
+					(quota) -> quota.releaseImage(ImageBytes.heldBy(killed.before()))))
 			.then(this.images.find(id))
 			.filter((image) -> !image.isBeingCreated())
 			.flatMap((settled) -> Mono.fromRunnable(() -> this.store.discardLeftovers(imageId, keptStaged(settled))));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import cloud.ims.core.common.ImsException;
 import cloud.ims.core.common.ImsException.Kind;
 import cloud.ims.core.quota.ComputeLimits;
+import cloud.ims.core.quota.ImageBytesQuota;
 import cloud.ims.core.quota.ProjectQuota;
 import cloud.ims.core.quota.ProjectQuotas;
 import cloud.ims.gateway.security.Caller;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Admins see and set a project's quotas (images, instances, vCPUs, RAM); a limit set to null returns to the default.
+ * Admins see and set a project's quotas (images, bytes of image data, instances, vCPUs, RAM); a limit set to null
+ * returns to the default.
  */
 @RestController
 class QuotaController {
@@ -29,9 +31,12 @@ class QuotaController {
 
 	private final QuotaSettings settings;
 
-	QuotaController(ProjectQuotas quotas, QuotaSettings settings) {
+	private final ImageBytesQuota imageBytes;
+
+	QuotaController(ProjectQuotas quotas, QuotaSettings settings, ImageBytesQuota imageBytes) {
 		this.quotas = quotas;
 		this.settings = settings;
+		this.imageBytes = imageBytes;
 	}
 
 	@GetMapping("/v1/admin/quotas/{projectId}")
@@ -46,6 +51,7 @@ class QuotaController {
 		update.validate();
 		return this.quotas
 			.update(projectId, (quota) -> Optional.of(quota.withImageLimit(update.images())
+				.withImageBytesLimit(update.imageBytes())
 				.withComputeLimits(new ComputeLimits(update.instances(), update.cores(), update.ramMb()))))
 			.map(this::view);
 	}
@@ -55,6 +61,8 @@ class QuotaController {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("project_id", quota.projectId());
 		view.put("images", Map.of("limit", quota.imageLimitOr(this.settings.images()), "used", quota.imagesUsed()));
+		view.put("image_bytes", Map.of("limit", quota.imageBytesLimitOr(this.imageBytes.defaultLimit()), "used",
+				quota.imageBytesUsed()));
 		view.put("instances", Map.of("limit", limits.instances(), "used", quota.computeUsed().instances()));
 		view.put("cores", Map.of("limit", limits.cores(), "used", quota.computeUsed().cores()));
 		view.put("ram_mb", Map.of("limit", limits.ramMb(), "used", quota.computeUsed().ramMb()));
@@ -69,10 +77,10 @@ class QuotaController {
 
 	/** An admin's new limits; null returns a limit to the default. */
 	record QuotaUpdate(@Nullable Integer images, @Nullable Integer instances, @Nullable Integer cores,
-			@JsonProperty("ram_mb") @Nullable Long ramMb) {
+			@JsonProperty("ram_mb") @Nullable Long ramMb, @JsonProperty("image_bytes") @Nullable Long imageBytes) {
 
 		void validate() {
-			for (Number limit : new Number[] { this.images, this.instances, this.cores, this.ramMb }) {
+			for (Number limit : new Number[] { this.images, this.instances, this.cores, this.ramMb, this.imageBytes }) {
 				if (limit != null && limit.longValue() < 0) {
 					throw new ImsException(Kind.INVALID, "IMS.0400", "Quota limits must be 0 or more; " + limit
 							+ " is not.");

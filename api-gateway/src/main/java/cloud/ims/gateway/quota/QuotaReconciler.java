@@ -16,7 +16,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Recomputes every project's quota usage from its images and ECSs, and corrects the recorded usage where it drifted
+ * Recomputes every project's quota usage from its images and ECSs (their count, their vCPUs and RAM, and the bytes of
+ * image data the images hold), and corrects the recorded usage where it drifted
  * (a crash between a reservation and what it reserved for, a release made twice). A difference is corrected only
  * when the next round finds it again, unchanged, on a quota nobody changed meanwhile: a reservation whose image or
  * ECS is being inserted right now is a difference too, for a moment, and must not be "corrected" away. Every
@@ -63,7 +64,9 @@ class QuotaReconciler {
 		return (corrected != null) ? corrected : 0;
 	}
 
-	private int correct(ProjectQuota quota, QuotaUsage measured) {
+	private int correct(ProjectQuota quota, QuotaUsage measuredNow) {
+		// Bytes held by jobs under way are in no document: the recorded bytes stand until the jobs end.
+		QuotaUsage measured = measuredNow.bytesOr(quota.imageBytesUsed());
 		if (quota.usage().equals(measured)) {
 			this.lastRound.remove(quota.projectId());
 			return 0;

@@ -43,7 +43,7 @@ public class ApiErrors {
 			Kind.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, Kind.FORBIDDEN, HttpStatus.FORBIDDEN, Kind.NOT_FOUND,
 			HttpStatus.NOT_FOUND, Kind.CONFLICT, HttpStatus.CONFLICT, Kind.TOO_LARGE, HttpStatus.PAYLOAD_TOO_LARGE,
 			Kind.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, Kind.QUOTA, HttpStatus.TOO_MANY_REQUESTS,
-			Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE);
+			Kind.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE, Kind.INSUFFICIENT_STORAGE, HttpStatus.INSUFFICIENT_STORAGE);
 
 	/** The HTTP status that answers a failure of this kind. */
 	public static HttpStatus statusOf(Kind kind) {

@@ -49,6 +49,8 @@ class QuotaReconcilerTests {
 
 	private QuotaReconciler reconciler;
 
+	private MongoImages images;
+
 	@BeforeEach
 	void start() {
 		this.server = new MongoServer(new MemoryBackend());
@@ -57,6 +59,7 @@ class QuotaReconcilerTests {
 		this.quotas = new MongoProjectQuotas(database);
 		this.reconciler = new QuotaReconciler(this.quotas, this.registry);
 		MongoImages images = new MongoImages(database, new TextChangeEvents());
+		this.images = images;
 		for (ImageStatus status : List.of(ImageStatus.ACTIVE, ImageStatus.QUEUED, ImageStatus.KILLED,
 				ImageStatus.DELETED)) {
 			images.insertIfAbsent(image(status), ACTOR).block();
@@ -98,6 +101,24 @@ class QuotaReconcilerTests {
 
 		assertThat(this.quotas.find("p1").block().imagesUsed()).isEqualTo(6);
 		assertThat(this.registry.get("ims.quota.corrections").counter().count()).isZero();
+	}
+
+	@Test
+	void correctsTheBytesToWhatTheImagesHoldButNotWhileAnImageIsBeingCreated() {
+		this.quotas.update("p1", (quota) -> Optional.of(quota.reserveBytes(500, 500, 1000))).block();
+		this.quotas.update("p2", (quota) -> Optional.of(quota.reserveBytes(500, 500, 1000))).block();
+		Image saving = new Image(ImageId.newId(), "saving", ImageStatus.SAVING, Visibility.PRIVATE, "p2", false,
+				List.of(), "bare", 10, 0, null, null, "Linux", null, null, "64", null, "file", Map.of(), "job", NOW, NOW,
+				0);
+		this.images.insertIfAbsent(saving, ACTOR).block();
+
+		this.reconciler.reconcile();
+		this.reconciler.reconcile();
+
+		assertThat(this.quotas.find("p1").block().imageBytesUsed()).as("no image of p1 holds data").isZero();
+		assertThat(this.quotas.find("p2").block().imageBytesUsed()).as("the job of p2's saving image may hold them")
+			.isEqualTo(500);
+		assertThat(this.quotas.find("p2").block().imagesUsed()).isEqualTo(1);
 	}
 
 	private void recordUsage(int images, ComputeUsage compute) {

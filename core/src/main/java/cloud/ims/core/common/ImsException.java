@@ -27,7 +27,10 @@ public class ImsException extends RuntimeException {
 	/** What sort of failure this is; the gateway turns it into an HTTP status. */
 	public enum Kind {
 
-		INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, QUOTA, UNAVAILABLE
+		INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, QUOTA, UNAVAILABLE,
+
+		/** The image store is too full for the work: HTTP 507. */
+		INSUFFICIENT_STORAGE
 
 	}
 

@@ -17,7 +17,9 @@ final class ProjectQuotaMapper implements DocumentMapper<ProjectQuota> {
 				.append("ramMb", quota.computeLimits().ramMb()))
 			.append("computeUsed", new Document("instances", quota.computeUsed().instances())
 				.append("cores", quota.computeUsed().cores())
-				.append("ramMb", quota.computeUsed().ramMb()));
+				.append("ramMb", quota.computeUsed().ramMb()))
+			.append("imageBytesLimit", quota.imageBytesLimit())
+			.append("imageBytesUsed", quota.imageBytesUsed());
 	}
 
 	@Override
@@ -29,6 +31,8 @@ final class ProjectQuotaMapper implements DocumentMapper<ProjectQuota> {
 				new ComputeLimits(limits.getInteger("instances"), limits.getInteger("cores"), number(limits, "ramMb")),
 				new ComputeUsage(used.getInteger("instances", 0), used.getInteger("cores", 0),
 						(number(used, "ramMb") != null) ? number(used, "ramMb") : 0L),
+				number(document, "imageBytesLimit"),
+				(number(document, "imageBytesUsed") != null) ? number(document, "imageBytesUsed") : 0L,
 				document.getLong("version"));
 	}
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -270,12 +271,12 @@ public final class FilesystemImageStore implements ImageStore {
 	}
 
 	@Override
-	public int removeExportsPublishedBefore(Instant cutoff) {
-		int removed = 0;
+	public List<String> removeExportsKeptSince(Instant cutoff) {
+		List<String> removed = new ArrayList<>();
 		try (Stream<Path> directories = Files.list(this.exports)) {
 			for (Path directory : directories.filter(Files::isDirectory).toList()) {
 				if (Files.getLastModifiedTime(directory).toInstant().isBefore(cutoff) && removeTree(directory)) {
-					removed++;
+					removed.add(directory.getFileName().toString());
 				}
 			}
 		}

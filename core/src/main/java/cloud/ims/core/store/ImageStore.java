@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -91,6 +92,14 @@ public interface ImageStore {
 	Optional<StoredExport> findExport(String exportId);
 
 	/** Removes every export published before {@code cutoff}; answers how many. */
-	int removeExportsPublishedBefore(Instant cutoff);
+	default int removeExportsPublishedBefore(Instant cutoff) {
+		return removeExportsKeptSince(cutoff).size();
+	}
+
+	/**
+	 * Removes every export published before {@code cutoff} and answers the ids of those this call removed: of
+	 * several processes sweeping at once, one removes each export, so that what it held is given back once.
+	 */
+	List<String> removeExportsKeptSince(Instant cutoff);
 
 }

@@ -92,7 +92,7 @@ class GlanceListCliIT {
 		assertThat(rows).containsOnlyKeys("image_size_total", "image_stage_total", "image_count_total",
 				"image_count_uploading");
 		assertThat(rows.get("image_count_total").get(1)).as("the fixtures take no quota unit").isEqualTo("0");
-		assertThat(rows.get("image_size_total")).containsExactly("-1", "0");
+		assertThat(rows.get("image_size_total")).as("the quota of image bytes, 1 TiB, in MiB").containsExactly("1048576", "0");
 	}
 
 	private static List<String> openstackNames(String... arguments) {

@@ -135,7 +135,7 @@ class GlanceOwnerIT {
 				"image_count_uploading");
 		assertThat(usage.get("image_count_total")).isEqualTo(Map.of("limit", imageQuota(tenant), "usage", 2));
 		assertThat(usage.get("image_size_total"))
-			.isEqualTo(Map.of("limit", -1, "usage", (int) (((3L << 30) + stored) / MIB)));
+			.isEqualTo(Map.of("limit", (int) ((1L << 40) / MIB), "usage", (int) (((3L << 30) + stored) / MIB)));
 		assertThat(usage.get("image_count_uploading")).isEqualTo(Map.of("limit", -1, "usage", 0));
 		assertThat(usage.get("image_stage_total")).isEqualTo(Map.of("limit", -1, "usage", 0));
 	}
