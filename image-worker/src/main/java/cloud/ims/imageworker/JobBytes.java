@@ -41,12 +41,7 @@ final class JobBytes {
 	 * free-space floor; refuses with {@code IMG.0432} or {@code IMS.0507} as an {@link cloud.ims.core.common.ImsException}.
 	 */
 	void cover(long total) {
-		long before = this.reservation.held();
-		if (total <= before) {
-			return;
-		}
-		this.floor.requireRoomFor(total - before);
-		this.reservation.cover(total);
+		this.reservation.coverWrites(total, this.floor);
 	}
 
 	/** Reserves {@code total} bytes that take no space in the store (a copy links the file it shares). */

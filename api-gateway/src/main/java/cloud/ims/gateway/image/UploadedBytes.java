@@ -30,12 +30,9 @@ final class UploadedBytes {
 	 * floor's error; nothing of the chunk is written then. Blocks.
 	 */
 	synchronized void arriving(long total) {
-		if (this.ended || total <= this.reservation.held()) {
-			return;
+		if (!this.ended) {
+			this.reservation.coverWrites(total, this.floor);
 		}
-		long before = this.reservation.held();
-		this.reservation.cover(total);
-		this.floor.requireRoomFor(this.reservation.held() - before);
 	}
 
 	/** The upload is whole: what was reserved ahead of its size is given back. Blocks. */

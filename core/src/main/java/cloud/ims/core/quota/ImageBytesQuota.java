@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import cloud.ims.core.common.Changed;
 import cloud.ims.core.image.Image;
+import cloud.ims.core.store.StorageFloor;
 import reactor.core.publisher.Mono;
 
 /**
@@ -101,6 +102,19 @@ public final class ImageBytesQuota {
 				return Optional.of(after);
 			}).block(STORE_TIMEOUT);
 			this.held += reserved.get();
+		}
+
+		/**
+		 * Makes room for {@code total} bytes about to be written to the image store: the store's free-space floor is
+		 * checked for what is not covered yet (507 {@code IMS.0507}), then the reservation covers them as
+		 * {@link #cover(long)} does. Blocks on the quota store.
+		 */
+		public void coverWrites(long total, StorageFloor floor) {
+			if (total <= this.held) {
+				return;
+			}
+			floor.requireRoomFor(total - this.held);
+			cover(total);
 		}
 
 		/** Gives back what is held beyond {@code total}: the step reserved ahead once the size is known. */
