@@ -61,6 +61,9 @@ final class TestStack {
 						"--ims.import.total-timeout=4s", "--ims.import.max-size=4MB",
 						// A floor under the slowest drip the other tests serve (10 B/s), over a short window.
 						"--ims.import.min-throughput=4B", "--ims.import.min-throughput-window=2s",
+						// The tests store kilobytes: a machine with less free disk than the 5 GB default floor still runs them
+						// (StorageQuotaIT proves the floor on a stack of its own).
+						"--ims.store.min-free=64MB",
 						// Exports go to an HTTPS file server with the stack's own certificate, and expire soon.
 						"--ims.export.trusted-certificates=" + this.keys.certificate(), "--ims.export.retention=30s",
 						"--ims.export.sweep-interval=1s",
