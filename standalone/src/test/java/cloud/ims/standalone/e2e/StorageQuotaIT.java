@@ -15,17 +15,13 @@ import cloud.ims.standalone.StackSettings;
 import cloud.ims.standalone.keys.SecurityMaterial;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -177,7 +173,7 @@ class StorageQuotaIT {
 			kafka.destroy();
 			mongo.shutdownNow();
 		}));
-		WebTestClient http = client(stack.gatewayPort());
+		WebTestClient http = TestStack.client(stack.gatewayPort());
 		String token = keys.tokenIssuer().issue("p-floor", "alice", false, Duration.ofHours(1));
 		String imageId = (String) http.post().uri("/v2/images").header("X-Auth-Token", token)
 			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"floor\",\"disk_format\":\"raw\","
@@ -305,21 +301,6 @@ class StorageQuotaIT {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static WebTestClient client(int port) {
-		HttpClient https = HttpClient.create().secure((tls) -> {
-			try {
-				tls.sslContext(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());
-			}
-			catch (javax.net.ssl.SSLException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		return WebTestClient.bindToServer(new ReactorClientHttpConnector(https))
-			.baseUrl("https://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
 	}
 
 }

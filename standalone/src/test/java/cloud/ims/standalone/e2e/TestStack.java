@@ -97,6 +97,11 @@ final class TestStack {
 	}
 
 	WebTestClient client() {
+		return client(this.stack.gatewayPort());
+	}
+
+	/** A client of the gateway on {@code port} that trusts any certificate (every stack's own is self-signed). */
+	static WebTestClient client(int port) {
 		HttpClient https = HttpClient.create().secure((tls) -> {
 			try {
 				tls.sslContext(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build());
@@ -106,7 +111,7 @@ final class TestStack {
 			}
 		});
 		return WebTestClient.bindToServer(new ReactorClientHttpConnector(https))
-			.baseUrl(baseUrl())
+			.baseUrl("https://localhost:" + port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
