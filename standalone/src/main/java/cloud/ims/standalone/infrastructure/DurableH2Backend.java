@@ -6,6 +6,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -28,6 +29,8 @@ final class DurableH2Backend extends H2Backend {
 
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
 			"drop", "dropdatabase", "create");
+
+	private static final Set<String> ANSWERED_WITH_STORED_DOCUMENTS = Set.of("find", "getmore", "findandmodify");
 
 	private final Object commits = new Object();
 
@@ -52,19 +55,42 @@ final class DurableH2Backend extends H2Backend {
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
 		if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-			return super.handleCommand(channel, databaseName, command, query);
+			return answer(channel, databaseName, command, query);
 		}
 		Document result;
 		Lock shared = this.operations.readLock();
 		shared.lock();
 		try {
-			result = super.handleCommand(channel, databaseName, command, query);
+			result = answer(channel, databaseName, command, query);
 		}
 		finally {
 			shared.unlock();
 		}
 		awaitCommit();
 		return result;
+	}
+
+	/**
+	 * mongo-java-server answers these with the stored documents themselves and encodes the answer after it has let go
+	 * of the collection's lock, while an update changes a stored document in place: a read racing an update of the
+	 * same document failed to encode (ConcurrentModificationException) and its client never got an answer. So the
+	 * answer is copied under the collection's lock, the one its updates take.
+	 */
+	private Document answer(Channel channel, String databaseName, String command, Document query) {
+		MongoCollection<?> collection = ANSWERED_WITH_STORED_DOCUMENTS.contains(command.toLowerCase(Locale.ROOT))
+				? collectionOf(databaseName, command, query) : null;
+		if (collection == null) {
+			return super.handleCommand(channel, databaseName, command, query);
+		}
+		synchronized (collection) {
+			return super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+		}
+	}
+
+	private @Nullable MongoCollection<?> collectionOf(String databaseName, String command, Document query) {
+		Object name = command.equalsIgnoreCase("getMore") ? query.get("collection") : query.get(command);
+		return (name instanceof String collectionName)
+				? resolveDatabase(databaseName).resolveCollection(collectionName, false) : null;
 	}
 
 	/** Stops the committer too, once it has committed what was written. */
