@@ -23,7 +23,8 @@ public final class RateLimiterCost {
 		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 10;
 		RateLimitSettings.Limit high = new RateLimitSettings.Limit(1_000_000_000L, null, 0);
 		RateLimitSettings.ClassLimits limits = new RateLimitSettings.ClassLimits(high, high, high);
-		RateLimitSettings settings = new RateLimitSettings(true, limits, limits, null, null, Duration.ofMinutes(10));
+		RateLimitSettings settings = new RateLimitSettings(true, limits, limits, null, null, Duration.ofMinutes(10),
+				Duration.ZERO, 0);
 		TokenBuckets buckets = new TokenBuckets(settings.idleExpiry(), TimeMeter.SYSTEM_NANOTIME);
 		for (String phase : List.of("warm-up", "measured")) {
 			LongAdder taken = new LongAdder();

@@ -20,12 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl the URL clients reach the gateway at, for the catalog; by default the URL a request came to
  * @param region the region of the catalog's endpoints
  * @param revocationPollInterval how often each replica reads the revocations recorded since its last read
+ * @param rememberedTokens how many verified tokens each replica remembers, so that a token's signature is checked
+ * once, not on every request (0: on every request)
  */
 @ConfigurationProperties("ims.identity")
 public record IdentitySettings(@Nullable Path signingKey, @DefaultValue("ims") String issuer,
 		@DefaultValue("ims") String audience, @DefaultValue("24h") Duration tokenLifetime, @Nullable URI publicUrl,
 		@DefaultValue("RegionOne") String region, @DefaultValue("250ms") Duration revocationPollInterval,
-		@DefaultValue SignIn signIn, @DefaultValue Bootstrap bootstrap) {
+		@DefaultValue("10000") int rememberedTokens, @DefaultValue SignIn signIn, @DefaultValue Bootstrap bootstrap) {
 
 	/**
 	 * Throttling of failed sign-ins: once a user name (or a client address) has this many failures within the

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Objects;
 
 import cloud.ims.core.identity.Revocations;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * The one decoder of every token (API, console, Keystone validation): the signature by the installation's key
  * (the public half of {@code ims.identity.signing-key}, or an external issuer's key from
  * {@code spring.security.oauth2.resourceserver.jwt.public-key-location} or its {@code ...jwk-set-uri}), then issuer,
- * audience and expiry, all required, and finally the revocation list.
+ * audience and expiry, all required, and finally the revocation list. The signature of a token seen before is not
+ * checked again ({@link VerifiedTokens}); the rest is, on every request.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenVerification {
@@ -54,7 +56,8 @@ class TokenVerification {
 	}
 
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings, Environment environment, RevocationList revocationList) {
+	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings, Environment environment, RevocationList revocationList,
+			Clock clock) {
 		String jwkSetUri = environment.getProperty(JWK_SET_URI);
 		NimbusReactiveJwtDecoder decoder;
 		if (settings.signingKey() != null) {
@@ -68,10 +71,14 @@ class TokenVerification {
 			decoder = NimbusReactiveJwtDecoder.withPublicKey(publicKeyAt(environment.getProperty(PUBLIC_KEY_LOCATION)))
 				.build();
 		}
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(settings.issuer()),
-				new JwtAudienceValidator(settings.audience()),
-				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull), notRevoked(revocationList)));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
+				new JwtIssuerValidator(settings.issuer()), new JwtAudienceValidator(settings.audience()),
+				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull), notRevoked(revocationList));
+		decoder.setJwtValidator(validator);
+		if (settings.rememberedTokens() <= 0) {
+			return decoder;
+		}
+		return new VerifiedTokens(decoder, validator, settings.rememberedTokens(), clock, Ticker.systemTicker());
 	}
 
 	private static OAuth2TokenValidator<Jwt> notRevoked(RevocationList revocationList) {

@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The rate limits of one gateway replica: the buckets of every project and of every user (for reads, writes and
  * imports), of every client address and user name signing in, and per project overrides. Each limit is a rate per
  * period with a burst, the bucket's capacity, twice the rate unless said. Buckets unused for {@code idleExpiry} are
- * forgotten (a full bucket is what a new one is, so this must exceed the slowest bucket's time to fill).
+ * forgotten (a full bucket is what a new one is, so this must exceed the slowest bucket's time to fill). A refusal is
+ * answered after {@code refusalDelay} (0: at once), up to {@code maxDelayedRefusals} held at a time
+ * ({@link RefusalPacing}).
  */
 @ConfigurationProperties("ims.rate-limits")
 record RateLimitSettings(@DefaultValue("true") boolean enabled, @Nullable ClassLimits project,
 		@Nullable ClassLimits user, @Nullable SignInLimits signIns, @Nullable Map<String, ClassLimits> projects,
-		@DefaultValue("10m") Duration idleExpiry) {
+		@DefaultValue("10m") Duration idleExpiry, @DefaultValue("1s") Duration refusalDelay,
+		@DefaultValue("1000") int maxDelayedRefusals) {
 
 	static final ClassLimits DEFAULTS = new ClassLimits(new Limit(100, null, 0), new Limit(20, null, 0),
 			new Limit(5, null, 0));

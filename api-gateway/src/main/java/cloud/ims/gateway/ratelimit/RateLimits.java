@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
  * Takes a token from the buckets of every request's project and user (after authentication, so for both dialects and
  * the console alike), or of a sign-in's client address and user name, and refuses the request with 429
  * {@code IMS.0429} when one is empty, before anything is done. Every limited answer says the tightest bucket's
- * capacity and tokens left ({@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}); a refusal says when to retry.
+ * capacity and tokens left ({@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}); a refusal says when to retry,
+ * and is answered after a delay ({@link RefusalPacing}).
  */
 final class RateLimits implements WebFilter, Ordered {
 
@@ -47,11 +48,14 @@ final class RateLimits implements WebFilter, Ordered {
 
 	private final MeterRegistry meters;
 
+	private final RefusalPacing pacing;
+
 	RateLimits(RateLimitSettings settings, TokenBuckets buckets, SignInNames signInNames, MeterRegistry meters) {
 		this.settings = settings;
 		this.buckets = buckets;
 		this.signInNames = signInNames;
 		this.meters = meters;
+		this.pacing = new RefusalPacing(settings.refusalDelay(), settings.maxDelayedRefusals(), meters);
 	}
 
 	/** After Spring Security's filter chain (-100), which names the caller; before idempotency (0), which stores. */
@@ -123,9 +127,10 @@ final class RateLimits implements WebFilter, Ordered {
 		headers.set(LIMIT, Long.toString(admission.scope().limit().burst()));
 		headers.set(REMAINING, "0");
 		if (exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/console/")) {
-			return consoleRefusal(exchange, admission.message());
+			return this.pacing.answer(Mono.defer(() -> consoleRefusal(exchange, admission.message())));
 		}
-		return ErrorResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "IMS.0429", admission.message());
+		return this.pacing.answer(Mono.defer(() -> ErrorResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+				"IMS.0429", admission.message())));
 	}
 
 	/** The console shows errors as an alert in its page (in the alert area, for htmx requests). */
