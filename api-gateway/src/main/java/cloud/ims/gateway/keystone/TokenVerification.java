@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.Objects;
 
 import cloud.ims.core.identity.Revocations;
-import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,7 +77,7 @@ class TokenVerification {
 		if (settings.rememberedTokens() <= 0) {
 			return decoder;
 		}
-		return new VerifiedTokens(decoder, validator, settings.rememberedTokens(), clock, Ticker.systemTicker());
+		return new VerifiedTokens(decoder, validator, settings.rememberedTokens(), clock);
 	}
 
 	private static OAuth2TokenValidator<Jwt> notRevoked(RevocationList revocationList) {

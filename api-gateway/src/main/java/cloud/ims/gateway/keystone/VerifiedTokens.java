@@ -8,7 +8,6 @@ import java.util.Collection;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -39,14 +38,12 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
 	 * @param verifier checks the signature and validates with {@code validator}
 	 * @param validator what is checked again on every use of a remembered token
 	 */
-	VerifiedTokens(ReactiveJwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int capacity, Clock clock,
-			Ticker ticker) {
+	VerifiedTokens(ReactiveJwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int capacity, Clock clock) {
 		this.verifier = verifier;
 		this.validator = validator;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(capacity)
 			.expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> rememberedFor(jwt, clock.instant())))
-			.ticker(ticker)
 			.build();
 	}
 

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -63,7 +62,7 @@ class VerifiedTokensTests {
 			this.signatureChecks.incrementAndGet();
 			return nimbus.decode(token);
 		};
-		this.tokens = new VerifiedTokens(counting, this.validator, 100, this.clock, Ticker.systemTicker());
+		this.tokens = new VerifiedTokens(counting, this.validator, 100, this.clock);
 	}
 
 	@Test
