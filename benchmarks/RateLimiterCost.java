@@ -24,7 +24,7 @@ public final class RateLimiterCost {
 		RateLimitSettings.Limit high = new RateLimitSettings.Limit(1_000_000_000L, null, 0);
 		RateLimitSettings.ClassLimits limits = new RateLimitSettings.ClassLimits(high, high, high);
 		RateLimitSettings settings = new RateLimitSettings(true, limits, limits, null, null, Duration.ofMinutes(10),
-				Duration.ZERO, 0);
+				Duration.ZERO, 0, Duration.ZERO);
 		TokenBuckets buckets = new TokenBuckets(settings.idleExpiry(), TimeMeter.SYSTEM_NANOTIME);
 		for (String phase : List.of("warm-up", "measured")) {
 			LongAdder taken = new LongAdder();

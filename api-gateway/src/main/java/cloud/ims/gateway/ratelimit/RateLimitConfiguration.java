@@ -12,8 +12,7 @@ class RateLimitConfiguration {
 
 	@Bean
 	RateLimits rateLimits(RateLimitSettings settings, JsonMapper json, MeterRegistry meters) {
-		return new RateLimits(settings, new TokenBuckets(settings.idleExpiry(), TimeMeter.SYSTEM_NANOTIME),
-				new SignInNames(json), meters);
+		return new RateLimits(settings, TimeMeter.SYSTEM_NANOTIME, new SignInNames(json), meters);
 	}
 
 }

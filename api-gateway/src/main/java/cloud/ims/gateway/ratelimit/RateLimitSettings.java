@@ -13,13 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * period with a burst, the bucket's capacity, twice the rate unless said. Buckets unused for {@code idleExpiry} are
  * forgotten (a full bucket is what a new one is, so this must exceed the slowest bucket's time to fill). A refusal is
  * answered after {@code refusalDelay} (0: at once), up to {@code maxDelayedRefusals} held at a time
- * ({@link RefusalPacing}).
+ * ({@link RefusalPacing}). A scope that went over its limit has its admitted requests spaced at its rate until it has
+ * kept under it for {@code overLimitPacing} (0: never; {@link OverLimitPacing}).
  */
 @ConfigurationProperties("ims.rate-limits")
 record RateLimitSettings(@DefaultValue("true") boolean enabled, @Nullable ClassLimits project,
 		@Nullable ClassLimits user, @Nullable SignInLimits signIns, @Nullable Map<String, ClassLimits> projects,
 		@DefaultValue("10m") Duration idleExpiry, @DefaultValue("1s") Duration refusalDelay,
-		@DefaultValue("1000") int maxDelayedRefusals) {
+		@DefaultValue("1000") int maxDelayedRefusals, @DefaultValue("10s") Duration overLimitPacing) {
 
 	static final ClassLimits DEFAULTS = new ClassLimits(new Limit(100, null, 0), new Limit(20, null, 0),
 			new Limit(5, null, 0));

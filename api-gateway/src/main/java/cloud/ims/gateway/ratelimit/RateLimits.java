@@ -3,6 +3,7 @@ package cloud.ims.gateway.ratelimit;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import cloud.ims.gateway.ratelimit.SignInNames.Named;
 import cloud.ims.gateway.security.CallerPrincipal;
 import cloud.ims.gateway.security.TokenClaims;
 import cloud.ims.gateway.web.ErrorResponses;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -30,7 +32,8 @@ import reactor.core.publisher.Mono;
  * the console alike), or of a sign-in's client address and user name, and refuses the request with 429
  * {@code IMS.0429} when one is empty, before anything is done. Every limited answer says the tightest bucket's
  * capacity and tokens left ({@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}); a refusal says when to retry,
- * and is answered after a delay ({@link RefusalPacing}).
+ * and is answered after a delay ({@link RefusalPacing}); a project or user that went over its limit has its admitted
+ * requests spaced at its rate for a while ({@link OverLimitPacing}).
  */
 final class RateLimits implements WebFilter, Ordered {
 
@@ -50,12 +53,15 @@ final class RateLimits implements WebFilter, Ordered {
 
 	private final RefusalPacing pacing;
 
-	RateLimits(RateLimitSettings settings, TokenBuckets buckets, SignInNames signInNames, MeterRegistry meters) {
+	private final OverLimitPacing overLimit;
+
+	RateLimits(RateLimitSettings settings, TimeMeter time, SignInNames signInNames, MeterRegistry meters) {
 		this.settings = settings;
-		this.buckets = buckets;
+		this.buckets = new TokenBuckets(settings.idleExpiry(), time);
 		this.signInNames = signInNames;
 		this.meters = meters;
 		this.pacing = new RefusalPacing(settings.refusalDelay(), settings.maxDelayedRefusals(), meters);
+		this.overLimit = new OverLimitPacing(settings.overLimitPacing(), time);
 	}
 
 	/** After Spring Security's filter chain (-100), which names the caller; before idempotency (0), which stores. */
@@ -107,7 +113,13 @@ final class RateLimits implements WebFilter, Ordered {
 
 	private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, List<Scope> scopes) {
 		Admission admission = this.buckets.take(scopes);
-		return admission.admitted() ? pass(exchange, chain, admission) : refuse(exchange, admission);
+		if (!admission.admitted()) {
+			this.overLimit.refused(admission.scope());
+			return refuse(exchange, admission);
+		}
+		Duration turn = this.overLimit.turnOf(scopes);
+		return turn.isZero() ? pass(exchange, chain, admission)
+				: Mono.delay(turn).then(Mono.defer(() -> pass(exchange, chain, admission)));
 	}
 
 	private static Mono<Void> pass(ServerWebExchange exchange, WebFilterChain chain, Admission admission) {

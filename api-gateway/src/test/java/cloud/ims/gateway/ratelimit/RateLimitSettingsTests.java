@@ -15,7 +15,7 @@ class RateLimitSettingsTests {
 	@Test
 	void sizesTheDefaultsForPeopleAndScripts() {
 		RateLimitSettings settings = new RateLimitSettings(true, null, null, null, null, Duration.ofMinutes(10),
-				Duration.ZERO, 0);
+				Duration.ZERO, 0, Duration.ZERO);
 
 		assertThat(settings.forProject("p1", RequestClass.READS)).isEqualTo(new Limit(100, Duration.ofSeconds(1), 200));
 		assertThat(settings.forProject("p1", RequestClass.WRITES)).isEqualTo(new Limit(20, Duration.ofSeconds(1), 40));
@@ -29,7 +29,7 @@ class RateLimitSettingsTests {
 		Limit slowWrites = new Limit(1, Duration.ofMinutes(1), 3);
 		RateLimitSettings settings = new RateLimitSettings(true, new ClassLimits(new Limit(1000, null, 0), null, null),
 				null, null, Map.of("slow", new ClassLimits(null, slowWrites, null)), Duration.ofMinutes(10), Duration.ZERO,
-				0);
+				0, Duration.ZERO);
 
 		assertThat(settings.forProject("slow", RequestClass.WRITES)).isEqualTo(slowWrites);
 		assertThat(settings.forProject("slow", RequestClass.READS).rate()).isEqualTo(1000);

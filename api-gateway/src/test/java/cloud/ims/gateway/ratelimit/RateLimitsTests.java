@@ -38,11 +38,11 @@ class RateLimitsTests {
 	private final RateLimitSettings settings = new RateLimitSettings(true,
 			new ClassLimits(new Limit(100, null, 0), new Limit(100, null, 0), null), null,
 			new SignInLimits(new Limit(100, null, 0), new Limit(1, Duration.ofMinutes(1), 2)),
-			Map.of("small", new ClassLimits(null, THREE_PER_MINUTE, null)), Duration.ofMinutes(10), Duration.ZERO, 0);
+			Map.of("small", new ClassLimits(null, THREE_PER_MINUTE, null)), Duration.ofMinutes(10), Duration.ZERO, 0,
+			Duration.ZERO);
 
-	private final RateLimits filter = new RateLimits(this.settings,
-			new TokenBuckets(this.settings.idleExpiry(), this.time), new SignInNames(JsonMapper.builder().build()),
-			this.meters);
+	private final RateLimits filter = new RateLimits(this.settings, this.time,
+			new SignInNames(JsonMapper.builder().build()), this.meters);
 
 	private final Handler handler = new Handler();
 
@@ -115,8 +115,8 @@ class RateLimitsTests {
 	void leavesHealthAndUnauthenticatedRequestsAlone() {
 		Limit one = new Limit(1, Duration.ofMinutes(1), 1);
 		RateLimitSettings tight = new RateLimitSettings(true, new ClassLimits(one, one, one), null, null, null,
-				Duration.ofMinutes(10), Duration.ZERO, 0);
-		RateLimits limits = new RateLimits(tight, new TokenBuckets(tight.idleExpiry(), this.time),
+				Duration.ofMinutes(10), Duration.ZERO, 0, Duration.ZERO);
+		RateLimits limits = new RateLimits(tight, this.time,
 				new SignInNames(JsonMapper.builder().build()), this.meters);
 
 		for (int i = 0; i < 3; i++) {
