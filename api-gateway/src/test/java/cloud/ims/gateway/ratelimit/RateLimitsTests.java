@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +66,31 @@ class RateLimitsTests {
 			.contains("project small is over its limit of 3 writes per 60 seconds (bursts of 3). Retry in 20 seconds");
 		assertThat(this.meters.counter(RateLimits.REFUSED_METRIC, "class", "writes", "scope", "project").count())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void spacesTheAdmittedRequestsOfAProjectThatWentOverItsLimitAtItsRate() {
+		RateLimitSettings paced = new RateLimitSettings(true, null, null, null,
+				Map.of("small", new ClassLimits(null, THREE_PER_MINUTE, null)), Duration.ofMinutes(10), Duration.ZERO, 0,
+				Duration.ofMinutes(1));
+		RateLimits limits = new RateLimits(paced, this.time, new SignInNames(JsonMapper.builder().build()),
+				this.meters);
+		for (int i = 0; i < 4; i++) {
+			limits.filter(authenticated("small", "u" + i, MockServerHttpRequest.delete("/v2/images/i-" + i)),
+					this.handler).block();
+		}
+		this.time.advance(Duration.ofSeconds(40));
+
+		limits.filter(authenticated("small", "u5", MockServerHttpRequest.delete("/v2/images/i-5")), this.handler)
+			.block();
+		Disposable waiting = limits
+			.filter(authenticated("small", "u6", MockServerHttpRequest.delete("/v2/images/i-6")), this.handler)
+			.subscribe();
+
+		assertThat(this.handler.paths).containsExactly("/v2/images/i-0", "/v2/images/i-1", "/v2/images/i-2",
+				"/v2/images/i-5");
+		waiting.dispose();
+		assertThat(this.handler.paths).doesNotContain("/v2/images/i-6");
 	}
 
 	@Test
