@@ -25,8 +25,7 @@ final class OverLimitPacing {
 	OverLimitPacing(Duration pacedFor, TimeMeter time) {
 		this.pacedFor = pacedFor;
 		this.time = time;
-		this.paces = Caffeine.newBuilder().expireAfterAccess(pacedFor.isZero() ? Duration.ofSeconds(1) : pacedFor)
-			.build();
+		this.paces = Caffeine.newBuilder().expireAfterAccess(pacedFor).build();
 	}
 
 	/** The scope refused a request: from now its admitted requests are spaced. */
